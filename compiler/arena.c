@@ -1,0 +1,73 @@
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fatal.h"
+
+struct ArenaChunk {
+  ArenaChunk *next;
+  max_align_t data[];
+};
+
+enum { CHUNK_SIZE = 64 * 1024 };
+
+void arena_init(Arena *a) { memset(a, 0, sizeof *a); }
+
+void arena_free(Arena *a) {
+  ArenaChunk *c = a->chunks;
+  while (c) {
+    ArenaChunk *next = c->next;
+    free(c);
+    c = next;
+  }
+  arena_init(a);
+}
+
+static void arena_grow(Arena *a, size_t need) {
+  size_t size = need > CHUNK_SIZE ? need : CHUNK_SIZE;
+  ArenaChunk *c = malloc(sizeof(ArenaChunk) + size);
+  if (!c) fatal_oom();
+  c->next = a->chunks;
+  a->chunks = c;
+  a->cur = (char *)c->data;
+  a->end = a->cur + size;
+  a->total += size;
+}
+
+void *arena_alloc(Arena *a, size_t size) {
+  size_t align = _Alignof(max_align_t);
+  size = (size + align - 1) & ~(align - 1);
+  if (size == 0) size = align;
+  if ((size_t)(a->end - a->cur) < size) arena_grow(a, size);
+  void *p = a->cur;
+  a->cur += size;
+  memset(p, 0, size);
+  return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t len) {
+  char *p = arena_alloc(a, len + 1);
+  memcpy(p, s, len);
+  p[len] = '\0';
+  return p;
+}
+
+char *arena_strdup(Arena *a, const char *s) {
+  return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(Arena *a, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *p = arena_alloc(a, (size_t)n + 1);
+  va_start(ap, fmt);
+  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return p;
+}

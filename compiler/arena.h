@@ -1,0 +1,29 @@
+/* Bump allocation for everything that lives as long as one compilation.
+ * Nothing is freed individually; arena_free releases it all at once. */
+#ifndef DODOC_ARENA_H
+#define DODOC_ARENA_H
+
+#include <stddef.h>
+
+typedef struct ArenaChunk ArenaChunk;
+
+typedef struct Arena {
+  ArenaChunk *chunks;
+  char *cur, *end;
+  size_t total; /* bytes requested from malloc, for the memory limit */
+} Arena;
+
+void arena_init(Arena *a);
+void arena_free(Arena *a);
+/* Zeroed memory aligned for any object; aborts the process on OOM (the only
+ * sensible reaction of a compiler, reported as an internal error). */
+void *arena_alloc(Arena *a, size_t size);
+char *arena_strndup(Arena *a, const char *s, size_t len);
+char *arena_strdup(Arena *a, const char *s);
+char *arena_printf(Arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#define ARENA_NEW(a, T) ((T *)arena_alloc((a), sizeof(T)))
+#define ARENA_ARRAY(a, T, n) ((T *)arena_alloc((a), sizeof(T) * (size_t)(n)))
+
+#endif

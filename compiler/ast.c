@@ -1,0 +1,81 @@
+/* Tree construction helpers and the built-in types. */
+#include "ast.h"
+
+#include "arena.h"
+
+const Type ty_error = {TY_ERROR, "<error>"};
+const Type ty_void = {TY_VOID, "no value"};
+const Type ty_never = {TY_NEVER, "never"};
+const Type ty_int = {TY_INT, "int"};
+const Type ty_bool = {TY_BOOL, "bool"};
+const Type ty_string = {TY_STRING, "String"};
+const Type ty_stdout = {TY_STDOUT, "*Stdout"};
+
+const char *op_spelling(Op op) {
+  static const char *const s[] = {
+      [OP_ADD] = "+",  [OP_SUB] = "-",   [OP_MUL] = "*",  [OP_DIV] = "/",
+      [OP_MOD] = "%",  [OP_POW] = "**",  [OP_LT] = "<",   [OP_LE] = "<=",
+      [OP_GT] = ">",   [OP_GE] = ">=",   [OP_EQ] = "=",   [OP_NE] = "!=",
+      [OP_AND] = "and", [OP_OR] = "or",  [OP_NEG] = "-",  [OP_NOT] = "not",
+  };
+  return s[op];
+}
+
+Node *ast_node(Arena *a, NodeKind kind, Loc loc) {
+  Node *n = ARENA_NEW(a, Node);
+  n->kind = kind;
+  n->loc = loc;
+  n->depth = 1;
+  return n;
+}
+
+Node *ast_int(Arena *a, Loc loc, uint64_t value) {
+  Node *n = ast_node(a, ND_INT, loc);
+  n->num.value = (int64_t)value; /* 2^63 becomes INT64_MIN's bits */
+  n->num.too_big = value > (uint64_t)INT64_MAX;
+  return n;
+}
+
+Node *ast_unary(Arena *a, Loc loc, Op op, Node *operand) {
+  Node *n = ast_node(a, ND_UNARY, loc);
+  n->unary.op = op;
+  n->unary.operand = operand;
+  return n;
+}
+
+Node *ast_binary(Arena *a, Loc loc, Op op, Node *lhs, Node *rhs) {
+  Node *n = ast_node(a, ND_BINARY, loc);
+  n->binary.op = op;
+  n->binary.lhs = lhs;
+  n->binary.rhs = rhs;
+  return n;
+}
+
+Node *ast_if(Arena *a, Loc loc, Node *cond, Node *then, Node *els) {
+  Node *n = ast_node(a, ND_IF, loc);
+  n->if_.cond = cond;
+  n->if_.then = then;
+  n->if_.els = els;
+  return n;
+}
+
+void ast_append(Node **head, Node **tail, Node *item) {
+  if (!item) return;
+  if (*tail) (*tail)->next = item;
+  else *head = item;
+  *tail = item;
+  while ((*tail)->next) *tail = (*tail)->next;
+}
+
+int ast_list_depth(const Node *list) {
+  int d = 0;
+  for (; list; list = list->next)
+    if (list->depth > d) d = list->depth;
+  return d;
+}
+
+int ast_count(const Node *list) {
+  int n = 0;
+  for (; list; list = list->next) n++;
+  return n;
+}

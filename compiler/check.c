@@ -1,0 +1,205 @@
+/* The checker's program level: `use` lines, the function table, signatures
+ * (including inferred ones), module constants, `Run`, and each body. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_internal.h"
+
+static bool is_lower(const char *name) { return name[0] >= 'a' && name[0] <= 'z'; }
+
+Func *check_find_func(Ctx *ctx, const char *name) {
+  for (Func *f = ctx->prog->funcs; f; f = f->next)
+    if (strcmp(f->name, name) == 0) return f;
+  return NULL;
+}
+
+Node *check_find_const(Ctx *ctx, const char *name) {
+  for (Node *c = ctx->prog->consts; c; c = c->next)
+    if (strcmp(c->decl.name, name) == 0) return c;
+  return NULL;
+}
+
+ContSig *check_cont_at(Func *f, int index) {
+  ContSig *c = f->conts;
+  while (c && index-- > 0) c = c->next;
+  return c;
+}
+
+const Type *check_resolve_type(Ctx *ctx, TypeRef *t) {
+  if (t->type) return t->type;
+  const Type *ty = &ty_error;
+  if (t->is_pointer) {
+    if (strcmp(t->name, "Stdout") == 0) ty = &ty_stdout;
+    else diag_error(&ctx->diag, t->loc, "unknown capability type '*%s'", t->name);
+  } else if (strcmp(t->name, "int") == 0) {
+    ty = &ty_int;
+  } else if (strcmp(t->name, "bool") == 0) {
+    ty = &ty_bool;
+  } else if (strcmp(t->name, "String") == 0) {
+    ty = &ty_string;
+  } else if (strcmp(t->name, "Stdout") == 0) {
+    diag_error(&ctx->diag, t->loc, "'Stdout' is a capability: write '*Stdout'");
+  } else {
+    diag_error(&ctx->diag, t->loc, "unknown type '%s'", t->name);
+  }
+  t->type = ty;
+  return ty;
+}
+
+static void resolve_conts(Ctx *ctx, Func *f) {
+  for (ContSig *c = f->conts; c; c = c->next) {
+    c->tys = ARENA_ARRAY(&ctx->arena, const Type *, c->ntypes);
+    int i = 0;
+    for (TypeRef *t = c->types; t; t = t->next) {
+      c->tys[i++] = check_resolve_type(ctx, t);
+      if (c->tys[i - 1] == &ty_stdout)
+        diag_error(&ctx->diag, t->loc, "a continuation cannot carry a '*Stdout' capability");
+    }
+  }
+  int i = 0;
+  for (ContSig *c = f->conts; c; c = c->next, i++)
+    for (ContSig *d = f->conts; d != c; d = d->next)
+      if (strcmp(c->name, d->name) == 0)
+        diag_error(&ctx->diag, c->loc, "'%s' has two continuations named '%s'", f->name, c->name);
+  f->is_generator = f->conts && strcmp(f->conts->name, "yield") == 0;
+}
+
+static ContSig *make_cont(Ctx *ctx, Loc loc, const char *name, const Type *ty) {
+  ContSig *c = ARENA_NEW(&ctx->arena, ContSig);
+  c->loc = loc;
+  c->name = name;
+  c->ntypes = ty ? 1 : 0;
+  c->tys = ARENA_ARRAY(&ctx->arena, const Type *, 1);
+  if (ty) c->tys[0] = ty;
+  return c;
+}
+
+static void check_body(Ctx *ctx, Func *f);
+
+/* An omitted list is `return()` for a block body, and `return(T)` for an
+ * `= expr` body, T being the expression's type: that needs the body checked
+ * first, which is why this can run before the function's turn. */
+bool check_signature(Ctx *ctx, Func *f) {
+  if (!f->conts_omitted || f->conts) return true;
+  if (!f->body) return false; /* reported by check_func */
+  if (!f->body_is_expr) {
+    f->conts = make_cont(ctx, f->name_loc, "return", NULL);
+    f->nconts = 1;
+    return true;
+  }
+  if (f->inferring) return false;
+  f->inferring = true;
+  check_body(ctx, f);
+  f->inferring = false;
+  const Type *t = f->body->type;
+  if (!t || t == &ty_error) return false;
+  f->conts = make_cont(ctx, f->name_loc, "return",
+                       t == &ty_void || t == &ty_never ? NULL : t);
+  f->nconts = 1;
+  return true;
+}
+
+static void bind_params(FnCheck *fc) {
+  const Type *prev = NULL;
+  for (Param *p = fc->f->params; p; p = p->next) {
+    const Type *t = p->tref ? check_resolve_type(fc->ctx, p->tref) : prev;
+    if (!t) {
+      diag_error(DIAG, p->loc, "parameter '%s' needs a type", p->name);
+      t = &ty_error;
+    }
+    prev = t;
+    p->var = scope_declare(fc, p->name, p->loc, t);
+    p->var->is_param = true;
+    p->var->used = true;
+  }
+}
+
+/* Where falling off a block body lands: its closing brace. */
+static Loc end_of(const Node *block) {
+  Loc l = block->loc;
+  l.first_line = l.last_line;
+  l.first_column = l.last_column > 1 ? l.last_column - 1 : 1;
+  l.offset = -1; /* find the line by number */
+  return l;
+}
+
+static void check_body(Ctx *ctx, Func *f) {
+  if (f->checked || !f->body) return;
+  f->checked = true;
+  FnCheck fc = {.ctx = ctx, .f = f};
+  int mark = scope_begin(&fc);
+  bind_params(&fc);
+  ContSig *first = f->conts; /* NULL while inferring */
+  if (f->body_is_expr) {
+    const Type *t = check_node(&fc, f->body);
+    bool wants_value = first && first->ntypes > 0;
+    if (wants_value && t != &ty_never && t != &ty_error) {
+      if (first->ntypes == 1) check_expect(&fc, f->body, first->tys[0]);
+      else diag_error(&ctx->diag, f->body->loc,
+                      "'%s' carries %d values; invoke it by name", first->name, first->ntypes);
+    } else if (!first && t == &ty_void && f->body->kind == ND_IF && !f->body->if_.els) {
+      check_value(&fc, f->body);
+    }
+  } else {
+    const Type *t = check_node(&fc, f->body);
+    if (t != &ty_never && first && first->ntypes > 0 && (f->is_generator == false))
+      diag_error(&ctx->diag, end_of(f->body),
+                 "control reaches the end of '%s' without invoking a continuation", f->name);
+  }
+  scope_end(&fc, mark);
+  f->nslots = fc.nslots;
+  free(fc.binds);
+}
+
+static void check_func(Ctx *ctx, Func *f) {
+  bool is_run = strcmp(f->name, "Run") == 0;
+  if (!is_run && !is_lower(f->name))
+    diag_error(&ctx->diag, f->name_loc,
+               "function name '%s' must start with a lower-case letter", f->name);
+  if (!f->body && f->conts_omitted)
+    diag_error(&ctx->diag, f->name_loc,
+               "external function '%s' must declare its continuations with '->'", f->name);
+  if (is_run) {
+    if (f->params)
+      diag_error(&ctx->diag, f->name_loc, "'Run' must not take parameters");
+    if (!f->conts_omitted && (f->nconts != 1 || f->conts->ntypes != 0))
+      diag_error(&ctx->diag, f->name_loc, "'Run' has the continuations 'return()' and the event only");
+    if (!f->body)
+      diag_error(&ctx->diag, f->name_loc, "'Run' must have a body");
+  }
+  check_signature(ctx, f);
+  check_body(ctx, f);
+}
+
+static void check_uses(Ctx *ctx) {
+  for (Use *u = ctx->prog->uses; u; u = u->next)
+    if (strcmp(u->name, "console") != 0 && strcmp(u->name, "modules") != 0)
+      diag_error(&ctx->diag, u->loc,
+                 "unknown module '%s' (this version has 'console' and 'modules')", u->name);
+}
+
+static void check_unique_funcs(Ctx *ctx) {
+  for (Func *f = ctx->prog->funcs; f; f = f->next)
+    for (Func *g = ctx->prog->funcs; g != f; g = g->next)
+      if (strcmp(f->name, g->name) == 0) {
+        diag_error(&ctx->diag, f->name_loc, "function '%s' is defined more than once", f->name);
+        break;
+      }
+}
+
+void check_program(Ctx *ctx) {
+  check_uses(ctx);
+  for (Node *c = ctx->prog->consts; c; c = c->next) check_const(ctx, c);
+  check_unique_funcs(ctx);
+  for (Func *f = ctx->prog->funcs; f; f = f->next)
+    if (!f->conts_omitted) resolve_conts(ctx, f);
+  for (Func *f = ctx->prog->funcs; f; f = f->next) {
+    if (ctx->diag.limit_reached) return;
+    check_func(ctx, f);
+    if (f->conts_omitted) f->is_generator = false;
+  }
+  if (!check_find_func(ctx, "Run")) {
+    Loc top = {1, 1, 1, 2, 0};
+    diag_error(&ctx->diag, top, "program has no entry point 'Run'");
+  }
+}

@@ -1,0 +1,165 @@
+/* The checker's calls: continuation invocations (`return e`, `overflow(x)`),
+ * plain calls, and calls with handlers (language.md §5–6). */
+#include <string.h>
+
+#include "check_internal.h"
+
+static const char *plural(int n, const char *one, const char *many) {
+  return n == 1 ? one : many;
+}
+
+/* Finds a continuation of the enclosing function by name; -1 if none. */
+static int find_cont(Func *f, const char *name) {
+  int i = 0;
+  for (ContSig *c = f->conts; c; c = c->next, i++)
+    if (strcmp(c->name, name) == 0) return i;
+  return -1;
+}
+
+static void check_args(FnCheck *fc, Node *args, const Type **want, int nwant) {
+  int i = 0;
+  for (Node *a = args; a; a = a->next, i++) {
+    if (i < nwant) check_expect(fc, a, want[i]);
+    else check_value(fc, a);
+  }
+}
+
+/* `name(args)` naming a continuation of the enclosing function: it never
+ * comes back, so its type is `never`. */
+static const Type *check_invoke(FnCheck *fc, Node *n, int index) {
+  ContSig *c = check_cont_at(fc->f, index);
+  n->call.target = CALL_CONT;
+  n->call.cont = index;
+  if (n->call.has_handlers)
+    diag_error(DIAG, n->loc, "'%s' is a continuation: it takes no handlers", c->name);
+  if (n->call.nargs != c->ntypes) {
+    if (c->ntypes == 0)
+      diag_error(DIAG, n->loc, "'%s' carries no values, but %d %s given", c->name,
+                 n->call.nargs, plural(n->call.nargs, "was", "were"));
+    else
+      diag_error(DIAG, n->loc, "'%s' carries %d %s, but %d %s given", c->name, c->ntypes,
+                 plural(c->ntypes, "value", "values"), n->call.nargs,
+                 plural(n->call.nargs, "was", "were"));
+  }
+  check_args(fc, n->call.args, c->tys, c->ntypes);
+  return &ty_never;
+}
+
+/* The value a plain call produces: what the callee passes its first
+ * continuation. Events propagate to the caller's event continuation. */
+static const Type *plain_result(FnCheck *fc, Node *n, Func *g) {
+  if (g->nconts > 1) {
+    diag_error(DIAG, n->loc, "plain call of '%s' does not handle its continuation '%s'",
+               g->name, g->conts->next->name);
+    return &ty_error;
+  }
+  ContSig *first = g->conts;
+  if (first->ntypes == 0) return &ty_void;
+  if (first->ntypes == 1) return first->tys[0];
+  diag_error(DIAG, n->loc, "'%s' passes %d values to '%s': bind them with a handler",
+             g->name, first->ntypes, first->name);
+  return &ty_error;
+}
+
+static const Type *check_handler(FnCheck *fc, Func *g, Handler *h, int index) {
+  bool is_event = index == g->nconts;
+  ContSig *c = is_event ? NULL : check_cont_at(g, index);
+  int carries = is_event ? 1 : c->ntypes;
+  if (h->nnames != carries && !(is_event && h->nnames == 0)) {
+    Loc at = h->nnames ? h->name_locs[0] : h->loc;
+    if (is_event)
+      diag_error(DIAG, at, "handler for the event binds %d names, but an event carries 1 value",
+                 h->nnames);
+    else
+      diag_error(DIAG, at, "handler for '%s' binds %d %s, but '%s' carries %d %s", c->name,
+                 h->nnames, plural(h->nnames, "name", "names"), c->name, carries,
+                 plural(carries, "value", "values"));
+  }
+  int mark = scope_begin(fc);
+  h->vars = ARENA_ARRAY(&fc->ctx->arena, Var *, h->nnames);
+  for (int i = 0; i < h->nnames; i++) {
+    const Type *t = &ty_error;
+    if (is_event) t = &ty_string;
+    else if (i < c->ntypes) t = c->tys[i];
+    h->vars[i] = scope_declare(fc, h->names[i], h->name_locs[i], t);
+    h->vars[i]->used = true; /* naming a value you ignore is fine */
+  }
+  const Type *t = check_node(fc, h->body);
+  scope_end(fc, mark);
+  return t;
+}
+
+/* f(args) -> h1 | h2 … [| event]: the call's value is the value of the
+ * handler that ran; handlers that invoke a continuation don't count. */
+static const Type *handled_result(FnCheck *fc, Node *n, Func *g) {
+  if (n->call.nhandlers != g->nconts && n->call.nhandlers != g->nconts + 1) {
+    diag_error(DIAG, n->loc, "'%s' has %d %s, but the call gives %d %s", g->name, g->nconts,
+               plural(g->nconts, "continuation", "continuations"), n->call.nhandlers,
+               plural(n->call.nhandlers, "handler", "handlers"));
+    return &ty_error;
+  }
+  const Type *result = &ty_never;
+  int i = 0;
+  for (Handler *h = n->call.handlers; h; h = h->next, i++) {
+    const Type *t = check_handler(fc, g, h, i);
+    bool mismatch;
+    const Type *joined = check_join(result, t, &mismatch);
+    if (mismatch && !n->call.mixed[0]) {
+      n->call.mixed[0] = result;
+      n->call.mixed[1] = t;
+    }
+    result = joined;
+  }
+  return result;
+}
+
+const Type *check_call(FnCheck *fc, Node *n) {
+  int index = fc->f->conts ? find_cont(fc->f, n->call.name) : -1;
+  if (index >= 0) return check_invoke(fc, n, index);
+  if (n->call.keyword) {
+    if (strcmp(n->call.name, "yield") == 0)
+      diag_error(DIAG, n->loc, "'yield' outside of a generator");
+    else if (fc->f->conts || !fc->f->inferring)
+      diag_error(DIAG, n->loc, "'%s' has no continuation named 'return'", fc->f->name);
+    else
+      diag_error(DIAG, n->loc, "'return' in a function whose continuations are inferred; "
+                               "declare them with '->'");
+    check_args(fc, n->call.args, NULL, 0);
+    return &ty_never;
+  }
+  Func *g = check_find_func(fc->ctx, n->call.name);
+  if (!g) {
+    diag_error(DIAG, n->loc, "call to undeclared function '%s'", n->call.name);
+    check_args(fc, n->call.args, NULL, 0);
+    return &ty_error;
+  }
+  n->call.target = CALL_FUNC;
+  n->call.func = g;
+  if (!check_signature(fc->ctx, g)) {
+    if (g->inferring)
+      diag_error(DIAG, n->loc, "cannot infer the continuations of recursive function '%s'; "
+                               "declare them with '->'", g->name);
+    check_args(fc, n->call.args, NULL, 0);
+    return &ty_error;
+  }
+  if (n->call.nargs != g->nparams) {
+    diag_error(DIAG, n->loc, "'%s' takes %d %s, but %d %s given", g->name, g->nparams,
+               plural(g->nparams, "argument", "arguments"), n->call.nargs,
+               plural(n->call.nargs, "was", "were"));
+    check_args(fc, n->call.args, NULL, 0);
+    return &ty_error;
+  }
+  const Type *want[g->nparams > 0 ? g->nparams : 1];
+  int i = 0;
+  for (Param *p = g->params; p; p = p->next, i++)
+    want[i] = p->var ? p->var->type
+                     : p->tref ? check_resolve_type(fc->ctx, p->tref) : i ? want[i - 1] : &ty_error;
+  check_args(fc, n->call.args, want, g->nparams);
+  if (g->is_generator && n != fc->gen_source) {
+    diag_error(DIAG, n->loc, "generator '%s' can only be consumed by 'for … in'", g->name);
+    return &ty_error;
+  }
+  if (g->is_generator) return &ty_void;
+  if (!n->call.has_handlers) return plain_result(fc, n, g);
+  return handled_result(fc, n, g);
+}

@@ -1,0 +1,172 @@
+/* Module constants: `def limit = 10` at the top level. Their initialisers
+ * are folded here, with dodo's overflow rules, so codegen emits values. */
+#include <string.h>
+
+#include "buf.h"
+#include "check_internal.h"
+
+static bool fold(Ctx *ctx, Node *n, ConstVal *out);
+
+static bool fail(Ctx *ctx, Node *n, const char *msg) {
+  diag_error(&ctx->diag, n->loc, "%s", msg);
+  return false;
+}
+
+/* Exponentiation by squaring, as the generated code does it: squaring only
+ * while exponent bits remain, so it overflows exactly when the result does. */
+static bool pow_overflows(int64_t base, int64_t exp, int64_t *out) {
+  int64_t result = 1;
+  while (exp > 0) {
+    if ((exp & 1) && __builtin_mul_overflow(result, base, &result)) return true;
+    exp >>= 1;
+    if (exp && __builtin_mul_overflow(base, base, &base)) return true;
+  }
+  *out = result;
+  return false;
+}
+
+static bool fold_int_binary(Ctx *ctx, Node *n, int64_t a, int64_t b, ConstVal *out) {
+  int64_t r = 0;
+  bool ovf = false;
+  switch (n->binary.op) {
+  case OP_ADD: ovf = __builtin_add_overflow(a, b, &r); break;
+  case OP_SUB: ovf = __builtin_sub_overflow(a, b, &r); break;
+  case OP_MUL: ovf = __builtin_mul_overflow(a, b, &r); break;
+  case OP_DIV:
+  case OP_MOD:
+    if (b == 0) return fail(ctx, n, "division by zero in a constant expression");
+    if (a == INT64_MIN && b == -1) {
+      if (n->binary.op == OP_DIV) ovf = true;
+      else r = 0;
+    } else {
+      r = n->binary.op == OP_DIV ? a / b : a % b;
+    }
+    break;
+  case OP_POW:
+    if (b < 0) return fail(ctx, n, "negative exponent in a constant expression");
+    ovf = pow_overflows(a, b, &r);
+    break;
+  case OP_LT: r = a < b; out->type = &ty_bool; break;
+  case OP_LE: r = a <= b; out->type = &ty_bool; break;
+  case OP_GT: r = a > b; out->type = &ty_bool; break;
+  case OP_GE: r = a >= b; out->type = &ty_bool; break;
+  case OP_EQ: r = a == b; out->type = &ty_bool; break;
+  case OP_NE: r = a != b; out->type = &ty_bool; break;
+  default: return fail(ctx, n, "invalid operands in a constant expression");
+  }
+  if (ovf) return fail(ctx, n, "integer overflow in a constant expression");
+  if (!out->type) out->type = &ty_int;
+  out->i = r;
+  return true;
+}
+
+static bool fold_binary(Ctx *ctx, Node *n, ConstVal *out) {
+  ConstVal a = {0}, b = {0};
+  if (!fold(ctx, n->binary.lhs, &a) || !fold(ctx, n->binary.rhs, &b)) return false;
+  Op op = n->binary.op;
+  if (a.type == &ty_int && b.type == &ty_int) return fold_int_binary(ctx, n, a.i, b.i, out);
+  if (a.type == &ty_bool && b.type == &ty_bool &&
+      (op == OP_AND || op == OP_OR || op == OP_EQ || op == OP_NE)) {
+    out->type = &ty_bool;
+    out->i = op == OP_AND ? a.i && b.i : op == OP_OR ? a.i || b.i : op == OP_EQ ? a.i == b.i : a.i != b.i;
+    return true;
+  }
+  if (a.type == &ty_string && b.type == &ty_string && (op == OP_EQ || op == OP_NE)) {
+    bool eq = a.len == b.len && memcmp(a.s, b.s, a.len) == 0;
+    out->type = &ty_bool;
+    out->i = op == OP_EQ ? eq : !eq;
+    return true;
+  }
+  diag_error(&ctx->diag, n->loc, "invalid operands to '%s' ('%s' and '%s')", op_spelling(op),
+             a.type->name, b.type->name);
+  return false;
+}
+
+static bool fold_str(Ctx *ctx, Node *n, ConstVal *out) {
+  Buf text;
+  buf_init(&text);
+  bool ok = true;
+  for (StrPiece *p = n->str.pieces; p && ok; p = p->next) {
+    if (!p->expr) {
+      buf_putn(&text, p->text, p->len);
+      continue;
+    }
+    ConstVal v = {0};
+    ok = fold(ctx, p->expr, &v);
+    if (!ok) break;
+    if (v.type == &ty_int) buf_printf(&text, "%lld", (long long)v.i);
+    else if (v.type == &ty_bool) buf_puts(&text, v.i ? "true" : "false");
+    else buf_putn(&text, v.s, v.len);
+  }
+  if (ok) {
+    out->type = &ty_string;
+    out->len = text.len;
+    out->s = arena_strndup(&ctx->arena, text.data ? text.data : "", text.len);
+  }
+  buf_free(&text);
+  return ok;
+}
+
+static bool fold(Ctx *ctx, Node *n, ConstVal *out) {
+  switch (n->kind) {
+  case ND_INT:
+    if (n->num.too_big) return fail(ctx, n, "integer literal 9223372036854775808 is out of range");
+    out->type = &ty_int;
+    out->i = n->num.value;
+    return true;
+  case ND_BOOL:
+    out->type = &ty_bool;
+    out->i = n->boolean;
+    return true;
+  case ND_STR: return fold_str(ctx, n, out);
+  case ND_NAME: {
+    Node *c = check_find_const(ctx, n->name.name);
+    if (!c) {
+      diag_error(&ctx->diag, n->loc, "use of undeclared name '%s'", n->name.name);
+      return false;
+    }
+    if (!check_const(ctx, c)) return false;
+    n->name.konst = c;
+    *out = *c->decl.value;
+    return true;
+  }
+  case ND_UNARY: {
+    ConstVal v = {0};
+    if (!fold(ctx, n->unary.operand, &v)) return false;
+    if (n->unary.op == OP_NEG && v.type == &ty_int) {
+      if (v.i == INT64_MIN) return fail(ctx, n, "integer overflow in a constant expression");
+      out->type = &ty_int;
+      out->i = -v.i;
+      return true;
+    }
+    if (n->unary.op == OP_NOT && v.type == &ty_bool) {
+      out->type = &ty_bool;
+      out->i = !v.i;
+      return true;
+    }
+    diag_error(&ctx->diag, n->loc, "invalid operand to '%s' ('%s')", op_spelling(n->unary.op),
+               v.type->name);
+    return false;
+  }
+  case ND_BINARY: return fold_binary(ctx, n, out);
+  default:
+    return fail(ctx, n, "a module constant needs a constant expression "
+                        "(literals, operators and interpolation of constants)");
+  }
+}
+
+/* Folds a constant once; false (after a diagnostic) if it cannot be. */
+bool check_const(Ctx *ctx, Node *decl) {
+  if (decl->decl.value) return decl->decl.value->type != &ty_error;
+  if (decl->decl.resolving) {
+    diag_error(&ctx->diag, decl->loc, "constant '%s' is defined in terms of itself", decl->decl.name);
+    return false;
+  }
+  decl->decl.resolving = true;
+  ConstVal *v = ARENA_NEW(&ctx->arena, ConstVal);
+  if (!fold(ctx, decl->decl.init, v)) v->type = &ty_error;
+  decl->decl.value = v;
+  decl->decl.resolving = false;
+  decl->type = v->type;
+  return v->type != &ty_error;
+}

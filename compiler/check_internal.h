@@ -1,0 +1,62 @@
+/* Shared by the checker's files: the state of checking one function. */
+#ifndef DODOC_CHECK_INTERNAL_H
+#define DODOC_CHECK_INTERNAL_H
+
+#include "check.h"
+
+typedef struct Binding {
+  const char *name;
+  Var *var;
+} Binding;
+
+/* The loops around the statement being checked, innermost first. */
+typedef struct LoopScope {
+  bool broken; /* some `break` leaves it */
+  struct LoopScope *outer;
+} LoopScope;
+
+typedef struct FnCheck {
+  Ctx *ctx;
+  Func *f;
+  Binding *binds; /* visible names, innermost last */
+  int nbinds, cap;
+  int nslots;
+  LoopScope *loop;
+  Node *gen_source; /* the call a `for … in` consumes: may be a generator */
+} FnCheck;
+
+#define DIAG (&fc->ctx->diag)
+
+/* check.c */
+Func *check_find_func(Ctx *ctx, const char *name);
+/* Makes sure f's continuation list is known (infers an omitted one). */
+bool check_signature(Ctx *ctx, Func *f);
+ContSig *check_cont_at(Func *f, int index);
+const Type *check_resolve_type(Ctx *ctx, TypeRef *t);
+Node *check_find_const(Ctx *ctx, const char *name);
+bool check_const(Ctx *ctx, Node *decl);
+
+/* check_stmt.c: scopes and statements */
+int scope_begin(FnCheck *fc);
+void scope_end(FnCheck *fc, int mark);
+Var *scope_lookup(FnCheck *fc, const char *name);
+Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type);
+int check_new_slot(FnCheck *fc);
+
+/* Checks any node, statement or expression; sets and returns n->type. */
+const Type *check_node(FnCheck *fc, Node *n);
+/* Checks an expression whose value is needed; reports a node with no value. */
+const Type *check_value(FnCheck *fc, Node *n);
+/* Checks a value against an expected type ("type mismatch" otherwise). */
+void check_expect(FnCheck *fc, Node *n, const Type *want);
+/* The common type of two branches; `never` joins with anything. */
+const Type *check_join(const Type *a, const Type *b, bool *mismatch);
+
+/* check_expr.c */
+const Type *check_expr(FnCheck *fc, Node *n);
+/* check_call.c */
+const Type *check_call(FnCheck *fc, Node *n);
+/* check_stmt.c */
+const Type *check_stmt(FnCheck *fc, Node *n);
+
+#endif

@@ -1,0 +1,242 @@
+/* The checker's statements and scopes: blocks, declarations, assignment,
+ * loops, `break`, `throw`. A statement's type is `void`, or `never` when it
+ * cannot complete (it invokes a continuation, throws, breaks, or loops for
+ * ever) — which is how falling off a body and unreachable code are found. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_internal.h"
+#include "fatal.h"
+
+int scope_begin(FnCheck *fc) { return fc->nbinds; }
+
+void scope_end(FnCheck *fc, int mark) {
+  for (int i = fc->nbinds - 1; i >= mark; i--) {
+    Var *v = fc->binds[i].var;
+    if (!v->used && !v->is_param && v->name[0] != '_')
+      diag_warning(DIAG, W_UNUSED_VARIABLE, v->loc, "unused variable '%s'", v->name);
+  }
+  fc->nbinds = mark;
+}
+
+Var *scope_lookup(FnCheck *fc, const char *name) {
+  for (int i = fc->nbinds - 1; i >= 0; i--)
+    if (strcmp(fc->binds[i].name, name) == 0) return fc->binds[i].var;
+  return NULL;
+}
+
+int check_new_slot(FnCheck *fc) { return fc->nslots++; }
+
+/* Declares a name in the innermost scope. Every name visible in the
+ * function may be declared only once (language.md §4). */
+Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type) {
+  if (scope_lookup(fc, name)) diag_error(DIAG, loc, "redefinition of '%s'", name);
+  if (fc->nbinds == fc->cap) {
+    fc->cap = fc->cap ? fc->cap * 2 : 16;
+    Binding *b = realloc(fc->binds, sizeof(Binding) * (size_t)fc->cap);
+    if (!b) fatal_oom();
+    fc->binds = b;
+  }
+  Var *v = ARENA_NEW(&fc->ctx->arena, Var);
+  v->name = name;
+  v->loc = loc;
+  v->type = type;
+  v->slot = check_new_slot(fc);
+  fc->binds[fc->nbinds].name = name;
+  fc->binds[fc->nbinds].var = v;
+  fc->nbinds++;
+  return v;
+}
+
+static const Type *check_block(FnCheck *fc, Node *n) {
+  int mark = scope_begin(fc);
+  const Type *t = &ty_void;
+  bool warned = false;
+  for (Node *s = n->block.stmts; s; s = s->next) {
+    if (t == &ty_never && !warned) {
+      diag_warning(DIAG, W_UNREACHABLE_CODE, s->loc, "code will never be executed");
+      warned = true;
+    }
+    if (check_node(fc, s) == &ty_never) t = &ty_never;
+  }
+  scope_end(fc, mark);
+  return t;
+}
+
+static const Type *check_decl(FnCheck *fc, Node *n) {
+  const Type *t = NULL;
+  if (n->decl.tref) {
+    t = check_resolve_type(fc->ctx, n->decl.tref);
+    if (t == &ty_stdout && strcmp(fc->f->name, "Run") != 0) {
+      diag_error(DIAG, n->decl.tref->loc, "'*Stdout' may only be declared in 'Run'");
+    } else if (t == &ty_stdout && n->decl.init) {
+      diag_error(DIAG, n->decl.init->loc, "a '*Stdout' capability cannot be initialised");
+      n->decl.init = NULL;
+    }
+  }
+  if (n->decl.init) {
+    if (t) {
+      check_expect(fc, n->decl.init, t);
+    } else {
+      t = check_value(fc, n->decl.init);
+      if (t == &ty_stdout)
+        diag_error(DIAG, n->decl.init->loc, "a '*Stdout' capability cannot be copied");
+    }
+  }
+  n->decl.var = scope_declare(fc, n->decl.name, n->loc, t ? t : &ty_error);
+  if (n->decl.var->type == &ty_stdout) n->decl.var->used = true;
+  return &ty_void;
+}
+
+static const Type *check_assign(FnCheck *fc, Node *n) {
+  Var *v = scope_lookup(fc, n->assign.name);
+  if (!v) {
+    if (check_find_const(fc->ctx, n->assign.name))
+      diag_error(DIAG, n->loc, "'%s' is a constant and cannot be assigned", n->assign.name);
+    else
+      diag_error(DIAG, n->loc, "use of undeclared name '%s'", n->assign.name);
+    check_value(fc, n->assign.value);
+    return &ty_void;
+  }
+  n->assign.var = v;
+  if (v->type == &ty_stdout) {
+    diag_error(DIAG, n->loc, "the capability '%s' cannot be assigned", v->name);
+    return &ty_void;
+  }
+  check_expect(fc, n->assign.value, v->type);
+  return &ty_void;
+}
+
+static const Type *check_loop(FnCheck *fc, Node *n) {
+  LoopScope loop = {.outer = fc->loop};
+  fc->loop = &loop;
+  check_node(fc, n->loop.body);
+  fc->loop = loop.outer;
+  return loop.broken ? &ty_void : &ty_never;
+}
+
+static const Type *check_for_range(FnCheck *fc, Node *n) {
+  check_expect(fc, n->for_range.lo, &ty_int);
+  check_expect(fc, n->for_range.hi, &ty_int);
+  int mark = scope_begin(fc);
+  n->for_range.limit_slot = check_new_slot(fc);
+  n->for_range.var = scope_declare(fc, n->for_range.var_name, n->for_range.var_loc, &ty_int);
+  n->for_range.var->used = true;
+  LoopScope loop = {.outer = fc->loop};
+  fc->loop = &loop;
+  check_node(fc, n->for_range.body);
+  fc->loop = loop.outer;
+  scope_end(fc, mark);
+  return &ty_void;
+}
+
+/* for x in g(args): g must be a generator; x takes what it yields. */
+static const Type *check_for_each(FnCheck *fc, Node *n) {
+  Node *call = n->for_each.call;
+  const Type *elem = &ty_error;
+  if (call->kind != ND_CALL || call->call.has_handlers) {
+    diag_error(DIAG, call->loc, "'for … in' needs a generator call or a range 'a...b'");
+    check_node(fc, call);
+  } else {
+    Func *g = check_find_func(fc->ctx, call->call.name);
+    fc->gen_source = call;
+    check_node(fc, call);
+    fc->gen_source = NULL;
+    if (g && g->conts && !g->is_generator && call->call.target == CALL_FUNC)
+      diag_error(DIAG, call->loc, "'%s' is not a generator (its first continuation is not 'yield')",
+                 g->name);
+    else if (g && g->is_generator && g->conts->ntypes == 1)
+      elem = g->conts->tys[0];
+    else if (g && g->is_generator)
+      diag_error(DIAG, call->loc, "'for … in' binds one name, but 'yield' of '%s' carries %d values",
+                 g->name, g->conts->ntypes);
+  }
+  int mark = scope_begin(fc);
+  n->for_each.var = scope_declare(fc, n->for_each.var_name, n->for_each.var_loc, elem);
+  n->for_each.var->used = true;
+  LoopScope loop = {.outer = fc->loop};
+  fc->loop = &loop;
+  check_node(fc, n->for_each.body);
+  fc->loop = loop.outer;
+  scope_end(fc, mark);
+  return &ty_void;
+}
+
+const Type *check_stmt(FnCheck *fc, Node *n) {
+  switch (n->kind) {
+  case ND_BLOCK: return check_block(fc, n);
+  case ND_DECL: return check_decl(fc, n);
+  case ND_ASSIGN: return check_assign(fc, n);
+  case ND_LOOP: return check_loop(fc, n);
+  case ND_FOR_RANGE: return check_for_range(fc, n);
+  case ND_FOR_EACH: return check_for_each(fc, n);
+  case ND_BREAK:
+    if (!fc->loop) {
+      diag_error(DIAG, n->loc, "'break' outside of a loop");
+      return &ty_void;
+    }
+    fc->loop->broken = true;
+    return &ty_never;
+  case ND_THROW: {
+    const Type *t = check_value(fc, n->throw_.value);
+    if (t != &ty_string && t != &ty_error)
+      diag_error(DIAG, n->throw_.value->loc, "'throw' needs a 'String', not '%s'", t->name);
+    return &ty_never;
+  }
+  default:
+    ICE("check_stmt: not a statement");
+  }
+}
+
+/* Dispatch for every node kind. */
+const Type *check_node(FnCheck *fc, Node *n) {
+  const Type *t;
+  switch (n->kind) {
+  case ND_BLOCK: case ND_DECL: case ND_ASSIGN: case ND_LOOP: case ND_FOR_RANGE:
+  case ND_FOR_EACH: case ND_BREAK: case ND_THROW:
+    t = check_stmt(fc, n);
+    break;
+  case ND_CALL:
+    t = check_call(fc, n);
+    break;
+  default:
+    t = check_expr(fc, n);
+    break;
+  }
+  n->type = t;
+  return t;
+}
+
+const Type *check_join(const Type *a, const Type *b, bool *mismatch) {
+  *mismatch = false;
+  if (a == &ty_never) return b;
+  if (b == &ty_never) return a;
+  if (a == &ty_error || b == &ty_error) return &ty_error;
+  if (a == b) return a;
+  *mismatch = true;
+  return &ty_void;
+}
+
+const Type *check_value(FnCheck *fc, Node *n) {
+  const Type *t = check_node(fc, n);
+  if (t != &ty_void) return t;
+  if (n->kind == ND_IF && !n->if_.els)
+    diag_error(DIAG, n->loc, "'if' used as a value needs an 'else'");
+  else if (n->kind == ND_CALL && n->call.mixed[0])
+    diag_error(DIAG, n->loc, "handlers of the call give different types ('%s' and '%s')",
+               n->call.mixed[0]->name, n->call.mixed[1]->name);
+  else if (n->kind == ND_IF && n->type == &ty_void && n->if_.then->type != &ty_void &&
+           n->if_.els->type != &ty_void && n->if_.then->type != n->if_.els->type)
+    diag_error(DIAG, n->loc, "the arms of 'if' have different types ('%s' and '%s')",
+               n->if_.then->type->name, n->if_.els->type->name);
+  else
+    diag_error(DIAG, n->loc, "expression has no value");
+  n->type = &ty_error;
+  return &ty_error;
+}
+
+void check_expect(FnCheck *fc, Node *n, const Type *want) {
+  const Type *t = check_value(fc, n);
+  if (t == &ty_error || want == &ty_error || t == &ty_never || t == want) return;
+  diag_error(DIAG, n->loc, "type mismatch: expected '%s', found '%s'", want->name, t->name);
+}

@@ -1,0 +1,490 @@
+/* dodoc, the command line: parses arguments, reads sources, calls the
+ * compiler library, and runs the assembler and linker (by exec, never
+ * through a shell) in a private temporary directory. Outputs are written to
+ * a temporary name and renamed into place only on success, so a failed
+ * build never leaves (or clobbers) an output file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "compile.h"
+#include "diag.h"
+
+#ifndef DODOC_VERSION
+#define DODOC_VERSION "0.0.0"
+#endif
+#ifndef DODOC_RUNTIME_LINK_FLAGS
+#define DODOC_RUNTIME_LINK_FLAGS ""
+#endif
+
+extern char **environ;
+
+enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_ICE = 4, MAX_INPUTS = 256 };
+
+typedef enum Mode { MODE_LINK, MODE_OBJECT, MODE_ASM, MODE_DUMP } Mode;
+
+typedef struct Driver {
+  Options opt;
+  Mode mode;
+  const char *output;
+  const char *inputs[MAX_INPUTS];
+  int ninputs;
+  bool run;              /* `dodoc run file.dodo [-- args]` */
+  char **run_args;
+  int nrun_args;
+  char tmpdir[PATH_MAX]; /* private, removed at exit */
+  const char *color;     /* auto | always | never */
+} Driver;
+
+static void usage(FILE *out) {
+  fputs(
+      "Usage: dodoc [options] file.dodo [file.s | file.o ...]\n"
+      "       dodoc run [options] file.dodo [-- program arguments]\n"
+      "\n"
+      "Compiles a dodo program to an executable (named after the source's\n"
+      "stem unless -o is given).\n"
+      "\n"
+      "Options:\n"
+      "  -o FILE            write the output to FILE ('-' = standard output for -S)\n"
+      "  -S                 write assembly (FILE.s)\n"
+      "  -c                 write an object file (FILE.o)\n"
+      "  --emit=KIND        print tokens, ast or asm to standard output\n"
+      "  -fsyntax-only      check the program, write nothing\n"
+      "  -g                 emit debug information (.loc and CFI)\n"
+      "  -O0, -O1, -O2      optimisation level (default -O0)\n"
+      "  --asm-comments     write each source line above its assembly\n"
+      "  --color=WHEN       colour diagnostics: auto, always or never\n"
+      "  -ferror-limit=N    stop after N errors (0 = no limit; default 20)\n"
+      "  -Wunused-variable, -Wunreachable-code   enable a warning (default on)\n"
+      "  -Wno-NAME          disable warning NAME;  -w  disable all warnings\n"
+      "  -Werror            make warnings errors\n"
+      "  --help             print this help\n"
+      "  --version          print the version\n"
+      "\n"
+      "Exit status: 0 success, 1 errors in the program or its inputs,\n"
+      "4 internal compiler error. `dodoc run` exits with the program's status.\n",
+      out);
+}
+
+static _Noreturn void die(Driver *d, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void cleanup(Driver *d) {
+  if (!d->tmpdir[0]) return;
+  char *argv[] = {"rm", "-rf", d->tmpdir, NULL};
+  pid_t pid;
+  if (posix_spawnp(&pid, "rm", NULL, NULL, argv, environ) == 0)
+    waitpid(pid, NULL, 0);
+  d->tmpdir[0] = '\0';
+}
+
+static void die(Driver *d, int status, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("dodoc: error: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  cleanup(d);
+  exit(status);
+}
+
+static bool has_suffix(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool is_dodo_source(const char *path) {
+  return has_suffix(path, ".dodo") || has_suffix(path, ".do") ||
+         has_suffix(path, ".doo") || strcmp(path, "-") == 0;
+}
+
+static bool starts_with(const char *s, const char *prefix) {
+  return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool set_warning(Driver *d, const char *name, bool on) {
+  unsigned bit = strcmp(name, "unused-variable") == 0    ? W_UNUSED_VARIABLE
+                 : strcmp(name, "unreachable-code") == 0 ? W_UNREACHABLE_CODE
+                 : strcmp(name, "all") == 0 ? W_UNUSED_VARIABLE | W_UNREACHABLE_CODE
+                                            : 0;
+  if (!bit) return false;
+  if (on) d->opt.warnings |= bit;
+  else d->opt.warnings &= ~bit;
+  return true;
+}
+
+static void parse_args(Driver *d, int argc, char **argv) {
+  int i = 1;
+  if (argc > 1 && strcmp(argv[1], "run") == 0) {
+    d->run = true;
+    i = 2;
+  }
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (d->run && strcmp(a, "--") == 0) {
+      d->run_args = argv + i + 1;
+      d->nrun_args = argc - i - 1;
+      break;
+    }
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      usage(stdout);
+      exit(EXIT_OK);
+    } else if (strcmp(a, "--version") == 0) {
+      printf("dodoc %s\n", DODOC_VERSION);
+      exit(EXIT_OK);
+    } else if (strcmp(a, "-o") == 0) {
+      if (++i >= argc) die(d, EXIT_USER, "missing file name after '-o'");
+      d->output = argv[i];
+    } else if (starts_with(a, "-o") && a[2]) {
+      d->output = a + 2;
+    } else if (strcmp(a, "-S") == 0) {
+      d->mode = MODE_ASM;
+    } else if (strcmp(a, "-c") == 0) {
+      d->mode = MODE_OBJECT;
+    } else if (strcmp(a, "-fsyntax-only") == 0) {
+      d->mode = MODE_DUMP;
+      d->opt.emit = EMIT_NOTHING;
+    } else if (starts_with(a, "--emit=")) {
+      const char *k = a + 7;
+      d->mode = MODE_DUMP;
+      if (strcmp(k, "tokens") == 0) d->opt.emit = EMIT_TOKENS;
+      else if (strcmp(k, "ast") == 0) d->opt.emit = EMIT_AST;
+      else if (strcmp(k, "asm") == 0) d->opt.emit = EMIT_ASM;
+      else die(d, EXIT_USER, "unknown --emit kind '%s' (expected tokens, ast or asm)", k);
+    } else if (strcmp(a, "-g") == 0) {
+      d->opt.debug_info = true;
+    } else if (strcmp(a, "-O") == 0 || strcmp(a, "-O1") == 0) {
+      d->opt.opt_level = 1;
+    } else if (strcmp(a, "-O0") == 0) {
+      d->opt.opt_level = 0;
+    } else if (strcmp(a, "-O2") == 0 || strcmp(a, "-O3") == 0 || strcmp(a, "-Os") == 0) {
+      d->opt.opt_level = 2;
+    } else if (strcmp(a, "--asm-comments") == 0) {
+      d->opt.asm_comments = true;
+    } else if (starts_with(a, "--color=")) {
+      d->color = a + 8;
+      if (strcmp(d->color, "auto") && strcmp(d->color, "always") && strcmp(d->color, "never"))
+        die(d, EXIT_USER, "invalid argument '%s' to --color (expected auto, always or never)", d->color);
+    } else if (starts_with(a, "-ferror-limit=")) {
+      char *end;
+      long n = strtol(a + 14, &end, 10);
+      if (*end || end == a + 14 || n < 0 || n > 1000000)
+        die(d, EXIT_USER, "invalid error limit in '%s'", a);
+      d->opt.error_limit = (int)n;
+    } else if (strcmp(a, "-Werror") == 0) {
+      d->opt.werror = true;
+    } else if (strcmp(a, "-w") == 0) {
+      d->opt.warnings = 0;
+    } else if (starts_with(a, "-Wno-")) {
+      if (!set_warning(d, a + 5, false)) die(d, EXIT_USER, "unknown warning option '%s'", a);
+    } else if (starts_with(a, "-W")) {
+      if (!set_warning(d, a + 2, true)) die(d, EXIT_USER, "unknown warning option '%s'", a);
+    } else if (a[0] == '-' && a[1]) {
+      die(d, EXIT_USER, "unknown option '%s' (see dodoc --help)", a);
+    } else {
+      if (d->ninputs == MAX_INPUTS) die(d, EXIT_USER, "too many input files");
+      d->inputs[d->ninputs++] = a;
+    }
+  }
+  if (d->ninputs == 0) die(d, EXIT_USER, "no input files (see dodoc --help)");
+  if (d->run && d->mode != MODE_LINK)
+    die(d, EXIT_USER, "'dodoc run' builds and runs a program; -S, -c and --emit do not apply");
+}
+
+static bool use_color(const Driver *d) {
+  if (d->color && strcmp(d->color, "always") == 0) return true;
+  if (d->color && strcmp(d->color, "never") == 0) return false;
+  const char *nc = getenv("NO_COLOR");
+  if (nc && nc[0]) return false;
+  return isatty(STDERR_FILENO);
+}
+
+/* Reads a whole file (or standard input for "-"). */
+static char *read_source(Driver *d, const char *path, size_t *len) {
+  int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
+  if (fd < 0) die(d, EXIT_USER, "cannot open '%s': %s", path, strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+    die(d, EXIT_USER, "cannot read '%s': it is a directory", path);
+  size_t cap = 1 << 16, n = 0;
+  char *data = malloc(cap);
+  if (!data) die(d, EXIT_ICE, "internal compiler error: out of memory");
+  for (;;) {
+    if (n == cap) {
+      cap *= 2;
+      char *p = realloc(data, cap);
+      if (!p) die(d, EXIT_ICE, "internal compiler error: out of memory");
+      data = p;
+    }
+    ssize_t r = read(fd, data + n, cap - n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) die(d, EXIT_USER, "cannot read '%s': %s", path, strerror(errno));
+    if (r == 0) break;
+    n += (size_t)r;
+  }
+  if (fd != STDIN_FILENO) close(fd);
+  *len = n;
+  return data;
+}
+
+/* Writes `data` to `path` through a temporary in the same directory, renamed
+ * over the target only once complete. */
+static void write_atomically(Driver *d, const char *path, const char *data,
+                             size_t len) {
+  if (strcmp(path, "-") == 0) {
+    fwrite(data, 1, len, stdout);
+    if (fflush(stdout) != 0) die(d, EXIT_USER, "cannot write to standard output");
+    return;
+  }
+  char tmp[PATH_MAX];
+  snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+  int fd = mkstemp(tmp);
+  if (fd < 0) die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(errno));
+  size_t off = 0;
+  while (off < len) {
+    ssize_t w = write(fd, data + off, len - off);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) {
+      int e = errno;
+      close(fd);
+      unlink(tmp);
+      die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(e));
+    }
+    off += (size_t)w;
+  }
+  fchmod(fd, 0644);
+  if (close(fd) != 0 || rename(tmp, path) != 0) {
+    int e = errno;
+    unlink(tmp);
+    die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(e));
+  }
+}
+
+/* Runs a tool and waits; returns its exit status (or 128+signal). */
+static int run_tool(Driver *d, char **argv) {
+  pid_t pid;
+  int err = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+  if (err) die(d, EXIT_ICE, "cannot run '%s': %s", argv[0], strerror(err));
+  int status;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) die(d, EXIT_ICE, "waiting for '%s' failed", argv[0]);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return WEXITSTATUS(status);
+}
+
+static void make_tmpdir(Driver *d) {
+  const char *base = getenv("TMPDIR");
+  if (!base || !base[0]) base = "/tmp";
+  snprintf(d->tmpdir, sizeof d->tmpdir, "%s/dodoc-XXXXXX", base);
+  if (!mkdtemp(d->tmpdir)) {
+    int e = errno;
+    d->tmpdir[0] = '\0';
+    die(d, EXIT_USER, "cannot create a temporary directory in '%s': %s", base, strerror(e));
+  }
+}
+
+/* The runtime library: $DODOC_RUNTIME, else next to the executable (build
+ * tree), else ../lib/dodoc/ relative to it (installed). */
+static const char *find_runtime(Driver *d) {
+  const char *env = getenv("DODOC_RUNTIME");
+  if (env && env[0]) return env;
+  static char path[PATH_MAX];
+  char self[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n > 0) {
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    if (slash) *slash = '\0';
+    const char *candidates[] = {"%s/runtime/libdodort.a", "%s/../lib/dodoc/libdodort.a"};
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+      snprintf(path, sizeof path, candidates[i], self);
+      if (access(path, R_OK) == 0) return path;
+    }
+  }
+  die(d, EXIT_USER, "cannot find the dodo runtime library (libdodort.a); set DODOC_RUNTIME");
+}
+
+static const char *stem_of(const char *path, char *out, size_t size) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  if (strcmp(path, "-") == 0) base = "stdin";
+  snprintf(out, size, "%s", base);
+  char *dot = strrchr(out, '.');
+  if (dot && dot != out) *dot = '\0';
+  return out;
+}
+
+/* Compiles one .dodo file; returns its assembly, or exits with the
+ * compiler's status. */
+static void compile_file(Driver *d, const char *path, Buf *asm_out) {
+  size_t len;
+  char *text = read_source(d, path, &len);
+  const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  int status = compile_source(&d->opt, shown, text, len, asm_out, stderr);
+  free(text);
+  if (status) {
+    cleanup(d);
+    exit(status);
+  }
+}
+
+static void assemble(Driver *d, const char *s_path, const char *o_path, bool ours) {
+  char *argv[] = {"as", "--64", "-o", (char *)o_path, (char *)s_path, NULL};
+  int st = run_tool(d, argv);
+  if (st == 0) return;
+  if (ours)
+    die(d, EXIT_ICE, "internal compiler error: the assembler rejected the generated code for '%s'", s_path);
+  die(d, EXIT_USER, "assembling '%s' failed", s_path);
+}
+
+static void add_arg(char **argv, int *argc, const char *a) { argv[(*argc)++] = (char *)a; }
+
+static int build(Driver *d) {
+  Buf asm_text;
+  buf_init(&asm_text);
+  int ndodo = 0;
+  for (int i = 0; i < d->ninputs; i++) ndodo += is_dodo_source(d->inputs[i]);
+
+  if (d->mode == MODE_DUMP) {
+    int worst = 0;
+    for (int i = 0; i < d->ninputs; i++) {
+      if (!is_dodo_source(d->inputs[i])) continue;
+      size_t len;
+      char *text = read_source(d, d->inputs[i], &len);
+      const char *shown = strcmp(d->inputs[i], "-") == 0 ? "<stdin>" : d->inputs[i];
+      asm_text.len = 0;
+      int st = compile_source(&d->opt, shown, text, len, &asm_text, stderr);
+      free(text);
+      if (st > worst) worst = st;
+      if (st == 0 && asm_text.len) fwrite(asm_text.data, 1, asm_text.len, stdout);
+    }
+    buf_free(&asm_text);
+    if (fflush(stdout) != 0) die(d, EXIT_USER, "cannot write to standard output");
+    return worst;
+  }
+
+  if (ndodo != 1 && d->mode != MODE_LINK)
+    die(d, EXIT_USER, "-S and -c take exactly one .dodo file");
+  if (ndodo > 1)
+    die(d, EXIT_USER, "a program is one .dodo file (several modules are not supported yet)");
+
+  const char *src = NULL;
+  for (int i = 0; i < d->ninputs; i++)
+    if (is_dodo_source(d->inputs[i])) src = d->inputs[i];
+  char stem[PATH_MAX], deflt[PATH_MAX + 4];
+  stem_of(src ? src : d->inputs[0], stem, sizeof stem);
+
+  if (d->mode == MODE_ASM) {
+    compile_file(d, src, &asm_text);
+    snprintf(deflt, sizeof deflt, "%s.s", stem);
+    write_atomically(d, d->output ? d->output : deflt, asm_text.data, asm_text.len);
+    buf_free(&asm_text);
+    return EXIT_OK;
+  }
+
+  make_tmpdir(d);
+  static char objpaths[MAX_INPUTS][PATH_MAX];
+  char *objs[MAX_INPUTS + 1];
+  int nobjs = 0;
+  for (int i = 0; i < d->ninputs; i++) {
+    const char *in = d->inputs[i];
+    char *o = objpaths[i];
+    snprintf(o, PATH_MAX, "%s/input%d.o", d->tmpdir, i);
+    if (is_dodo_source(in)) {
+      asm_text.len = 0;
+      compile_file(d, in, &asm_text);
+      char s[PATH_MAX];
+      snprintf(s, sizeof s, "%s/input%d.s", d->tmpdir, i);
+      write_atomically(d, s, asm_text.data, asm_text.len);
+      assemble(d, s, o, true);
+    } else if (has_suffix(in, ".s") || has_suffix(in, ".S")) {
+      if (access(in, R_OK) != 0) die(d, EXIT_USER, "cannot open '%s': %s", in, strerror(errno));
+      assemble(d, in, o, false);
+    } else if (has_suffix(in, ".o") || has_suffix(in, ".a")) {
+      if (access(in, R_OK) != 0) die(d, EXIT_USER, "cannot open '%s': %s", in, strerror(errno));
+      snprintf(o, PATH_MAX, "%s", in);
+    } else {
+      die(d, EXIT_USER, "'%s': unrecognised input file type (expected .dodo, .s or .o)", in);
+    }
+    objs[nobjs++] = o;
+  }
+  buf_free(&asm_text);
+
+  if (d->mode == MODE_OBJECT) {
+    snprintf(deflt, sizeof deflt, "%s.o", stem);
+    const char *out = d->output ? d->output : deflt;
+    char tmp[PATH_MAX];
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", out, (long)getpid());
+    char *argv[] = {"cp", objs[0], tmp, NULL};
+    if (run_tool(d, argv) != 0 || rename(tmp, out) != 0) {
+      unlink(tmp);
+      die(d, EXIT_USER, "cannot write '%s'", out);
+    }
+    return EXIT_OK;
+  }
+
+  /* Link with the C compiler driver, which knows the C library's startup
+   * files; the runtime owns main(). */
+  char exe[PATH_MAX];
+  if (d->run) snprintf(exe, sizeof exe, "%s/%s", d->tmpdir, stem);
+  else snprintf(exe, sizeof exe, "%s", d->output ? d->output : stem);
+  char tmp_exe[PATH_MAX + 32];
+  snprintf(tmp_exe, sizeof tmp_exe, "%s.tmp-%ld", exe, (long)getpid());
+  char *argv[MAX_INPUTS + 16];
+  int argc = 0;
+  add_arg(argv, &argc, "cc");
+  add_arg(argv, &argc, "-o");
+  add_arg(argv, &argc, tmp_exe);
+  for (int i = 0; i < nobjs; i++) add_arg(argv, &argc, objs[i]);
+  add_arg(argv, &argc, find_runtime(d));
+  char flags[] = DODOC_RUNTIME_LINK_FLAGS;
+  for (char *f = strtok(flags, " "); f; f = strtok(NULL, " ")) add_arg(argv, &argc, f);
+  argv[argc] = NULL;
+  if (run_tool(d, argv) != 0) {
+    unlink(tmp_exe);
+    die(d, EXIT_USER, "linking failed (see the linker's message above)");
+  }
+  if (rename(tmp_exe, exe) != 0) {
+    int e = errno;
+    unlink(tmp_exe);
+    die(d, EXIT_USER, "cannot write '%s': %s", exe, strerror(e));
+  }
+  if (!d->run) {
+    cleanup(d);
+    return EXIT_OK;
+  }
+  char *pargv[MAX_INPUTS + 2];
+  int pargc = 0;
+  pargv[pargc++] = exe;
+  for (int i = 0; i < d->nrun_args && pargc < MAX_INPUTS; i++) pargv[pargc++] = d->run_args[i];
+  pargv[pargc] = NULL;
+  pid_t pid;
+  int err = posix_spawn(&pid, exe, NULL, NULL, pargv, environ);
+  if (err) die(d, EXIT_USER, "cannot run '%s': %s", exe, strerror(err));
+  int status;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) break;
+  cleanup(d);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return WEXITSTATUS(status);
+}
+
+int main(int argc, char **argv) {
+  static Driver d;
+  options_init(&d.opt);
+  parse_args(&d, argc, argv);
+  d.opt.color = use_color(&d);
+  int status = build(&d);
+  cleanup(&d);
+  return status;
+}

@@ -1,0 +1,19 @@
+#include "fatal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+enum { EXIT_ICE = 4 };
+
+void fatal_oom(void) {
+  fputs("dodoc: internal compiler error: out of memory\n", stderr);
+  exit(EXIT_ICE);
+}
+
+void fatal_ice(const char *file, int line, const char *msg) {
+  fprintf(stderr, "dodoc: internal compiler error: %s (at %s:%d)\n", msg, file,
+          line);
+  fputs("Please report this bug with the source file that caused it.\n",
+        stderr);
+  exit(EXIT_ICE);
+}

@@ -1,0 +1,211 @@
+/* Code generation, module and function level: symbols, the context block,
+ * each function's prologue and frame, leaving through a continuation, and
+ * the shared paths that raise events. */
+#include <string.h>
+
+#include "fatal.h"
+#include "gen_internal.h"
+
+static const char *const param_regs[4] = {"%rdi", "%rsi", "%rdx", "%rcx"};
+static const char *const cont_regs[4] = {"%r8", "%r9", "%r10", "%r11"};
+
+int slot_of_var(const Var *v) { return v->slot; }
+
+int slot_of_cont(GenFn *g, int index) { return g->f->nslots + index; }
+
+int temp_alloc(GenFn *g, int n) {
+  int first = g->f->nslots + g->ncont + g->ntemps;
+  g->ntemps += n;
+  if (g->ntemps > g->max_temps) g->max_temps = g->ntemps;
+  return first;
+}
+
+void temp_free(GenFn *g, int n) { g->ntemps -= n; }
+
+const char *gen_func_symbol(Gen *gen, const Func *f) {
+  return arena_printf(&gen->ctx->arena, "%s.%s", gen->module, f->name);
+}
+
+int gen_result_area(const Func *f) {
+  int words = 0;
+  for (const ContSig *c = f->conts; c; c = c->next)
+    if (c->ntypes > 2 && c->ntypes > words) words = c->ntypes;
+  return 8 * words;
+}
+
+static int stack_params(const Func *f) { return f->nparams > 4 ? f->nparams - 4 : 0; }
+static int stack_conts(const Func *f) { return f->nconts + 1 > 4 ? f->nconts + 1 - 4 : 0; }
+
+/* Truncate the stack to R and jump: abi.md §3 "the callee truncates the
+ * stack before jumping to any continuation". R11 carries the address, as
+ * RAX/RDX may carry the value. */
+void gen_exit(GenFn *g, int index) {
+  emit(g, "movq %d(%%rsp), %%r11", 8 * slot_of_cont(g, index));
+  emit(g, "addq $" FRAME_UNWIND ", %%rsp");
+  emit(g, "jmp *%%r11");
+}
+
+/* The event paths: one label a function raises through, and the stubs for
+ * the integer errors of language.md §7. */
+static void gen_raise_paths(GenFn *g, const char *sym) {
+  emit_label(g, "%s.raise", sym);
+  emit_comment(g, "event value in RAX: leave through the event continuation");
+  gen_exit(g, g->ncont - 1);
+  struct { bool used; const char *name, *text; } stubs[] = {
+      {g->uses_overflow, "overflow", "integer overflow"},
+      {g->uses_divzero, "divzero", "division by zero"},
+      {g->uses_negexp, "negexp", "negative exponent"},
+  };
+  for (size_t i = 0; i < sizeof stubs / sizeof stubs[0]; i++) {
+    if (!stubs[i].used) continue;
+    int id = gen_string(g->gen, stubs[i].text, strlen(stubs[i].text));
+    emit_label(g, "%s.%s", sym, stubs[i].name);
+    emit(g, "leaq .L.str.%d(%%rip), %%rax", id);
+    emit(g, "jmp %s.raise", sym);
+  }
+}
+
+/* Entry: reserve the frame, then park parameters and continuations in their
+ * slots (no register survives a call, so everything lives in the frame). */
+static void gen_prologue(GenFn *g) {
+  Func *f = g->f;
+  emit(g, "subq $" FRAME_SIZE ", %%rsp");
+  int i = 0;
+  for (Param *p = f->params; p; p = p->next, i++) {
+    if (i < 4) {
+      emit(g, "movq %s, %d(%%rsp)\t# %s", param_regs[i], 8 * slot_of_var(p->var), p->name);
+    } else {
+      emit(g, "movq " FRAME_SIZE "+%d(%%rsp), %%rax", 8 * (stack_conts(f) + i - 4));
+      emit(g, "movq %%rax, %d(%%rsp)\t# %s", 8 * slot_of_var(p->var), p->name);
+    }
+  }
+  int k = 0;
+  for (ContSig *c = f->conts;; c = c->next, k++) {
+    const char *name = c ? c->name : "event";
+    if (k < 4) {
+      emit(g, "movq %s, %d(%%rsp)\t# continuation %s", cont_regs[k], 8 * slot_of_cont(g, k), name);
+    } else {
+      emit(g, "movq " FRAME_SIZE "+%d(%%rsp), %%rax", 8 * (k - 4));
+      emit(g, "movq %%rax, %d(%%rsp)\t# continuation %s", 8 * slot_of_cont(g, k), name);
+    }
+    if (!c) break;
+  }
+}
+
+/* The body: an expression's value goes to the first continuation; a block
+ * that falls off its end invokes the first continuation (it carries nothing:
+ * the checker made sure). */
+static void gen_body(GenFn *g) {
+  Func *f = g->f;
+  gen_node(g, f->body);
+  if (f->body->type == &ty_never) return;
+  ContSig *first = f->conts;
+  if (f->body_is_expr && first->ntypes == 1) emit_comment(g, "value to %s", first->name);
+  gen_exit(g, 0);
+}
+
+/* Copies the body into the output, replacing the frame placeholders. */
+static void flush_body(GenFn *g, int frame, int unwind) {
+  char fbuf[32], ubuf[32];
+  snprintf(fbuf, sizeof fbuf, "%d", frame);
+  snprintf(ubuf, sizeof ubuf, "%d", unwind);
+  const char *s = g->body.data, *end = s + g->body.len;
+  while (s < end) {
+    const char *p = memchr(s, '%', (size_t)(end - s));
+    if (!p) {
+      buf_putn(g->gen->out, s, (size_t)(end - s));
+      break;
+    }
+    buf_putn(g->gen->out, s, (size_t)(p - s));
+    if (strncmp(p, FRAME_SIZE_TEXT, strlen(FRAME_SIZE_TEXT)) == 0) {
+      buf_puts(g->gen->out, fbuf);
+      s = p + strlen(FRAME_SIZE_TEXT);
+    } else if (strncmp(p, FRAME_UNWIND_TEXT, strlen(FRAME_UNWIND_TEXT)) == 0) {
+      buf_puts(g->gen->out, ubuf);
+      s = p + strlen(FRAME_UNWIND_TEXT);
+    } else {
+      buf_putc(g->gen->out, '%');
+      s = p + 1;
+    }
+  }
+}
+
+static void gen_func(Gen *gen, Func *f) {
+  if (!f->body) return; /* external: defined by another object */
+  if (f->is_generator) ICE("generators are compiled by gen_generator");
+  const char *sym = gen_func_symbol(gen, f);
+  GenFn g = {.gen = gen, .f = f, .ncont = f->nconts + 1};
+  buf_init(&g.body);
+  gen_emit_loc(&g, f->loc);
+  gen_prologue(&g);
+  gen_body(&g);
+  gen_raise_paths(&g, sym);
+
+  int frame = 8 * (f->nslots + g.ncont + g.max_temps);
+  int unwind = frame + 8 * (stack_params(f) + stack_conts(f));
+  Buf *out = gen->out;
+  buf_printf(out, "\n# %s(", f->name);
+  for (Param *p = f->params; p; p = p->next)
+    buf_printf(out, "%s%s %s", p == f->params ? "" : ", ", p->var->type->name, p->name);
+  buf_puts(out, ") ->");
+  for (ContSig *c = f->conts; c; c = c->next) {
+    buf_printf(out, " %s(", c->name);
+    for (int i = 0; i < c->ntypes; i++) buf_printf(out, "%s%s", i ? ", " : "", c->tys[i]->name);
+    buf_puts(out, ") |");
+  }
+  buf_printf(out, " event(String)\n# frame: %d bytes\n", frame);
+  buf_printf(out, "\t.text\n\t.globl %s\n\t.type %s, @function\n\t.p2align 4\n%s:\n", sym, sym, sym);
+  flush_body(&g, frame, unwind);
+  buf_printf(out, "\t.size %s, .-%s\n", sym, sym);
+  buf_free(&g.body);
+}
+
+/* Names the C library or the runtime define: a module of that name keeps
+ * its context symbol local, or the program would replace a C function with
+ * a data block (a file called main.dodo is the usual case). */
+static bool clashes_with_c(const char *name) {
+  static const char *const reserved[] = {
+      "main", "exit", "_exit", "abort", "write", "read", "open", "close", "malloc",
+      "calloc", "realloc", "free", "memcpy", "memmove", "memset", "memcmp", "strlen",
+      "environ", "errno", "signal", "sigaction", "sigaltstack", "mmap", "munmap",
+      "isatty", "raise", "printf", "fprintf", "puts", "stdout", "stderr", "stdin",
+      "time", "fork", "getpid", "kill", "atexit", "strerror", "perror", "mprotect",
+      "sysconf", "getrlimit", "setrlimit", "fflush", "fwrite", "fputs", "snprintf",
+      "vsnprintf", "waitpid", "pipe", "dup2", "select", "poll", "sleep", "usleep",
+  };
+  if (strncmp(name, "dodo_", 5) == 0 || name[0] == '_') return true;
+  for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+    if (strcmp(reserved[i], name) == 0) return true;
+  return false;
+}
+
+/* The module context block (what RAX carries: abi.md §2), and the entry
+ * record through which the runtime's main() finds Run. */
+static void gen_module_data(Gen *gen, bool has_run) {
+  Buf *out = gen->out;
+  int name = gen_string(gen, gen->module, strlen(gen->module));
+  buf_printf(out, "\n# module context block\n\t.data\n");
+  if (!clashes_with_c(gen->module)) buf_printf(out, "\t.globl %s\n", gen->context);
+  buf_printf(out, "\t.type %s, @object\n\t.p2align 3\n%s:\n\t.quad .L.str.%d\t# module name\n"
+                  "\t.size %s, 8\n", gen->context, gen->context, name, gen->context);
+  if (!has_run) return;
+  buf_printf(out, "\n# program entry: Run and its context, for the runtime's main()\n"
+                  "\t.section .data.rel.ro,\"aw\"\n\t.globl dodo_entry\n"
+                  "\t.type dodo_entry, @object\n\t.p2align 3\ndodo_entry:\n"
+                  "\t.quad %s.Run\n\t.quad %s\n\t.size dodo_entry, 16\n",
+             gen->module, gen->context);
+}
+
+void gen_program(Ctx *ctx, Buf *out) {
+  Gen gen = {.ctx = ctx, .out = out, .module = ctx->prog->module, .context = ctx->prog->module};
+  buf_printf(out, "# %s: generated by dodoc from %s\n", gen.module, ctx->src.path);
+  if (ctx->opt->debug_info) buf_printf(out, "\t.file 1 \"%s\"\n", ctx->src.path);
+  bool has_run = false;
+  for (Func *f = ctx->prog->funcs; f; f = f->next) {
+    if (strcmp(f->name, "Run") == 0) has_run = true;
+    gen_func(&gen, f);
+  }
+  gen_module_data(&gen, has_run);
+  gen_emit_strings(&gen);
+  buf_puts(out, "\n\t.section .note.GNU-stack,\"\",@progbits\n");
+}

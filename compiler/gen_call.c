@@ -1,0 +1,174 @@
+/* Code generation for calls, in the dodo convention (abi.md §3):
+ *
+ *   f(a, b) -> x; H0 | e; H1
+ *
+ *       <a> -> tmp0 ; <b> -> tmp1          arguments, left to right
+ *       movq tmp0, %rdi ; movq tmp1, %rsi
+ *       leaq m.g.k1(%rip), %r8             continuation 0 (return)
+ *       leaq m.g.k2(%rip), %r9             continuation 1: the event
+ *       leaq m(%rip), %rax                 the callee's module context
+ *       jmp m.f                            a call is a jump
+ *   m.g.k1:  x = RAX ; <H0> ; jmp join
+ *   m.g.k2:  e = RAX ; <H1> ; jmp join
+ *   join:
+ *
+ * The callee truncates the stack to what it was at the jmp, so each
+ * continuation finds this frame at the same RSP. Parameters after the
+ * fourth, and continuations after the fourth, go on the stack below a
+ * result area for values wider than RDX:RAX. A plain call passes the
+ * function's own raise path as the event continuation: events propagate. */
+#include <string.h>
+
+#include "gen_internal.h"
+
+static const char *const param_regs[4] = {"%rdi", "%rsi", "%rdx", "%rcx"};
+static const char *const cont_regs[4] = {"%r8", "%r9", "%r10", "%r11"};
+
+static ContSig *cont_at(Func *f, int index) {
+  ContSig *c = f->conts;
+  while (c && index-- > 0) c = c->next;
+  return c;
+}
+
+static const char *new_cont_label(GenFn *g) {
+  return arena_printf(&g->gen->ctx->arena, "%s.k%d", gen_func_symbol(g->gen, g->f),
+                      ++g->kconts);
+}
+
+/* Evaluates arguments left to right into consecutive temporaries. */
+static int gen_args(GenFn *g, Node *args, int n) {
+  int base = temp_alloc(g, n);
+  int i = 0;
+  for (Node *a = args; a; a = a->next, i++) {
+    gen_expr(g, a);
+    emit(g, "movq %%rax, %d(%%rsp)", 8 * (base + i));
+  }
+  return base;
+}
+
+/* Stores a continuation's values (RAX, RDX, or the result area at RSP) in
+ * the handler's variables, then drops the result area. */
+static void take_values(GenFn *g, Handler *h, int nvals, int area) {
+  if (nvals > 2) {
+    for (int i = 0; i < h->nnames; i++) {
+      emit(g, "movq %d(%%rsp), %%rax", 8 * i);
+      emit(g, "movq %%rax, %d(%%rsp)\t# %s", area + 8 * slot_of_var(h->vars[i]), h->names[i]);
+    }
+  }
+  if (area) emit(g, "addq $%d, %%rsp\t# drop the result area", area);
+  if (nvals <= 2 && h && h->nnames > 0)
+    emit(g, "movq %%rax, %d(%%rsp)\t# %s", 8 * slot_of_var(h->vars[0]), h->names[0]);
+  if (nvals == 2 && h && h->nnames > 1)
+    emit(g, "movq %%rdx, %d(%%rsp)\t# %s", 8 * slot_of_var(h->vars[1]), h->names[1]);
+}
+
+/* The jump itself: arguments from their temporaries into registers and the
+ * stack, continuation labels into R8–R11 and the stack. */
+static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area) {
+  int nparams = callee->nparams, nconts = callee->nconts + 1;
+  int sp = nparams > 4 ? nparams - 4 : 0, sc = nconts > 4 ? nconts - 4 : 0;
+  int delta = area + 8 * (sp + sc);
+  if (delta) emit(g, "subq $%d, %%rsp\t# result area, spilled parameters and continuations", delta);
+  for (int j = 0; j < sp; j++) {
+    emit(g, "movq %d(%%rsp), %%rax", delta + 8 * (args + 4 + j));
+    emit(g, "movq %%rax, %d(%%rsp)\t# parameter %d", 8 * (sc + j), 5 + j);
+  }
+  for (int i = 0; i < sc; i++) {
+    emit(g, "leaq %s(%%rip), %%rax", k[4 + i]);
+    emit(g, "movq %%rax, %d(%%rsp)\t# continuation %d", 8 * i, 5 + i);
+  }
+  for (int i = 0; i < nparams && i < 4; i++)
+    emit(g, "movq %d(%%rsp), %s", delta + 8 * (args + i), param_regs[i]);
+  for (int i = 0; i < nconts && i < 4; i++) emit(g, "leaq %s(%%rip), %s", k[i], cont_regs[i]);
+  emit(g, "leaq %s(%%rip), %%rax", g->gen->context);
+  emit(g, "jmp %s", gen_func_symbol(g->gen, callee));
+}
+
+/* The event continuation of a call: a handler's label, else this
+ * function's raise path (after dropping a result area, if any). */
+static const char *event_label(GenFn *g, int area, bool handled) {
+  if (handled) return new_cont_label(g);
+  const char *raise = arena_printf(&g->gen->ctx->arena, "%s.raise", gen_func_symbol(g->gen, g->f));
+  if (!area) return raise;
+  return new_cont_label(g);
+}
+
+static void gen_handled(GenFn *g, Node *n, const char **k, int area) {
+  Func *callee = n->call.func;
+  int join = gen_new_label(g);
+  int i = 0;
+  for (Handler *h = n->call.handlers; h; h = h->next, i++) {
+    bool is_event = i == callee->nconts;
+    int nvals = is_event ? 1 : cont_at(callee, i)->ntypes;
+    emit_label(g, "%s", k[i]);
+    emit_comment(g, "%s of %s", is_event ? "event" : cont_at(callee, i)->name, callee->name);
+    take_values(g, h, nvals, area);
+    gen_node(g, h->body);
+    if (h->body->type != &ty_never) emit(g, "jmp .L.%d", join);
+  }
+  if (n->call.nhandlers == callee->nconts && area) {
+    emit_label(g, "%s", k[callee->nconts]);
+    emit(g, "addq $%d, %%rsp", area);
+    emit(g, "jmp %s.raise", gen_func_symbol(g->gen, g->f));
+  }
+  emit_label(g, ".L.%d", join);
+}
+
+/* A call of a function. */
+static void gen_func_call(GenFn *g, Node *n) {
+  Func *callee = n->call.func;
+  int nconts = callee->nconts + 1;
+  int area = gen_result_area(callee);
+  const char **k = ARENA_ARRAY(&g->gen->ctx->arena, const char *, nconts);
+  for (int i = 0; i < callee->nconts; i++) k[i] = new_cont_label(g);
+  k[nconts - 1] = event_label(g, area, n->call.nhandlers == nconts);
+  int args = gen_args(g, n->call.args, callee->nparams);
+  emit_comment(g, "call %s", callee->name);
+  gen_jump(g, callee, args, k, area);
+  temp_free(g, callee->nparams);
+  if (n->call.has_handlers) {
+    gen_handled(g, n, k, area);
+    return;
+  }
+  /* plain: the first continuation brings the value; the event propagates */
+  emit_label(g, "%s", k[0]);
+  if (area) emit(g, "addq $%d, %%rsp\t# drop the result area", area);
+  if (area && strstr(k[nconts - 1], ".k")) {
+    int past = gen_new_label(g);
+    emit(g, "jmp .L.%d", past);
+    emit_label(g, "%s", k[nconts - 1]);
+    emit(g, "addq $%d, %%rsp", area);
+    emit(g, "jmp %s.raise", gen_func_symbol(g->gen, g->f));
+    emit_label(g, ".L.%d", past);
+  }
+}
+
+/* Invoking a continuation of the current function: `return e`,
+ * `overflow(x)`. Values go to RAX/RDX, or to the result area the caller
+ * reserved above R for wider ones; then truncate and jump. */
+static void gen_invoke(GenFn *g, Node *n) {
+  int nvals = n->call.nargs;
+  ContSig *c = cont_at(g->f, n->call.cont);
+  emit_comment(g, "invoke %s", c ? c->name : "event");
+  if (nvals == 1) {
+    gen_expr(g, n->call.args);
+  } else if (nvals == 2) {
+    int t = gen_args(g, n->call.args, 2);
+    emit(g, "movq %d(%%rsp), %%rax", 8 * t);
+    emit(g, "movq %d(%%rsp), %%rdx", 8 * (t + 1));
+    temp_free(g, 2);
+  } else if (nvals > 2) {
+    int t = gen_args(g, n->call.args, nvals);
+    for (int i = 0; i < nvals; i++) {
+      emit(g, "movq %d(%%rsp), %%rax", 8 * (t + i));
+      emit(g, "movq %%rax, " FRAME_UNWIND "+%d(%%rsp)", 8 * i);
+    }
+    temp_free(g, nvals);
+  }
+  gen_exit(g, n->call.cont);
+}
+
+void gen_call(GenFn *g, Node *n) {
+  if (n->call.target == CALL_CONT) gen_invoke(g, n);
+  else gen_func_call(g, n);
+}

@@ -1,0 +1,100 @@
+/* Shared by the code generator's files.
+ *
+ * Frame of a dodo function (RSP stays constant inside a body, so every slot
+ * is addressed off RSP, and a continuation finds it at the same place):
+ *
+ *   RSP+F+8*(sc+sp) = R   what the callee truncates to before a continuation
+ *   RSP+F+8*sc ...        spilled parameters 5.. (copied into slots at entry)
+ *   RSP+F ...             continuations 5.. passed on the stack (copied too)
+ *   RSP+8*(V+C) ...       temporaries of expression evaluation
+ *   RSP+8*V ...           the function's continuations (C of them, event last)
+ *   RSP+0 ...             variables: parameters, locals, handler names (V)
+ *
+ * F (frame size) is only known once the body is generated, so the body is
+ * written with placeholders that gen_func() fills in. */
+#ifndef DODOC_GEN_INTERNAL_H
+#define DODOC_GEN_INTERNAL_H
+
+#include "buf.h"
+#include "ctx.h"
+#include "gen.h"
+
+/* Placeholders in a function body's text, as written in emit() formats;
+ * after formatting they read "%FRAME%" and "%UNWIND%". */
+#define FRAME_SIZE "%%FRAME%%"     /* F */
+#define FRAME_UNWIND "%%UNWIND%%"  /* F + spilled params and continuations */
+#define FRAME_SIZE_TEXT "%FRAME%"
+#define FRAME_UNWIND_TEXT "%UNWIND%"
+
+typedef struct StrLit {
+  const char *text;
+  size_t len;
+  int id;
+  struct StrLit *next;
+} StrLit;
+
+typedef struct Gen {
+  Ctx *ctx;
+  Buf *out;
+  const char *module;     /* symbol prefix: `m` of `m.f` */
+  const char *context;    /* the module context symbol */
+  StrLit *strings;
+  int nstrings;
+  StrLit **string_table;  /* hash buckets */
+  int nbuckets;
+} Gen;
+
+typedef struct LoopLabels {
+  int break_label;
+  struct LoopLabels *outer;
+} LoopLabels;
+
+typedef struct GenFn {
+  Gen *gen;
+  Func *f;
+  Buf body;        /* the body's text, with placeholders */
+  int ncont;       /* continuations, event included */
+  int ntemps, max_temps;
+  int labels;      /* counter for .L labels */
+  int kconts;      /* counter for m.f.kN continuation labels */
+  LoopLabels *loop;
+  bool uses_overflow, uses_divzero, uses_negexp;
+  int line;        /* last source line a .loc was emitted for */
+} GenFn;
+
+/* emit.c: text */
+void emit(GenFn *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void emit_label(GenFn *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void emit_comment(GenFn *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int gen_new_label(GenFn *g);
+/* The label of a string literal in .rodata (deduplicated). */
+int gen_string(Gen *gen, const char *text, size_t len);
+void gen_emit_strings(Gen *gen);
+void gen_emit_loc(GenFn *g, Loc loc);
+
+/* gen.c: frame */
+int slot_of_var(const Var *v);
+int slot_of_cont(GenFn *g, int index);
+int temp_alloc(GenFn *g, int n);
+void temp_free(GenFn *g, int n);
+/* Leaves through continuation `index` of the current function: its values
+ * are already in RAX/RDX (or in the result area for larger ones). */
+void gen_exit(GenFn *g, int index);
+const char *gen_func_symbol(Gen *gen, const Func *f);
+/* Result area a call to f must reserve: bytes for the largest value any of
+ * f's continuations carries beyond RDX:RAX. */
+int gen_result_area(const Func *f);
+
+/* gen_expr.c */
+void gen_expr(GenFn *g, Node *n);  /* value (if any) in RAX */
+void gen_cond_jump(GenFn *g, Node *cond, bool when, int label);
+/* Calls a C runtime function with RSP aligned to 16 (abi.md §6). */
+void gen_c_call(GenFn *g, const char *fn);
+
+/* gen_stmt.c */
+void gen_node(GenFn *g, Node *n);  /* any node; a value ends up in RAX */
+
+/* gen_call.c */
+void gen_call(GenFn *g, Node *n);
+
+#endif

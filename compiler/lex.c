@@ -1,0 +1,222 @@
+/* The token filter between flex and bison (language.md §2). */
+#include "lex.h"
+
+#include <string.h>
+
+/* Declared by the flex-generated scanner. */
+typedef void *yyscan_t;
+int dlex_lex_init_extra(Lexer *extra, yyscan_t *scanner);
+int dlex_lex_destroy(yyscan_t scanner);
+struct yy_buffer_state *dlex__scan_bytes(const char *bytes, int len,
+                                         yyscan_t scanner);
+int lex_raw(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner);
+
+void lex_open(Lexer *lx, Ctx *ctx) {
+  memset(lx, 0, sizeof *lx);
+  lx->ctx = ctx;
+  lx->line = 1;
+  lx->col = 1;
+  lx->prev_kind = NEWLINE; /* the start of the file behaves like a fresh line */
+  dlex_lex_init_extra(lx, &lx->scanner);
+  /* The length is given, so a NUL byte is a character like any other (and a
+   * diagnostic), never the end of the input. */
+  dlex__scan_bytes(ctx->src.text, (int)ctx->src.len, lx->scanner);
+}
+
+void lex_close(Lexer *lx) {
+  if (lx->scanner) dlex_lex_destroy(lx->scanner);
+  lx->scanner = NULL;
+}
+
+static Token raw_next(Lexer *lx) {
+  if (lx->has_pushback) {
+    lx->has_pushback = false;
+    return lx->pushback;
+  }
+  Token t;
+  memset(&t, 0, sizeof t);
+  t.kind = lex_raw(&t.val, &t.loc, lx->scanner);
+  t.end = lx->offset;
+  if (t.kind == YYEOF) {
+    /* EOF sits just past the last character. */
+    t.loc.first_line = t.loc.last_line = lx->line;
+    t.loc.first_column = t.loc.last_column = lx->col;
+    t.loc.offset = lx->offset;
+  }
+  return t;
+}
+
+/* Tokens after which a newline cannot end a statement: operators, commas,
+ * `->`, `|`, `=`, openers, and `else`. */
+static bool continues_line(int kind) {
+  switch (kind) {
+  case '+': case '-': case '*': case '/': case '%': case POW:
+  case '<': case LE: case '>': case GE: case '=': case NE:
+  case AND: case OR: case NOT: case ',': case ARROW: case '|':
+  case '(': case INTERP_OPEN: case '{': case ':': case ';': case '!':
+  case '.': case ELSE: case IN: case ELLIPSIS: case NEWLINE:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* A line starting with one of these continues the previous one. `{` is a
+ * dialect choice: it lets a block open on its own line (Allman style). */
+static bool continues_previous(int kind) {
+  return kind == '|' || kind == ARROW || kind == ELSE || kind == '{';
+}
+
+static bool inside_parens(const Lexer *lx) {
+  return lx->depth > 0 && (lx->stack[lx->depth - 1].kind == '(' ||
+                           lx->stack[lx->depth - 1].kind == INTERP_OPEN);
+}
+
+static bool closes(int closer, int opener) {
+  return (closer == ')' && (opener == '(' || opener == INTERP_OPEN)) ||
+         (closer == '}' && opener == '{') || (closer == DOTCLOSE && opener == ':');
+}
+
+/* Tracks nesting. Returns false when the depth limit is hit. */
+static bool track_brackets(Lexer *lx, const Token *t) {
+  switch (t->kind) {
+  case '(': case INTERP_OPEN: case '{': case ':':
+    if (lx->depth == LEX_MAX_NESTING) {
+      diag_error(&lx->ctx->diag, t->loc,
+                 "brackets are nested too deeply (the limit is %d levels)",
+                 LEX_MAX_NESTING);
+      lx->ctx->abandoned = true;
+      return false;
+    }
+    lx->stack[lx->depth].kind = t->kind;
+    lx->stack[lx->depth].loc = t->loc;
+    lx->depth++;
+    return true;
+  case ')': case '}': case DOTCLOSE:
+    /* A closer that does not match the innermost opener closes the nearest
+     * one it does match (if any), so one typo does not derail the rest. */
+    for (int i = lx->depth - 1; i >= 0; i--) {
+      if (closes(t->kind, lx->stack[i].kind)) {
+        lx->depth = i;
+        break;
+      }
+    }
+    return true;
+  default:
+    return true;
+  }
+}
+
+int yylex(YYSTYPE *lval, YYLTYPE *lloc, Lexer *lx) {
+  Token t;
+  for (;;) {
+    t = raw_next(lx);
+    if (t.kind != NEWLINE) break;
+    if (inside_parens(lx) || continues_line(lx->prev_kind)) continue;
+    Token next = raw_next(lx);
+    while (next.kind == NEWLINE) next = raw_next(lx);
+    lx->pushback = next;
+    lx->has_pushback = true;
+    if (continues_previous(next.kind)) continue;
+    break;
+  }
+  if (t.kind == '(' && (lx->prev_kind == STRING || lx->prev_kind == SPECIAL) &&
+      t.loc.offset == lx->prev_end)
+    t.kind = INTERP_OPEN;
+  lx->has_innermost = lx->depth > 0;
+  if (lx->has_innermost) lx->innermost = lx->stack[lx->depth - 1];
+  if (lx->ctx->abandoned || !track_brackets(lx, &t)) {
+    t.kind = YYEOF;
+  }
+  lx->prev_kind = t.kind;
+  lx->prev_end = t.end;
+  lx->last_kind = t.kind;
+  lx->last_val = t.val;
+  *lval = t.val;
+  *lloc = t.loc;
+  return t.kind;
+}
+
+const char *lex_token_name(int kind) {
+  switch (kind) {
+  case YYEOF: return "end of file";
+  case NEWLINE: return "end of line";
+  case INTLIT: return "integer literal";
+  case STRING: return "string literal";
+  case SPECIAL: return "special character";
+  case LNAME: return "name";
+  case UNAME: return "capitalised name";
+  case RESERVED: return "reserved word";
+  case INTERP_OPEN: return "'('";
+  case ARROW: return "'->'";
+  case ELLIPSIS: return "'...'";
+  case POW: return "'**'";
+  case LE: return "'<='";
+  case GE: return "'>='";
+  case NE: return "'!='";
+  case DOTCLOSE: return "'.' (end of block)";
+  case MODULE_KW: return "'__Module__'";
+  case MAIN_KW: return "'__Main__'";
+  case HEADER_KW: return "'__Header__'";
+  case DEF: return "'def'";
+  case USE: return "'use'";
+  case IF: return "'if'";
+  case ELSE: return "'else'";
+  case LOOP: return "'loop'";
+  case BREAK: return "'break'";
+  case FOR: return "'for'";
+  case IN: return "'in'";
+  case RETURN: return "'return'";
+  case THROW: return "'throw'";
+  case YIELD: return "'yield'";
+  case AND: return "'and'";
+  case OR: return "'or'";
+  case NOT: return "'not'";
+  case TRUE: return "'true'";
+  case FALSE: return "'false'";
+  case INT_KW: return "'int'";
+  case BOOL_KW: return "'bool'";
+  default: break;
+  }
+  static const char singles[] = "(){}:,;|=<>+-*/%!.";
+  static const char *const quoted[] = {
+      "'('", "')'", "'{'", "'}'", "':'", "','", "';'", "'|'", "'='",
+      "'<'", "'>'", "'+'", "'-'", "'*'", "'/'", "'%'", "'!'", "'.'"};
+  const char *p = kind > 0 && kind < 128 ? strchr(singles, kind) : NULL;
+  if (p) return quoted[p - singles];
+  return "token";
+}
+
+static void dump_text(Buf *out, const char *s, size_t len) {
+  buf_putc(out, '"');
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"') buf_puts(out, "\"\"");
+    else if (c == '\n') buf_puts(out, "\\n");
+    else if (c == '\t') buf_puts(out, "\\t");
+    else if (c < 0x20 || c == 0x7f) buf_printf(out, "\\x%02x", c);
+    else buf_putc(out, (char)c);
+  }
+  buf_putc(out, '"');
+}
+
+void lex_dump_tokens(Ctx *ctx, Buf *out) {
+  Lexer lx;
+  lex_open(&lx, ctx);
+  for (;;) {
+    YYSTYPE val;
+    YYLTYPE loc;
+    int kind = yylex(&val, &loc, &lx);
+    buf_printf(out, "%d:%d %s", loc.first_line, loc.first_column,
+               kind == YYEOF ? "eof" : lex_token_name(kind));
+    if (kind == LNAME || kind == UNAME) buf_printf(out, " %s", val.str.text);
+    if (kind == STRING || kind == SPECIAL) {
+      buf_putc(out, ' ');
+      dump_text(out, val.str.text, val.str.len);
+    }
+    if (kind == INTLIT) buf_printf(out, " %llu", (unsigned long long)val.num);
+    buf_putc(out, '\n');
+    if (kind == YYEOF) break;
+  }
+  lex_close(&lx);
+}

@@ -1,0 +1,80 @@
+/* The scanner's state, and the token filter the parser reads from.
+ *
+ * flex (grammar/lexer.l) produces raw tokens, NEWLINE included. The filter
+ * applies the rules of language.md §2 that need context: which newlines end
+ * a statement, which '(' opens an interpolation, and bracket nesting (with a
+ * depth limit, and the opener's position for "to close" messages). */
+#ifndef DODOC_LEX_H
+#define DODOC_LEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "ctx.h"
+#include "parser.h"
+
+/* Deepest bracket nesting accepted; deeper input is one diagnostic, not a
+ * parser stack overflow. */
+enum { LEX_MAX_NESTING = 256 };
+
+typedef struct Token {
+  int kind;
+  YYSTYPE val;
+  Loc loc;
+  int end; /* byte offset just past the token */
+} Token;
+
+typedef struct Bracket {
+  int kind; /* '(', INTERP_OPEN, '{' or ':' */
+  Loc loc;
+} Bracket;
+
+struct Lexer {
+  Ctx *ctx;
+  void *scanner;
+  /* raw position, advanced by every flex match */
+  int line, col, offset;
+  /* block comments */
+  int comment_depth;
+  Loc comment_loc;
+  /* the filter */
+  int prev_kind;
+  int prev_end;
+  Token pushback;
+  bool has_pushback;
+  Bracket stack[LEX_MAX_NESTING];
+  int depth;
+  Bracket innermost; /* innermost open bracket before the current token */
+  bool has_innermost;
+  /* the token last handed to the parser: its lookahead, in error messages */
+  int last_kind;
+  YYSTYPE last_val;
+};
+
+void lex_open(Lexer *lx, Ctx *ctx);
+void lex_close(Lexer *lx);
+/* The filtered token stream: what bison calls. */
+int yylex(YYSTYPE *lval, YYLTYPE *lloc, Lexer *lx);
+/* A token kind as messages and --emit=tokens spell it. */
+const char *lex_token_name(int kind);
+/* --emit=tokens */
+void lex_dump_tokens(Ctx *ctx, Buf *out);
+
+/* Actions called from the flex rules. */
+void lex_track(Lexer *lx, Loc *loc, const char *text, size_t len);
+void lex_error(Lexer *lx, const Loc *loc, const char *msg);
+int lex_string(Lexer *lx, YYSTYPE *val, const Loc *loc, const char *text,
+               size_t len, bool terminated);
+int lex_special(Lexer *lx, YYSTYPE *val, char which);
+void lex_bad_special(Lexer *lx, const Loc *loc, const char *text, size_t len);
+int lex_number(Lexer *lx, YYSTYPE *val, const Loc *loc, const char *text,
+               size_t len, int base);
+int lex_keyword(Lexer *lx, const Loc *loc, const char *text, int name_kind);
+void lex_bad_identifier(Lexer *lx, const Loc *loc, const char *text);
+void lex_stray_bytes(Lexer *lx, const Loc *loc, const char *text, size_t len);
+void lex_comment_open(Lexer *lx, const Loc *loc);
+void lex_unterminated_comment(Lexer *lx);
+bool lex_at_end(const Lexer *lx);
+
+#endif

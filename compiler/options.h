@@ -1,0 +1,27 @@
+/* What the driver asks the compiler library to do. */
+#ifndef DODOC_OPTIONS_H
+#define DODOC_OPTIONS_H
+
+#include <stdbool.h>
+
+typedef enum EmitKind {
+  EMIT_NOTHING, /* -fsyntax-only: check only */
+  EMIT_TOKENS,  /* --emit=tokens */
+  EMIT_AST,     /* --emit=ast */
+  EMIT_ASM,     /* --emit=asm, -S, and the first stage of -c and linking */
+} EmitKind;
+
+typedef struct Options {
+  EmitKind emit;
+  int opt_level;      /* -O0 … -O2 */
+  bool debug_info;    /* -g */
+  bool asm_comments;  /* --asm-comments */
+  bool color;
+  bool werror;
+  unsigned warnings;  /* enabled Warning bits (diag.h) */
+  int error_limit;    /* -ferror-limit=N, 0 = none */
+} Options;
+
+void options_init(Options *o);
+
+#endif

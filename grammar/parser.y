@@ -1,0 +1,737 @@
+/* The dodo grammar (language.md §1–8). A pure, reentrant LALR(1) parser that
+ * builds the tree of compiler/ast.h in the compilation's arena. Statement
+ * separators (newline or ';') come from the token filter in compiler/lex.c,
+ * which has already dropped the newlines that do not end a statement. */
+%require "3.8"
+%define api.pure full
+%locations
+%define api.location.type {Loc}
+%define parse.error custom
+%define parse.lac full
+%param {Lexer *lx}
+%expect 0
+
+%code requires {
+#include <stdint.h>
+#include "ast.h"
+#include "loc.h"
+typedef struct Lexer Lexer;
+typedef struct Ctx Ctx;
+
+/* Lists built left to right while parsing. */
+typedef struct NodeList { Node *head, *tail; } NodeList;
+typedef struct NameItem { const char *name; Loc loc; struct NameItem *next; } NameItem;
+}
+
+%code provides {
+Program *parse_program(Ctx *ctx);
+}
+
+%code {
+#include <stdio.h>
+#include <string.h>
+
+#include "lex.h"
+
+#define ARENA (&lx->ctx->arena)
+
+# define YYLLOC_DEFAULT(Cur, Rhs, N)                                  \
+  do {                                                                \
+    if (N) {                                                          \
+      (Cur).first_line = YYRHSLOC(Rhs, 1).first_line;                 \
+      (Cur).first_column = YYRHSLOC(Rhs, 1).first_column;             \
+      (Cur).offset = YYRHSLOC(Rhs, 1).offset;                         \
+      (Cur).last_line = YYRHSLOC(Rhs, N).last_line;                   \
+      (Cur).last_column = YYRHSLOC(Rhs, N).last_column;               \
+    } else {                                                          \
+      (Cur).first_line = (Cur).last_line = YYRHSLOC(Rhs, 0).last_line; \
+      (Cur).first_column = (Cur).last_column = YYRHSLOC(Rhs, 0).last_column; \
+      (Cur).offset = YYRHSLOC(Rhs, 0).offset;                         \
+    }                                                                 \
+  } while (0)
+
+/* Generous, because chains like `else if` are right-recursive; the real
+ * bound on nesting comes from the bracket limit and AST_MAX_DEPTH. */
+#define YYMAXDEPTH 1000000
+
+static Node *fin(Lexer *lx, Node *n);
+static Node *new_call(Lexer *lx, Loc loc, const char *name, Node *args, bool keyword);
+static Node *new_str(Lexer *lx, Loc loc);
+static void str_add(Lexer *lx, Node *s, const char *text, size_t len, Node *expr);
+static Node *new_decl(Lexer *lx, Loc loc, TypeRef *tref, const char *name, Node *init);
+static Node *new_branch(Lexer *lx, Node *stmt);
+static TypeRef *new_tref(Lexer *lx, Loc loc, const char *name, bool ptr);
+static Handler *new_handler(Lexer *lx, Loc loc, NameItem *names, Node *body);
+static NameItem *new_name(Lexer *lx, Loc loc, const char *name, NameItem *prev);
+static void add_func(Lexer *lx, Func *f);
+static Node *negate(Lexer *lx, Loc loc, Node *operand);
+static void yyerror(const YYLTYPE *loc, Lexer *lx, const char *msg);
+}
+
+%union {
+  uint64_t num;
+  struct { const char *text; size_t len; } str;
+  Node *node;
+  NodeList list;
+  TypeRef *tref;
+  struct { TypeRef *head, *tail; int n; } trefs;
+  struct { Param *head, *tail; int n; } params;
+  struct { ContSig *head, *tail; int n; bool given; } conts;
+  ContSig *cont;
+  Param *param;
+  struct { Handler *head, *tail; int n; } handlers;
+  Handler *handler;
+  NameItem *names;
+  struct { Node *body; bool is_expr; bool given; } fbody;
+  const char *name;
+}
+
+%token <num> INTLIT
+%token <str> STRING SPECIAL LNAME UNAME RESERVED
+%token NEWLINE ARROW ELLIPSIS POW LE GE NE DOTCLOSE INTERP_OPEN
+%token MODULE_KW MAIN_KW HEADER_KW
+%token DEF USE IF ELSE LOOP BREAK FOR IN RETURN THROW YIELD
+%token AND OR NOT TRUE FALSE INT_KW BOOL_KW
+
+%type <node> expr binexpr unary primary call method string stmt instr branch block
+%type <node> top_const
+%type <list> stmt_list stmt_seq args args_opt decl_items
+%type <tref> type
+%type <trefs> types types_opt
+%type <params> params params_opt
+%type <conts> conts conts_opt
+%type <cont> cont
+%type <param> param_one
+%type <handlers> handlers
+%type <handler> handler
+%type <names> hnames
+%type <fbody> fbody_opt
+%type <name> fname cont_name any_name
+
+/* Lowest first. An `if` without `else` and a call's handler list both end
+ * as late as possible: `else` and `|` bind to the innermost construct. */
+%precedence LOWER_THAN_ELSE
+%precedence ELSE
+%precedence HANDLED
+%precedence '|'
+%left OR
+%left AND
+%nonassoc '<' LE '>' GE '=' NE
+%left '+' '-'
+%left '*' '/' '%'
+%right POW
+
+%%
+
+program
+  : opt_seps header top_items
+  ;
+
+header
+  : %empty
+  | MODULE_KW any_name seps main_marker
+      { lx->ctx->prog->module = $2; lx->ctx->prog->module_loc = @2; }
+  | MAIN_KW seps      { lx->ctx->prog->has_main_marker = true; }
+  ;
+
+main_marker
+  : %empty
+  | MAIN_KW seps      { lx->ctx->prog->has_main_marker = true; }
+  ;
+
+any_name : LNAME { $$ = $1.text; } | UNAME { $$ = $1.text; } ;
+
+top_items
+  : %empty
+  | top_seq opt_seps
+  ;
+
+top_seq
+  : top_item
+  | top_seq seps top_item
+  ;
+
+top_item
+  : USE any_name
+      {
+        Use *u = ARENA_NEW(ARENA, Use);
+        u->loc = @2; u->name = $2;
+        Use **p = &lx->ctx->prog->uses;
+        while (*p) p = &(*p)->next;
+        *p = u;
+      }
+  | top_const
+      {
+        Node **p = &lx->ctx->prog->consts;
+        while (*p) p = &(*p)->next;
+        *p = $1;
+      }
+  | DEF fname '(' params_opt ')' conts_opt fbody_opt
+      {
+        Func *f = ARENA_NEW(ARENA, Func);
+        f->loc = @1; f->name_loc = @2; f->name = $2;
+        f->params = $4.head; f->nparams = $4.n;
+        f->conts = $6.head; f->nconts = $6.n; f->conts_omitted = !$6.given;
+        f->body = $7.body; f->body_is_expr = $7.is_expr;
+        add_func(lx, f);
+      }
+  | error
+  ;
+
+top_const
+  : DEF LNAME '=' expr
+      { $$ = new_decl(lx, @2, NULL, $2.text, $4); $$->decl.is_const = true; }
+  ;
+
+fname : LNAME { $$ = $1.text; } | UNAME { $$ = $1.text; } ;
+
+fbody_opt
+  : %empty        { $$.body = NULL; $$.is_expr = false; $$.given = false; }
+  | '=' expr      { $$.body = $2; $$.is_expr = true; $$.given = true; }
+  | block         { $$.body = $1; $$.is_expr = false; $$.given = true; }
+  ;
+
+params_opt
+  : %empty        { $$.head = $$.tail = NULL; $$.n = 0; }
+  | params
+  ;
+
+params
+  : param_one             { $$.head = $$.tail = $1; $$.n = 1; }
+  | params ',' param_one  { $$ = $1; $$.tail->next = $3; $$.tail = $3; $$.n++; }
+  ;
+
+/* `int a, b`: an untyped parameter takes the previous one's type (checker). */
+param_one
+  : type LNAME
+      { $$ = ARENA_NEW(ARENA, Param); $$->loc = @2; $$->tref = $1; $$->name = $2.text; }
+  | LNAME
+      { $$ = ARENA_NEW(ARENA, Param); $$->loc = @1; $$->name = $1.text; }
+  ;
+
+type
+  : INT_KW        { $$ = new_tref(lx, @1, "int", false); }
+  | BOOL_KW       { $$ = new_tref(lx, @1, "bool", false); }
+  | UNAME         { $$ = new_tref(lx, @1, $1.text, false); }
+  | '*' UNAME     { $$ = new_tref(lx, @$, $2.text, true); }
+  ;
+
+conts_opt
+  : %empty        { $$.head = $$.tail = NULL; $$.n = 0; $$.given = false; }
+  | ARROW conts   { $$ = $2; $$.given = true; }
+  ;
+
+conts
+  : cont          { $$.head = $$.tail = $1; $$.n = 1; $$.given = true; }
+  | conts '|' cont { $$ = $1; $$.tail->next = $3; $$.tail = $3; $$.n++; }
+  ;
+
+cont
+  : cont_name '(' types_opt ')'
+      {
+        $$ = ARENA_NEW(ARENA, ContSig);
+        $$->loc = @1; $$->name = $1; $$->types = $3.head; $$->ntypes = $3.n;
+      }
+  ;
+
+cont_name
+  : LNAME         { $$ = $1.text; }
+  | RETURN        { $$ = "return"; }
+  | YIELD         { $$ = "yield"; }
+  ;
+
+types_opt
+  : %empty        { $$.head = $$.tail = NULL; $$.n = 0; }
+  | types
+  ;
+
+types
+  : type          { $$.head = $$.tail = $1; $$.n = 1; }
+  | types ',' type { $$ = $1; $$.tail->next = $3; $$.tail = $3; $$.n++; }
+  ;
+
+block
+  : '{' stmt_list '}'
+      { $$ = ast_node(ARENA, ND_BLOCK, @$); $$->block.stmts = $2.head; $$ = fin(lx, $$); }
+  | ':' stmt_list DOTCLOSE
+      { $$ = ast_node(ARENA, ND_BLOCK, @$); $$->block.stmts = $2.head; $$ = fin(lx, $$); }
+  ;
+
+stmt_list
+  : opt_seps                    { $$.head = $$.tail = NULL; }
+  | opt_seps stmt_seq opt_seps  { $$ = $2; }
+  ;
+
+stmt_seq
+  : stmt                  { $$.head = $$.tail = NULL; ast_append(&$$.head, &$$.tail, $1); }
+  | stmt_seq seps stmt    { $$ = $1; ast_append(&$$.head, &$$.tail, $3); }
+  ;
+
+seps : sep | seps sep ;
+sep : NEWLINE | ';' ;
+opt_seps : %empty | seps ;
+opt_nl : %empty | NEWLINE ;
+
+stmt
+  : DEF LNAME '=' expr          { $$ = new_decl(lx, @2, NULL, $2.text, $4); }
+  | type decl_items
+      {
+        for (Node *d = $2.head; d; d = d->next) d->decl.tref = $1;
+        $$ = $2.head;
+      }
+  | instr
+  ;
+
+/* Statements other than declarations: what an `if` arm or a handler may be
+ * without braces (a declaration there would be out of scope at once). */
+instr
+  : '.' LNAME '=' expr
+      {
+        $$ = ast_node(ARENA, ND_ASSIGN, @2);
+        $$->assign.name = $2.text; $$->assign.value = $4;
+        $$ = fin(lx, $$);
+      }
+  | LOOP block
+      { $$ = ast_node(ARENA, ND_LOOP, @1); $$->loop.body = $2; $$ = fin(lx, $$); }
+  | BREAK                       { $$ = ast_node(ARENA, ND_BREAK, @1); }
+  | FOR LNAME IN expr ELLIPSIS expr block
+      {
+        $$ = ast_node(ARENA, ND_FOR_RANGE, @1);
+        $$->for_range.var_name = $2.text; $$->for_range.var_loc = @2;
+        $$->for_range.lo = $4; $$->for_range.hi = $6; $$->for_range.body = $7;
+        $$ = fin(lx, $$);
+      }
+  | FOR LNAME IN expr block
+      {
+        $$ = ast_node(ARENA, ND_FOR_EACH, @1);
+        $$->for_each.var_name = $2.text; $$->for_each.var_loc = @2;
+        $$->for_each.call = $4; $$->for_each.body = $5;
+        $$ = fin(lx, $$);
+      }
+  | THROW expr
+      { $$ = ast_node(ARENA, ND_THROW, @1); $$->throw_.value = $2; $$ = fin(lx, $$); }
+  | RETURN                      { $$ = new_call(lx, @1, "return", NULL, true); }
+  | RETURN expr                 { $$ = new_call(lx, @1, "return", $2, true); }
+  | RETURN '(' ')'              { $$ = new_call(lx, @1, "return", NULL, true); }
+  | RETURN '(' expr ',' args ')'
+      { $3->next = $5.head; $$ = new_call(lx, @1, "return", $3, true); }
+  | YIELD                       { $$ = new_call(lx, @1, "yield", NULL, true); }
+  | YIELD expr                  { $$ = new_call(lx, @1, "yield", $2, true); }
+  | YIELD '(' ')'               { $$ = new_call(lx, @1, "yield", NULL, true); }
+  | YIELD '(' expr ',' args ')'
+      { $3->next = $5.head; $$ = new_call(lx, @1, "yield", $3, true); }
+  | expr
+  | error                       { $$ = NULL; }
+  ;
+
+decl_items
+  : LNAME
+      { $$.head = $$.tail = NULL; ast_append(&$$.head, &$$.tail, new_decl(lx, @1, NULL, $1.text, NULL)); }
+  | LNAME '=' expr
+      { $$.head = $$.tail = NULL; ast_append(&$$.head, &$$.tail, new_decl(lx, @1, NULL, $1.text, $3)); }
+  | decl_items ',' LNAME
+      { $$ = $1; ast_append(&$$.head, &$$.tail, new_decl(lx, @3, NULL, $3.text, NULL)); }
+  | decl_items ',' LNAME '=' expr
+      { $$ = $1; ast_append(&$$.head, &$$.tail, new_decl(lx, @3, NULL, $3.text, $5)); }
+  ;
+
+/* A single instruction or a block: the arms of `if`, and handler bodies. */
+branch
+  : instr                       { $$ = new_branch(lx, $1); }
+  | block
+  ;
+
+expr
+  : binexpr
+  | IF '(' expr ')' opt_nl branch %prec LOWER_THAN_ELSE
+      { $$ = fin(lx, ast_if(ARENA, @1, $3, $6, NULL)); }
+  | IF '(' expr ')' opt_nl branch ELSE branch
+      { $$ = fin(lx, ast_if(ARENA, @1, $3, $6, $8)); }
+  | call ARROW handlers %prec HANDLED
+      {
+        $$ = $1;
+        $$->call.handlers = $3.head; $$->call.nhandlers = $3.n;
+        $$->call.has_handlers = true;
+        $$ = fin(lx, $$);
+      }
+  ;
+
+handlers
+  : handler                     { $$.head = $$.tail = $1; $$.n = 1; }
+  | handlers '|' handler        { $$ = $1; $$.tail->next = $3; $$.tail = $3; $$.n++; }
+  ;
+
+/* `x, y; body`, `x` newline body, `x { … }`, `; body` (no values). */
+handler
+  : hnames ';' branch           { $$ = new_handler(lx, @$, $1, $3); }
+  | hnames NEWLINE branch       { $$ = new_handler(lx, @$, $1, $3); }
+  | hnames block                { $$ = new_handler(lx, @$, $1, $2); }
+  | ';' branch                  { $$ = new_handler(lx, @$, NULL, $2); }
+  | block                       { $$ = new_handler(lx, @$, NULL, $1); }
+  ;
+
+hnames
+  : LNAME                       { $$ = new_name(lx, @1, $1.text, NULL); }
+  | hnames ',' LNAME            { $$ = new_name(lx, @3, $3.text, $1); }
+  ;
+
+binexpr
+  : unary
+  | binexpr OR binexpr          { $$ = fin(lx, ast_binary(ARENA, @2, OP_OR, $1, $3)); }
+  | binexpr AND binexpr         { $$ = fin(lx, ast_binary(ARENA, @2, OP_AND, $1, $3)); }
+  | binexpr '<' binexpr         { $$ = fin(lx, ast_binary(ARENA, @2, OP_LT, $1, $3)); }
+  | binexpr LE binexpr          { $$ = fin(lx, ast_binary(ARENA, @2, OP_LE, $1, $3)); }
+  | binexpr '>' binexpr         { $$ = fin(lx, ast_binary(ARENA, @2, OP_GT, $1, $3)); }
+  | binexpr GE binexpr          { $$ = fin(lx, ast_binary(ARENA, @2, OP_GE, $1, $3)); }
+  | binexpr '=' binexpr         { $$ = fin(lx, ast_binary(ARENA, @2, OP_EQ, $1, $3)); }
+  | binexpr NE binexpr          { $$ = fin(lx, ast_binary(ARENA, @2, OP_NE, $1, $3)); }
+  | binexpr '+' binexpr         { $$ = fin(lx, ast_binary(ARENA, @2, OP_ADD, $1, $3)); }
+  | binexpr '-' binexpr         { $$ = fin(lx, ast_binary(ARENA, @2, OP_SUB, $1, $3)); }
+  | binexpr '*' binexpr         { $$ = fin(lx, ast_binary(ARENA, @2, OP_MUL, $1, $3)); }
+  | binexpr '/' binexpr         { $$ = fin(lx, ast_binary(ARENA, @2, OP_DIV, $1, $3)); }
+  | binexpr '%' binexpr         { $$ = fin(lx, ast_binary(ARENA, @2, OP_MOD, $1, $3)); }
+  | binexpr POW binexpr         { $$ = fin(lx, ast_binary(ARENA, @2, OP_POW, $1, $3)); }
+  ;
+
+/* Unary operators bind tighter than `**` (language.md §7): -2 ** 2 is 4. */
+unary
+  : primary
+  | '-' unary                   { $$ = negate(lx, @1, $2); }
+  | NOT unary                   { $$ = fin(lx, ast_unary(ARENA, @1, OP_NOT, $2)); }
+  ;
+
+primary
+  : INTLIT                      { $$ = ast_int(ARENA, @1, $1); }
+  | TRUE                        { $$ = ast_node(ARENA, ND_BOOL, @1); $$->boolean = true; }
+  | FALSE                       { $$ = ast_node(ARENA, ND_BOOL, @1); $$->boolean = false; }
+  | string                      { $$ = fin(lx, $1); }
+  | LNAME                       { $$ = ast_node(ARENA, ND_NAME, @1); $$->name.name = $1.text; }
+  | call
+  | method
+  | '(' expr ')'
+      {
+        $$ = $2;
+        if ($$->kind == ND_INT) $$->num.parenthesized = true;
+      }
+  ;
+
+call
+  : LNAME '(' args_opt ')'      { $$ = new_call(lx, @1, $1.text, $3.head, false); }
+  ;
+
+/* console!out.Puts(s): service!capability.Method(args) */
+method
+  : LNAME '!' LNAME '.' UNAME '(' args_opt ')'
+      {
+        $$ = ast_node(ARENA, ND_METHOD, @$);
+        $$->method.service = $1.text; $$->method.cap = $3.text;
+        $$->method.method = $5.text; $$->method.method_loc = @5;
+        $$->method.args = $7.head; $$->method.nargs = ast_count($7.head);
+        $$ = fin(lx, $$);
+      }
+  ;
+
+args_opt
+  : %empty                      { $$.head = $$.tail = NULL; }
+  | args
+  ;
+
+args
+  : expr                        { $$.head = $$.tail = NULL; ast_append(&$$.head, &$$.tail, $1); }
+  | args ',' expr               { $$ = $1; ast_append(&$$.head, &$$.tail, $3); }
+  ;
+
+/* Pieces join: "a"\n"b"(x)"c" is one string. */
+string
+  : STRING                      { $$ = new_str(lx, @1); str_add(lx, $$, $1.text, $1.len, NULL); }
+  | SPECIAL                     { $$ = new_str(lx, @1); str_add(lx, $$, $1.text, $1.len, NULL); }
+  | string STRING               { $$ = $1; str_add(lx, $$, $2.text, $2.len, NULL); }
+  | string SPECIAL              { $$ = $1; str_add(lx, $$, $2.text, $2.len, NULL); }
+  | string INTERP_OPEN expr ')' { $$ = $1; str_add(lx, $$, NULL, 0, $3); }
+  ;
+
+%%
+
+/* Sets the subtree height and enforces AST_MAX_DEPTH, so that every later
+ * recursive walk is bounded. */
+static Node *fin(Lexer *lx, Node *n) {
+  int d = 0;
+  switch (n->kind) {
+  case ND_UNARY: d = n->unary.operand->depth; break;
+  case ND_BINARY:
+    d = n->binary.lhs->depth > n->binary.rhs->depth ? n->binary.lhs->depth
+                                                    : n->binary.rhs->depth;
+    break;
+  case ND_CALL:
+    d = ast_list_depth(n->call.args);
+    for (Handler *h = n->call.handlers; h; h = h->next)
+      if (h->body && h->body->depth > d) d = h->body->depth;
+    break;
+  case ND_METHOD: d = ast_list_depth(n->method.args); break;
+  case ND_STR:
+    for (StrPiece *p = n->str.pieces; p; p = p->next)
+      if (p->expr && p->expr->depth > d) d = p->expr->depth;
+    break;
+  case ND_IF:
+    d = n->if_.cond->depth;
+    if (n->if_.then && n->if_.then->depth > d) d = n->if_.then->depth;
+    if (n->if_.els && n->if_.els->depth > d) d = n->if_.els->depth;
+    break;
+  case ND_BLOCK: d = ast_list_depth(n->block.stmts); break;
+  case ND_DECL: d = n->decl.init ? n->decl.init->depth : 0; break;
+  case ND_ASSIGN: d = n->assign.value->depth; break;
+  case ND_LOOP: d = n->loop.body->depth; break;
+  case ND_FOR_RANGE: {
+    int a = n->for_range.lo->depth, b = n->for_range.hi->depth,
+        c = n->for_range.body->depth;
+    d = a > b ? a : b;
+    if (c > d) d = c;
+    break;
+  }
+  case ND_FOR_EACH:
+    d = n->for_each.call->depth > n->for_each.body->depth
+            ? n->for_each.call->depth : n->for_each.body->depth;
+    break;
+  case ND_THROW: d = n->throw_.value->depth; break;
+  default: break;
+  }
+  n->depth = d + 1;
+  if (n->depth > AST_MAX_DEPTH && !lx->ctx->abandoned) {
+    diag_error(&lx->ctx->diag, n->loc,
+               "program is nested too deeply (more than %d levels of "
+               "expressions and statements)", AST_MAX_DEPTH);
+    lx->ctx->abandoned = true;
+  }
+  return n;
+}
+
+static Node *new_call(Lexer *lx, Loc loc, const char *name, Node *args,
+                      bool keyword) {
+  Node *n = ast_node(ARENA, ND_CALL, loc);
+  n->call.name = name;
+  n->call.args = args;
+  n->call.nargs = ast_count(args);
+  n->call.keyword = keyword;
+  n->call.cont = -1;
+  return fin(lx, n);
+}
+
+static Node *new_str(Lexer *lx, Loc loc) {
+  return ast_node(ARENA, ND_STR, loc);
+}
+
+/* Appends a piece; adjacent literal pieces are merged into one. */
+static void str_add(Lexer *lx, Node *s, const char *text, size_t len,
+                    Node *expr) {
+  StrPiece **p = &s->str.pieces;
+  StrPiece *last = NULL;
+  while (*p) { last = *p; p = &(*p)->next; }
+  if (!expr && last && !last->expr) {
+    char *joined = arena_alloc(ARENA, last->len + len + 1);
+    memcpy(joined, last->text, last->len);
+    memcpy(joined + last->len, text, len);
+    last->text = joined;
+    last->len += len;
+    return;
+  }
+  StrPiece *piece = ARENA_NEW(ARENA, StrPiece);
+  piece->text = text;
+  piece->len = len;
+  piece->expr = expr;
+  *p = piece;
+  s->str.npieces++;
+}
+
+static Node *new_decl(Lexer *lx, Loc loc, TypeRef *tref, const char *name,
+                      Node *init) {
+  Node *n = ast_node(ARENA, ND_DECL, loc);
+  n->decl.tref = tref;
+  n->decl.name = name;
+  n->decl.init = init;
+  return fin(lx, n);
+}
+
+/* `int a, b` is several declarations: as a branch they become a block. */
+static Node *new_branch(Lexer *lx, Node *stmt) {
+  if (!stmt || !stmt->next) return stmt;
+  Node *b = ast_node(ARENA, ND_BLOCK, stmt->loc);
+  b->block.stmts = stmt;
+  return fin(lx, b);
+}
+
+static TypeRef *new_tref(Lexer *lx, Loc loc, const char *name, bool ptr) {
+  TypeRef *t = ARENA_NEW(ARENA, TypeRef);
+  t->loc = loc;
+  t->name = name;
+  t->is_pointer = ptr;
+  return t;
+}
+
+static NameItem *new_name(Lexer *lx, Loc loc, const char *name,
+                          NameItem *prev) {
+  NameItem *n = ARENA_NEW(ARENA, NameItem);
+  n->name = name;
+  n->loc = loc;
+  if (!prev) return n;
+  NameItem *p = prev;
+  while (p->next) p = p->next;
+  p->next = n;
+  return prev;
+}
+
+static Handler *new_handler(Lexer *lx, Loc loc, NameItem *names, Node *body) {
+  Handler *h = ARENA_NEW(ARENA, Handler);
+  h->loc = loc;
+  h->body = body;
+  for (NameItem *n = names; n; n = n->next) h->nnames++;
+  h->names = ARENA_ARRAY(ARENA, const char *, h->nnames);
+  h->name_locs = ARENA_ARRAY(ARENA, Loc, h->nnames);
+  int i = 0;
+  for (NameItem *n = names; n; n = n->next, i++) {
+    h->names[i] = n->name;
+    h->name_locs[i] = n->loc;
+  }
+  return h;
+}
+
+static void add_func(Lexer *lx, Func *f) {
+  Func **p = &lx->ctx->prog->funcs;
+  while (*p) p = &(*p)->next;
+  *p = f;
+}
+
+/* -9223372036854775808 is the one literal above INT64_MAX, and only directly
+ * after a unary minus: the lexer keeps 2^63 as a `too_big` INT64_MIN, which
+ * this makes legal. Anything else stays an error for the checker. */
+static Node *negate(Lexer *lx, Loc loc, Node *operand) {
+  if (operand->kind == ND_INT && operand->num.too_big &&
+      !operand->num.parenthesized) {
+    operand->num.too_big = false;
+    operand->loc.first_line = loc.first_line;
+    operand->loc.first_column = loc.first_column;
+    operand->loc.offset = loc.offset;
+    return operand;
+  }
+  return fin(lx, ast_unary(ARENA, loc, OP_NEG, operand));
+}
+
+/* ---- Syntax error messages ---------------------------------------------- */
+
+/* Every token the grammar knows, to map bison's symbol kinds back to the
+ * token codes lex_token_name() spells. */
+static const int all_tokens[] = {
+    YYEOF, INTLIT, STRING, SPECIAL, LNAME, UNAME, RESERVED, NEWLINE, ARROW,
+    ELLIPSIS, POW, LE, GE, NE, DOTCLOSE, INTERP_OPEN, MODULE_KW, MAIN_KW,
+    HEADER_KW, DEF, USE, IF, ELSE, LOOP, BREAK, FOR, IN, RETURN, THROW, YIELD,
+    AND, OR, NOT, TRUE, FALSE, INT_KW, BOOL_KW, '(', ')', '{', '}', ':', ',',
+    ';', '|', '=', '<', '>', '+', '-', '*', '/', '%', '!', '.'};
+
+static int token_of(yysymbol_kind_t kind) {
+  for (size_t i = 0; i < sizeof all_tokens / sizeof all_tokens[0]; i++)
+    if (YYTRANSLATE(all_tokens[i]) == kind) return all_tokens[i];
+  return -1;
+}
+
+static bool is_binary_operator(int t) {
+  return strchr("+-*/%<>=", t > 0 && t < 128 ? t : 1) != NULL || t == POW ||
+         t == LE || t == GE || t == NE || t == AND || t == OR;
+}
+
+static bool starts_expression(int t) {
+  return t == INTLIT || t == STRING || t == SPECIAL || t == LNAME ||
+         t == TRUE || t == FALSE || t == '(' || t == '-' || t == NOT || t == IF;
+}
+
+static bool starts_statement(int t) {
+  return starts_expression(t) || t == DEF || t == INT_KW || t == BOOL_KW ||
+         t == UNAME || t == '*' || t == '.' || t == LOOP || t == BREAK ||
+         t == FOR || t == THROW || t == RETURN || t == YIELD;
+}
+
+static int closer_of(int opener) {
+  return opener == '{' ? '}' : opener == ':' ? DOTCLOSE : ')';
+}
+
+/* "expected X, Y or Z before W", grouping what a person would group:
+ * statement and expression starters, and the binary operators, which may
+ * follow any expression and would only be noise. */
+static int yyreport_syntax_error(const yypcontext_t *yyctx, Lexer *lx) {
+  if (lx->ctx->abandoned) return 0;
+  yysymbol_kind_t kinds[YYNTOKENS];
+  int n = yypcontext_expected_tokens(yyctx, kinds, YYNTOKENS);
+  int toks[YYNTOKENS], ntoks = 0;
+  bool has_int = false, has_loop = false, has_other = false;
+  for (int i = 0; i < n; i++) {
+    int t = token_of(kinds[i]);
+    if (t < 0) continue;
+    toks[ntoks++] = t;
+    if (t == INTLIT) has_int = true;
+    if (t == LOOP) has_loop = true;
+  }
+  const char *names[YYNTOKENS];
+  int nnames = 0;
+  if (has_loop) names[nnames++] = "statement";
+  else if (has_int) names[nnames++] = "expression";
+  for (int i = 0; i < ntoks; i++) {
+    int t = toks[i];
+    if (has_loop && starts_statement(t)) continue;
+    if (has_int && starts_expression(t)) continue;
+    if (!is_binary_operator(t)) has_other = true;
+  }
+  int closer = lx->has_innermost ? closer_of(lx->innermost.kind) : -1;
+  for (int i = 0; i < ntoks; i++) {
+    int t = toks[i];
+    if ((has_loop && starts_statement(t)) || (has_int && starts_expression(t)))
+      continue;
+    if (has_other && is_binary_operator(t)) continue;
+    if (t == closer)
+      names[nnames++] = arena_printf(
+          ARENA, "%s (to close %s at %d:%d)", lex_token_name(t),
+          lex_token_name(lx->innermost.kind == INTERP_OPEN ? '(' : lx->innermost.kind),
+          lx->innermost.loc.first_line, lx->innermost.loc.first_column);
+    else
+      names[nnames++] = lex_token_name(t);
+  }
+
+  int la = token_of(yypcontext_token(yyctx));
+  const char *what;
+  if (la == LNAME || la == UNAME)
+    what = arena_printf(ARENA, "before '%s'", lx->last_val.str.text);
+  else if (la == RESERVED)
+    what = arena_printf(ARENA, "before reserved word '%s'", lx->last_val.str.text);
+  else if (la == NEWLINE || la == YYEOF)
+    what = arena_printf(ARENA, "at %s", lex_token_name(la));
+  else
+    what = arena_printf(ARENA, "before %s", lex_token_name(la));
+
+  Buf msg;
+  buf_init(&msg);
+  if (nnames == 0 || nnames > 5) {
+    buf_printf(&msg, "unexpected %s", what + (what[0] == 'b' ? 7 : 3));
+  } else {
+    buf_puts(&msg, "expected ");
+    for (int i = 0; i < nnames; i++) {
+      if (i > 0) buf_puts(&msg, i == nnames - 1 ? " or " : ", ");
+      buf_puts(&msg, names[i]);
+    }
+    buf_printf(&msg, " %s", what);
+  }
+  diag_error(&lx->ctx->diag, *yypcontext_location(yyctx), "%s", msg.data);
+  buf_free(&msg);
+  return 0;
+}
+
+static void yyerror(const YYLTYPE *loc, Lexer *lx, const char *msg) {
+  if (lx->ctx->abandoned) return;
+  diag_error(&lx->ctx->diag, *loc, "%s", msg);
+  lx->ctx->abandoned = true;
+}
+
+Program *parse_program(Ctx *ctx) {
+  ctx->prog = ARENA_NEW(&ctx->arena, Program);
+  Lexer lx;
+  lex_open(&lx, ctx);
+  yyparse(&lx);
+  lex_close(&lx);
+  return ctx->prog;
+}

@@ -1,0 +1,29 @@
+/* program.c — running a whole dodo program, from set-up to exit status.
+ * main() (main.c) only hands it the program's entry; keeping this here lets
+ * the runtime's tests run programs of their own. */
+#include <unistd.h>
+
+#include "runtime_internal.h"
+
+static void report_unhandled_event(const DodoString *event)
+{
+    static const char prefix[] = "dodo: unhandled event: ";
+    dodo_flush(); /* stdout first, even when both go to one pipe */
+    dodo_write_all(STDERR_FILENO, prefix, sizeof prefix - 1);
+    dodo_write_all(STDERR_FILENO, event->data, (size_t)event->len);
+    dodo_write_all(STDERR_FILENO, "\n", 1);
+}
+
+int dodo_main(void *code, void *context)
+{
+    dodo_output_init();
+    dodo_fatal_init();
+    void *top = dodo_stack_create(DODO_STACK_SIZE);
+    DodoString *event = dodo_enter(code, context, top);
+    if (event != NULL) {
+        report_unhandled_event(event);
+        return DODO_EXIT_EVENT;
+    }
+    dodo_flush();
+    return DODO_EXIT_OK;
+}

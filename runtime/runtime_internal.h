@@ -1,0 +1,88 @@
+/* runtime_internal.h — what the runtime's files share with each other (and
+ * with the runtime's unit tests). Compiled code never calls these. */
+#ifndef DODO_RUNTIME_INTERNAL_H
+#define DODO_RUNTIME_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dodo_runtime.h"
+
+/* dodo_fatal never returns, but it is declared noreturn only outside
+ * AddressSanitizer builds: ASan makes every caller of a noreturn function
+ * first call __asan_handle_no_return, which, when run on the dodo stack
+ * (where runtime functions called from compiled code run), tries to unpoison
+ * everything up to the top of the C stack, refuses and prints a warning. The
+ * functions that really end the process are excluded from ASan instead. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) /* clang */
+#define DODO_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) /* gcc */
+#define DODO_ASAN 1
+#endif
+
+#ifdef DODO_ASAN
+#define DODO_NORETURN
+#else
+#define DODO_NORETURN __attribute__((noreturn))
+#endif
+
+#define DODO_NO_ASAN __attribute__((no_sanitize("address")))
+
+/* ---- arena.c ---- */
+
+/* size bytes, 8-byte aligned, valid until exit. Exits with DODO_EXIT_FATAL
+ * when memory runs out. */
+void *dodo_arena_alloc(size_t size);
+
+/* ---- string.c ---- */
+
+/* Longest decimal text of an int64: "-9223372036854775808". */
+#define DODO_INT_TEXT_MAX 20
+
+/* Writes the decimal text of v at the END of buf[DODO_INT_TEXT_MAX] and
+ * returns where it starts; its length is buf + DODO_INT_TEXT_MAX - start. */
+char *dodo_format_int(int64_t v, char buf[DODO_INT_TEXT_MAX]);
+
+/* The text of one interpolation piece: returns its bytes and stores its
+ * length in *len. buf is scratch space for integers. */
+const char *dodo_piece_text(const DodoPiece *piece, char buf[DODO_INT_TEXT_MAX], size_t *len);
+
+/* ---- output.c ---- */
+
+/* Decides line buffering (stdout a terminal) and ignores SIGPIPE, so that a
+ * closed pipe shows up as a failed write. */
+void dodo_output_init(void);
+
+/* Appends n bytes to the stdout buffer. */
+void dodo_out_write(const char *bytes, size_t n);
+
+/* Async-signal-safe: writes what is buffered for stdout, ignoring errors. Used
+ * on the way out of the process. */
+void dodo_flush_from_signal(void);
+
+/* Async-signal-safe write(2) of all n bytes, retrying on EINTR and partial
+ * writes. false if a write failed. */
+bool dodo_write_all(int fd, const void *bytes, size_t n);
+
+/* ---- fatal.c ---- */
+
+/* Installs an alternate signal stack and the SIGSEGV/SIGBUS/SIGILL/SIGFPE
+ * handler that turns faults into `dodo: fatal: ...` and an exit status. */
+void dodo_fatal_init(void);
+
+/* Async-signal-safe: flushes stdout (ignoring errors), prints
+ * `dodo: fatal: <message>` to stderr and _exits with status. */
+DODO_NORETURN void dodo_fatal(const char *message, int status);
+
+/* ---- stack.c ---- */
+
+/* Async-signal-safe: does a fault at fault_addr with the stack pointer at sp
+ * mean that a dodo stack overflowed (the fault is in a guard region, or the
+ * stack pointer itself is in or just below one)? */
+bool dodo_stack_overflowed(uintptr_t fault_addr, uintptr_t sp);
+
+#endif
