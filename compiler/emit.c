@@ -33,7 +33,7 @@ void emit_comment(GenFn *g, const char *fmt, ...) {
   va_end(ap);
 }
 
-int gen_new_label(GenFn *g) { return ++g->labels; }
+int gen_new_label(GenFn *g) { return ++g->gen->labels; }
 
 /* .loc for -g, and the source line as a comment for --asm-comments. */
 void gen_emit_loc(GenFn *g, Loc loc) {

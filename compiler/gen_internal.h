@@ -42,6 +42,7 @@ typedef struct Gen {
   int nstrings;
   StrLit **string_table;  /* hash buckets */
   int nbuckets;
+  int labels;             /* counter for .L.N labels, unique in the module */
 } Gen;
 
 typedef struct LoopLabels {
@@ -55,7 +56,6 @@ typedef struct GenFn {
   Buf body;        /* the body's text, with placeholders */
   int ncont;       /* continuations, event included */
   int ntemps, max_temps;
-  int labels;      /* counter for .L labels */
   int kconts;      /* counter for m.f.kN continuation labels */
   LoopLabels *loop;
   bool uses_overflow, uses_divzero, uses_negexp;
