@@ -13,7 +13,7 @@
 void options_init(Options *o) {
   memset(o, 0, sizeof *o);
   o->emit = EMIT_ASM;
-  o->warnings = W_UNUSED_VARIABLE | W_UNREACHABLE_CODE;
+  o->warnings = 0; /* as in GCC and Clang: enabled by -Wall or -Wname */
   o->error_limit = 20;
 }
 

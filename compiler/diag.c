@@ -17,7 +17,7 @@ void diag_init(Diag *d, FILE *out, const Source *src) {
   d->out = out;
   d->src = src;
   d->error_limit = 20;
-  d->warnings = W_UNUSED_VARIABLE | W_UNREACHABLE_CODE;
+  d->warnings = 0;
 }
 
 int diag_advance_column(int column, unsigned char byte) {

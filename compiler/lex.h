@@ -73,6 +73,7 @@ int lex_number(Lexer *lx, YYSTYPE *val, const Loc *loc, const char *text,
 int lex_keyword(Lexer *lx, const Loc *loc, const char *text, int name_kind);
 void lex_bad_identifier(Lexer *lx, const Loc *loc, const char *text);
 void lex_stray_bytes(Lexer *lx, const Loc *loc, const char *text, size_t len);
+void lex_comment_bytes(Lexer *lx, const Loc *loc, const char *text, size_t len);
 void lex_comment_open(Lexer *lx, const Loc *loc);
 void lex_unterminated_comment(Lexer *lx);
 bool lex_at_end(const Lexer *lx);

@@ -125,8 +125,10 @@ int lex_number(Lexer *lx, YYSTYPE *val, const Loc *loc, const char *text,
     else v = v * (uint64_t)base + (uint64_t)d;
   }
   if (too_big) {
-    lex_error(lx, loc, "integer literal is too large for type 'int' "
-                       "(the range is -9223372036854775808 to 9223372036854775807)");
+    char msg[160];
+    snprintf(msg, sizeof msg, "integer literal %.*s%s is out of range", len > 60 ? 60 : (int)len,
+             text, len > 60 ? "..." : "");
+    lex_error(lx, loc, msg);
     return INTLIT;
   }
   val->num = v;
@@ -182,6 +184,11 @@ void lex_stray_bytes(Lexer *lx, const Loc *loc, const char *text, size_t len) {
     snprintf(msg, sizeof msg, "stray '%c' in program", c);
   }
   lex_error(lx, loc, msg);
+}
+
+/* Comments may hold any bytes but NUL, which is always an error. */
+void lex_comment_bytes(Lexer *lx, const Loc *loc, const char *text, size_t len) {
+  if (memchr(text, '\0', len)) lex_error(lx, loc, "NUL byte in source file");
 }
 
 void lex_comment_open(Lexer *lx, const Loc *loc) {
