@@ -62,6 +62,10 @@ static void resolve_conts(Ctx *ctx, Func *f) {
       if (strcmp(c->name, d->name) == 0)
         diag_error(&ctx->diag, c->loc, "'%s' has two continuations named '%s'", f->name, c->name);
   f->is_generator = f->conts && strcmp(f->conts->name, "yield") == 0;
+  if (f->is_generator &&
+      (f->nconts != 2 || f->conts->ntypes != 1 || f->conts->next->ntypes != 0))
+    diag_error(&ctx->diag, f->conts->loc,
+               "a generator's continuations are 'yield(T) | end()' (one value, then none)");
 }
 
 static ContSig *make_cont(Ctx *ctx, Loc loc, const char *name, const Type *ty) {

@@ -42,6 +42,8 @@ static const Type *check_invoke(FnCheck *fc, Node *n, int index) {
                  plural(n->call.nargs, "was", "were"));
   }
   check_args(fc, n->call.args, c->tys, c->ntypes);
+  /* yield comes back: the consumer resumes the generator after it */
+  if (fc->f->is_generator && index == 0) return &ty_void;
   return &ty_never;
 }
 

@@ -14,13 +14,51 @@ int slot_of_var(const Var *v) { return v->slot; }
 int slot_of_cont(GenFn *g, int index) { return g->f->nslots + index; }
 
 int temp_alloc(GenFn *g, int n) {
-  int first = g->f->nslots + g->ncont + g->ntemps;
+  int first = g->nfixed + g->ntemps;
   g->ntemps += n;
   if (g->ntemps > g->max_temps) g->max_temps = g->ntemps;
   return first;
 }
 
 void temp_free(GenFn *g, int n) { g->ntemps -= n; }
+
+int gen_sp1_slot(GenFn *g) { return g->f->nslots + g->ncont; }
+
+void gen_recover_frame(GenFn *g, int area) {
+  if (g->body_depth) emit(g, "movq %d(%%rsp), %%rbp\t# frame base, kept at the loop body's RSP", area);
+  else if (area) emit(g, "leaq %d(%%rsp), %%rbp", area);
+  else emit(g, "movq %%rsp, %%rbp");
+}
+
+void gen_jump_error(GenFn *g, const char *cc, int kind) {
+  static const char *const names[] = {"overflow", "divzero", "negexp"};
+  RaiseStub *s;
+  for (s = g->stubs; s; s = s->next)
+    if (s->kind == kind && strcmp(s->raise, g->raise) == 0) break;
+  if (!s) {
+    s = ARENA_NEW(&g->gen->ctx->arena, RaiseStub);
+    s->raise = g->raise;
+    s->kind = kind;
+    s->next = g->stubs;
+    g->stubs = s;
+  }
+  emit(g, "%s %s.%s", cc, g->raise, names[kind]);
+}
+
+void gen_unwind_loops(GenFn *g, LoopLabels *stop) {
+  for (LoopLabels *l = g->loop; l != stop; l = l->outer) {
+    if (!l->is_gen) continue;
+    int after = gen_new_label(g);
+    emit_comment(g, "unwind the generator, then go on at .L.%d", after);
+    emit(g, "movq %d(%%rbp), %%rsp", 8 * l->gen_sp);
+    emit(g, "movq %d(%%rbp), %%rdi", 8 * l->sp1);
+    emit(g, "leaq .L.%d(%%rip), %%r9", after);
+    emit(g, "jmp *%d(%%rbp)", 8 * l->unwind);
+    emit_label(g, ".L.%d", after);
+    emit(g, "movq (%%rsp), %%rbp");
+    emit(g, "addq $8, %%rsp\t# drop the frame base pushed at the loop's start");
+  }
+}
 
 const char *gen_func_symbol(Gen *gen, const Func *f) {
   return arena_printf(&gen->ctx->arena, "%s.%s", gen->module, f->name);
@@ -33,35 +71,37 @@ int gen_result_area(const Func *f) {
   return 8 * words;
 }
 
-static int stack_params(const Func *f) { return f->nparams > 4 ? f->nparams - 4 : 0; }
+static int stack_params(const Func *f) {
+  int regs = f->is_generator ? 3 : 4;
+  return f->nparams > regs ? f->nparams - regs : 0;
+}
 static int stack_conts(const Func *f) { return f->nconts + 1 > 4 ? f->nconts + 1 - 4 : 0; }
 
-/* Truncate the stack to R and jump: abi.md §3 "the callee truncates the
- * stack before jumping to any continuation". R11 carries the address, as
- * RAX/RDX may carry the value. */
+/* Leaves through a continuation. A function truncates the stack to R
+ * (abi.md §3: "the callee truncates the stack before jumping to any
+ * continuation"); a generator's end and event reset RSP to SP1 (§4). R11
+ * carries the address, as RAX/RDX may carry the value. */
 void gen_exit(GenFn *g, int index) {
-  emit(g, "movq %d(%%rsp), %%r11", 8 * slot_of_cont(g, index));
-  emit(g, "addq $" FRAME_UNWIND ", %%rsp");
+  emit(g, "movq %d(%%rbp), %%r11", 8 * slot_of_cont(g, index));
+  if (g->f->is_generator) emit(g, "movq %d(%%rbp), %%rsp\t# SP1", 8 * gen_sp1_slot(g));
+  else emit(g, "leaq " FRAME_UNWIND "(%%rbp), %%rsp");
   emit(g, "jmp *%%r11");
 }
 
-/* The event paths: one label a function raises through, and the stubs for
- * the integer errors of language.md §7. */
+/* The function's raise path (events leave through the event continuation)
+ * and the integer-error stubs of every raise path used. */
 static void gen_raise_paths(GenFn *g, const char *sym) {
   emit_label(g, "%s.raise", sym);
   emit_comment(g, "event value in RAX: leave through the event continuation");
+  gen_recover_frame(g, 0);
   gen_exit(g, g->ncont - 1);
-  struct { bool used; const char *name, *text; } stubs[] = {
-      {g->uses_overflow, "overflow", "integer overflow"},
-      {g->uses_divzero, "divzero", "division by zero"},
-      {g->uses_negexp, "negexp", "negative exponent"},
-  };
-  for (size_t i = 0; i < sizeof stubs / sizeof stubs[0]; i++) {
-    if (!stubs[i].used) continue;
-    int id = gen_string(g->gen, stubs[i].text, strlen(stubs[i].text));
-    emit_label(g, "%s.%s", sym, stubs[i].name);
+  static const char *const names[] = {"overflow", "divzero", "negexp"};
+  static const char *const texts[] = {"integer overflow", "division by zero", "negative exponent"};
+  for (RaiseStub *s = g->stubs; s; s = s->next) {
+    int id = gen_string(g->gen, texts[s->kind], strlen(texts[s->kind]));
+    emit_label(g, "%s.%s", s->raise, names[s->kind]);
     emit(g, "leaq .L.str.%d(%%rip), %%rax", id);
-    emit(g, "jmp %s.raise", sym);
+    emit(g, "jmp %s", s->raise);
   }
 }
 
@@ -70,23 +110,28 @@ static void gen_raise_paths(GenFn *g, const char *sym) {
 static void gen_prologue(GenFn *g) {
   Func *f = g->f;
   emit(g, "subq $" FRAME_SIZE ", %%rsp");
+  emit(g, "movq %%rsp, %%rbp");
+  /* A generator gets SP1 first, in RDI; its parameters follow (abi.md §4). */
+  int first_reg = f->is_generator ? 1 : 0, nregs = 4 - first_reg;
+  if (f->is_generator) emit(g, "movq %%rdi, %d(%%rbp)\t# SP1", 8 * gen_sp1_slot(g));
   int i = 0;
   for (Param *p = f->params; p; p = p->next, i++) {
-    if (i < 4) {
-      emit(g, "movq %s, %d(%%rsp)\t# %s", param_regs[i], 8 * slot_of_var(p->var), p->name);
+    if (i < nregs) {
+      emit(g, "movq %s, %d(%%rbp)\t# %s", param_regs[first_reg + i], 8 * slot_of_var(p->var),
+           p->name);
     } else {
-      emit(g, "movq " FRAME_SIZE "+%d(%%rsp), %%rax", 8 * (stack_conts(f) + i - 4));
-      emit(g, "movq %%rax, %d(%%rsp)\t# %s", 8 * slot_of_var(p->var), p->name);
+      emit(g, "movq " FRAME_SIZE "+%d(%%rbp), %%rax", 8 * (stack_conts(f) + i - nregs));
+      emit(g, "movq %%rax, %d(%%rbp)\t# %s", 8 * slot_of_var(p->var), p->name);
     }
   }
   int k = 0;
   for (ContSig *c = f->conts;; c = c->next, k++) {
     const char *name = c ? c->name : "event";
     if (k < 4) {
-      emit(g, "movq %s, %d(%%rsp)\t# continuation %s", cont_regs[k], 8 * slot_of_cont(g, k), name);
+      emit(g, "movq %s, %d(%%rbp)\t# continuation %s", cont_regs[k], 8 * slot_of_cont(g, k), name);
     } else {
-      emit(g, "movq " FRAME_SIZE "+%d(%%rsp), %%rax", 8 * (k - 4));
-      emit(g, "movq %%rax, %d(%%rsp)\t# continuation %s", 8 * slot_of_cont(g, k), name);
+      emit(g, "movq " FRAME_SIZE "+%d(%%rbp), %%rax", 8 * (k - 4));
+      emit(g, "movq %%rax, %d(%%rbp)\t# continuation %s", 8 * slot_of_cont(g, k), name);
     }
     if (!c) break;
   }
@@ -99,6 +144,11 @@ static void gen_body(GenFn *g) {
   Func *f = g->f;
   gen_node(g, f->body);
   if (f->body->type == &ty_never) return;
+  if (f->is_generator) {
+    emit_comment(g, "falling off the end of a generator is end()");
+    gen_exit(g, 1);
+    return;
+  }
   ContSig *first = f->conts;
   if (f->body_is_expr && first->ntypes == 1) emit_comment(g, "value to %s", first->name);
   gen_exit(g, 0);
@@ -132,16 +182,17 @@ static void flush_body(GenFn *g, int frame, int unwind) {
 
 static void gen_func(Gen *gen, Func *f) {
   if (!f->body) return; /* external: defined by another object */
-  if (f->is_generator) ICE("generators are compiled by gen_generator");
   const char *sym = gen_func_symbol(gen, f);
   GenFn g = {.gen = gen, .f = f, .ncont = f->nconts + 1};
+  g.nfixed = f->nslots + g.ncont + (f->is_generator ? 1 : 0);
+  g.raise = arena_printf(&gen->ctx->arena, "%s.raise", sym);
   buf_init(&g.body);
   gen_emit_loc(&g, f->loc);
   gen_prologue(&g);
   gen_body(&g);
   gen_raise_paths(&g, sym);
 
-  int frame = 8 * (f->nslots + g.ncont + g.max_temps);
+  int frame = 8 * (g.nfixed + g.max_temps);
   int unwind = frame + 8 * (stack_params(f) + stack_conts(f));
   Buf *out = gen->out;
   buf_printf(out, "\n# %s(", f->name);
@@ -153,7 +204,8 @@ static void gen_func(Gen *gen, Func *f) {
     for (int i = 0; i < c->ntypes; i++) buf_printf(out, "%s%s", i ? ", " : "", c->tys[i]->name);
     buf_puts(out, ") |");
   }
-  buf_printf(out, " event(String)\n# frame: %d bytes\n", frame);
+  buf_printf(out, " event(String)%s\n# frame: %d bytes\n",
+             f->is_generator ? "  [generator: RDI = SP1]" : "", frame);
   buf_printf(out, "\t.text\n\t.globl %s\n\t.type %s, @function\n\t.p2align 4\n%s:\n", sym, sym, sym);
   flush_body(&g, frame, unwind);
   buf_printf(out, "\t.size %s, .-%s\n", sym, sym);

@@ -41,7 +41,7 @@ static int gen_args(GenFn *g, Node *args, int n) {
   int i = 0;
   for (Node *a = args; a; a = a->next, i++) {
     gen_expr(g, a);
-    emit(g, "movq %%rax, %d(%%rsp)", 8 * (base + i));
+    emit(g, "movq %%rax, %d(%%rbp)", 8 * (base + i));
   }
   return base;
 }
@@ -49,17 +49,18 @@ static int gen_args(GenFn *g, Node *args, int n) {
 /* Stores a continuation's values (RAX, RDX, or the result area at RSP) in
  * the handler's variables, then drops the result area. */
 static void take_values(GenFn *g, Handler *h, int nvals, int area) {
+  gen_recover_frame(g, area);
   if (nvals > 2) {
     for (int i = 0; i < h->nnames; i++) {
       emit(g, "movq %d(%%rsp), %%rax", 8 * i);
-      emit(g, "movq %%rax, %d(%%rsp)\t# %s", area + 8 * slot_of_var(h->vars[i]), h->names[i]);
+      emit(g, "movq %%rax, %d(%%rbp)\t# %s", 8 * slot_of_var(h->vars[i]), h->names[i]);
     }
   }
   if (area) emit(g, "addq $%d, %%rsp\t# drop the result area", area);
   if (nvals <= 2 && h && h->nnames > 0)
-    emit(g, "movq %%rax, %d(%%rsp)\t# %s", 8 * slot_of_var(h->vars[0]), h->names[0]);
+    emit(g, "movq %%rax, %d(%%rbp)\t# %s", 8 * slot_of_var(h->vars[0]), h->names[0]);
   if (nvals == 2 && h && h->nnames > 1)
-    emit(g, "movq %%rdx, %d(%%rsp)\t# %s", 8 * slot_of_var(h->vars[1]), h->names[1]);
+    emit(g, "movq %%rdx, %d(%%rbp)\t# %s", 8 * slot_of_var(h->vars[1]), h->names[1]);
 }
 
 /* The jump itself: arguments from their temporaries into registers and the
@@ -70,7 +71,7 @@ static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area)
   int delta = area + 8 * (sp + sc);
   if (delta) emit(g, "subq $%d, %%rsp\t# result area, spilled parameters and continuations", delta);
   for (int j = 0; j < sp; j++) {
-    emit(g, "movq %d(%%rsp), %%rax", delta + 8 * (args + 4 + j));
+    emit(g, "movq %d(%%rbp), %%rax", 8 * (args + 4 + j));
     emit(g, "movq %%rax, %d(%%rsp)\t# parameter %d", 8 * (sc + j), 5 + j);
   }
   for (int i = 0; i < sc; i++) {
@@ -78,7 +79,7 @@ static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area)
     emit(g, "movq %%rax, %d(%%rsp)\t# continuation %d", 8 * i, 5 + i);
   }
   for (int i = 0; i < nparams && i < 4; i++)
-    emit(g, "movq %d(%%rsp), %s", delta + 8 * (args + i), param_regs[i]);
+    emit(g, "movq %d(%%rbp), %s", 8 * (args + i), param_regs[i]);
   for (int i = 0; i < nconts && i < 4; i++) emit(g, "leaq %s(%%rip), %s", k[i], cont_regs[i]);
   emit(g, "leaq %s(%%rip), %%rax", g->gen->context);
   emit(g, "jmp %s", gen_func_symbol(g->gen, callee));
@@ -87,10 +88,8 @@ static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area)
 /* The event continuation of a call: a handler's label, else this
  * function's raise path (after dropping a result area, if any). */
 static const char *event_label(GenFn *g, int area, bool handled) {
-  if (handled) return new_cont_label(g);
-  const char *raise = arena_printf(&g->gen->ctx->arena, "%s.raise", gen_func_symbol(g->gen, g->f));
-  if (!area) return raise;
-  return new_cont_label(g);
+  if (handled || area) return new_cont_label(g);
+  return g->raise;
 }
 
 static void gen_handled(GenFn *g, Node *n, const char **k, int area) {
@@ -109,7 +108,7 @@ static void gen_handled(GenFn *g, Node *n, const char **k, int area) {
   if (n->call.nhandlers == callee->nconts && area) {
     emit_label(g, "%s", k[callee->nconts]);
     emit(g, "addq $%d, %%rsp", area);
-    emit(g, "jmp %s.raise", gen_func_symbol(g->gen, g->f));
+    emit(g, "jmp %s", g->raise);
   }
   emit_label(g, ".L.%d", join);
 }
@@ -132,39 +131,77 @@ static void gen_func_call(GenFn *g, Node *n) {
   }
   /* plain: the first continuation brings the value; the event propagates */
   emit_label(g, "%s", k[0]);
+  gen_recover_frame(g, area);
   if (area) emit(g, "addq $%d, %%rsp\t# drop the result area", area);
-  if (area && strstr(k[nconts - 1], ".k")) {
+  if (area) {
     int past = gen_new_label(g);
     emit(g, "jmp .L.%d", past);
     emit_label(g, "%s", k[nconts - 1]);
     emit(g, "addq $%d, %%rsp", area);
-    emit(g, "jmp %s.raise", gen_func_symbol(g->gen, g->f));
+    emit(g, "jmp %s", g->raise);
     emit_label(g, ".L.%d", past);
   }
 }
 
+/* `yield(v)` in a generator (abi.md §4): the value in RAX, RDI = SP1,
+ * R8 = resume, R9 = unwind, and RSP left as it is. The consumer comes back
+ * to one of the two labels that follow. */
+static void gen_yield(GenFn *g, Node *n) {
+  const char *sym = gen_func_symbol(g->gen, g->f);
+  int id = ++g->kconts;
+  if (n->call.nargs) gen_expr(g, n->call.args);
+  emit(g, "movq %d(%%rbp), %%rdi\t# SP1", 8 * gen_sp1_slot(g));
+  emit(g, "leaq %s.resume%d(%%rip), %%r8", sym, id);
+  emit(g, "leaq %s.unwind%d(%%rip), %%r9", sym, id);
+  emit(g, "jmp *%d(%%rbp)\t# yield", 8 * slot_of_cont(g, 0));
+  /* unwind: release what this generator holds (the generators it is
+   * consuming), then RSP = SP1 and on to R9 */
+  emit_label(g, "%s.unwind%d", sym, id);
+  gen_recover_frame(g, 0);
+  emit(g, "movq %%rdi, %d(%%rbp)\t# SP1", 8 * gen_sp1_slot(g));
+  emit(g, "movq %%r9, %d(%%rbp)\t# where to go after unwinding", 8 * slot_of_cont(g, 1));
+  gen_unwind_loops(g, NULL);
+  gen_exit(g, 1);
+  /* resume: fresh SP1 and continuations, as at the start */
+  emit_label(g, "%s.resume%d", sym, id);
+  gen_recover_frame(g, 0);
+  emit(g, "movq %%rdi, %d(%%rbp)\t# SP1", 8 * gen_sp1_slot(g));
+  emit(g, "movq %%r8, %d(%%rbp)\t# continuation yield", 8 * slot_of_cont(g, 0));
+  emit(g, "movq %%r9, %d(%%rbp)\t# continuation end", 8 * slot_of_cont(g, 1));
+  emit(g, "movq %%r10, %d(%%rbp)\t# continuation event", 8 * slot_of_cont(g, 2));
+}
+
 /* Invoking a continuation of the current function: `return e`,
  * `overflow(x)`. Values go to RAX/RDX, or to the result area the caller
- * reserved above R for wider ones; then truncate and jump. */
+ * reserved above R for wider ones; generators being consumed around this
+ * point are unwound first; then truncate and jump. */
 static void gen_invoke(GenFn *g, Node *n) {
+  if (g->f->is_generator && n->call.cont == 0) {
+    gen_yield(g, n);
+    return;
+  }
   int nvals = n->call.nargs;
   ContSig *c = cont_at(g->f, n->call.cont);
   emit_comment(g, "invoke %s", c ? c->name : "event");
-  if (nvals == 1) {
-    gen_expr(g, n->call.args);
-  } else if (nvals == 2) {
-    int t = gen_args(g, n->call.args, 2);
-    emit(g, "movq %d(%%rsp), %%rax", 8 * t);
-    emit(g, "movq %d(%%rsp), %%rdx", 8 * (t + 1));
-    temp_free(g, 2);
-  } else if (nvals > 2) {
-    int t = gen_args(g, n->call.args, nvals);
-    for (int i = 0; i < nvals; i++) {
-      emit(g, "movq %d(%%rsp), %%rax", 8 * (t + i));
-      emit(g, "movq %%rax, " FRAME_UNWIND "+%d(%%rsp)", 8 * i);
-    }
-    temp_free(g, nvals);
+  if (!g->body_depth && nvals <= 1) {
+    if (nvals) gen_expr(g, n->call.args);
+    gen_exit(g, n->call.cont);
+    return;
   }
+  int t = gen_args(g, n->call.args, nvals);
+  gen_unwind_loops(g, NULL);
+  if (nvals == 1) {
+    emit(g, "movq %d(%%rbp), %%rax", 8 * t);
+  } else if (nvals == 2) {
+    emit(g, "movq %d(%%rbp), %%rax", 8 * t);
+    emit(g, "movq %d(%%rbp), %%rdx", 8 * (t + 1));
+  } else if (nvals > 2) {
+    for (int i = 0; i < nvals; i++) {
+      emit(g, "movq %d(%%rbp), %%rax", 8 * (t + i));
+      emit(g, "movq %%rax, " FRAME_UNWIND "+%d(%%rbp)", 8 * i);
+    }
+  }
+  temp_free(g, nvals);
   gen_exit(g, n->call.cont);
 }
 

@@ -25,7 +25,7 @@ static const char *operand(GenFn *g, const Node *n) {
     return arena_printf(a, "$%lld", (long long)n->num.value);
   if (n->kind == ND_BOOL) return n->boolean ? "$1" : "$0";
   if (n->kind == ND_NAME && n->name.var)
-    return arena_printf(a, "%d(%%rsp)", 8 * slot_of_var(n->name.var));
+    return arena_printf(a, "%d(%%rbp)", 8 * slot_of_var(n->name.var));
   if (n->kind == ND_NAME && n->name.konst) {
     const ConstVal *v = n->name.konst->decl.value;
     if (v->type != &ty_string && fits_imm32(v->i)) return arena_printf(a, "$%lld", (long long)v->i);
@@ -41,7 +41,7 @@ static void load_int(GenFn *g, int64_t v) {
 
 static void gen_name(GenFn *g, Node *n) {
   if (n->name.var) {
-    emit(g, "movq %d(%%rsp), %%rax\t# %s", 8 * slot_of_var(n->name.var), n->name.name);
+    emit(g, "movq %d(%%rbp), %%rax\t# %s", 8 * slot_of_var(n->name.var), n->name.name);
     return;
   }
   const ConstVal *v = n->name.konst->decl.value;
@@ -61,20 +61,15 @@ static const char *gen_operands(GenFn *g, Node *lhs, Node *rhs) {
   }
   gen_expr(g, lhs);
   int t = temp_alloc(g, 1);
-  emit(g, "movq %%rax, %d(%%rsp)", 8 * t);
+  emit(g, "movq %%rax, %d(%%rbp)", 8 * t);
   gen_expr(g, rhs);
   emit(g, "movq %%rax, %%rcx");
-  emit(g, "movq %d(%%rsp), %%rax", 8 * t);
+  emit(g, "movq %d(%%rbp), %%rax", 8 * t);
   temp_free(g, 1);
   return "%rcx";
 }
 
-static const char *fn_sym(GenFn *g) { return gen_func_symbol(g->gen, g->f); }
-
-static void jump_overflow(GenFn *g) {
-  g->uses_overflow = true;
-  emit(g, "jo %s.overflow", fn_sym(g));
-}
+static void jump_overflow(GenFn *g) { gen_jump_error(g, "jo", 0); }
 
 /* `/` and `%`: zero divisor and MIN / -1 are checked before idiv, which
  * would trap on either. x / -1 is computed as -x (overflow only for MIN);
@@ -82,9 +77,8 @@ static void jump_overflow(GenFn *g) {
 static void gen_divmod(GenFn *g, Node *n, const char *src) {
   bool is_div = n->binary.op == OP_DIV;
   if (strcmp(src, "%rcx") != 0) emit(g, "movq %s, %%rcx", src);
-  g->uses_divzero = true;
   emit(g, "testq %%rcx, %%rcx");
-  emit(g, "jz %s.divzero", fn_sym(g));
+  gen_jump_error(g, "jz", 1);
   int normal = gen_new_label(g), done = gen_new_label(g);
   emit(g, "cmpq $-1, %%rcx");
   emit(g, "jne .L.%d", normal);
@@ -106,9 +100,8 @@ static void gen_divmod(GenFn *g, Node *n, const char *src) {
  * overflow is reported exactly when the result overflows. */
 static void gen_pow(GenFn *g, const char *src) {
   if (strcmp(src, "%rcx") != 0) emit(g, "movq %s, %%rcx", src);
-  g->uses_negexp = true;
   emit(g, "testq %%rcx, %%rcx");
-  emit(g, "js %s.negexp", fn_sym(g));
+  gen_jump_error(g, "js", 2);
   int loop = gen_new_label(g), skip = gen_new_label(g), done = gen_new_label(g);
   emit(g, "movq %%rax, %%rsi\t# base");
   emit(g, "movl $1, %%eax\t# result");
@@ -142,10 +135,10 @@ static const char *setcc(Op op) {
 static void gen_string_compare(GenFn *g, Node *n) {
   gen_expr(g, n->binary.lhs);
   int t = temp_alloc(g, 1);
-  emit(g, "movq %%rax, %d(%%rsp)", 8 * t);
+  emit(g, "movq %%rax, %d(%%rbp)", 8 * t);
   gen_expr(g, n->binary.rhs);
   emit(g, "movq %%rax, %%rsi");
-  emit(g, "movq %d(%%rsp), %%rdi", 8 * t);
+  emit(g, "movq %d(%%rbp), %%rdi", 8 * t);
   temp_free(g, 1);
   gen_c_call(g, "dodo_str_eq");
   if (n->binary.op == OP_NE) emit(g, "xorq $1, %%rax");
@@ -204,14 +197,14 @@ static int gen_pieces(GenFn *g, Node *n) {
   for (StrPiece *p = n->str.pieces; p; p = p->next, i++) {
     int kind_off = 8 * (base + 2 * i), value_off = kind_off + 8;
     if (!p->expr) {
-      emit(g, "movq $0, %d(%%rsp)", kind_off);
+      emit(g, "movq $0, %d(%%rbp)", kind_off);
       emit(g, "leaq .L.str.%d(%%rip), %%rax", gen_string(g->gen, p->text, p->len));
     } else {
       gen_expr(g, p->expr);
       const Type *t = p->expr->type;
-      emit(g, "movq $%d, %d(%%rsp)", t == &ty_int ? 1 : t == &ty_bool ? 2 : 0, kind_off);
+      emit(g, "movq $%d, %d(%%rbp)", t == &ty_int ? 1 : t == &ty_bool ? 2 : 0, kind_off);
     }
-    emit(g, "movq %%rax, %d(%%rsp)", value_off);
+    emit(g, "movq %%rax, %d(%%rbp)", value_off);
   }
   return base;
 }
@@ -221,7 +214,7 @@ static int gen_pieces(GenFn *g, Node *n) {
 static void gen_string_pieces(GenFn *g, Node *n, const char *fn) {
   int base = gen_pieces(g, n);
   emit(g, "movq $%d, %%rdi", n->str.npieces);
-  emit(g, "leaq %d(%%rsp), %%rsi", 8 * base);
+  emit(g, "leaq %d(%%rbp), %%rsi", 8 * base);
   gen_c_call(g, fn);
   temp_free(g, 2 * n->str.npieces);
 }

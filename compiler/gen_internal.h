@@ -1,14 +1,17 @@
 /* Shared by the code generator's files.
  *
- * Frame of a dodo function (RSP stays constant inside a body, so every slot
- * is addressed off RSP, and a continuation finds it at the same place):
+ * Frame of a dodo function. Slots are addressed off RBP, the frame base.
+ * Outside generator loops RSP = RBP; inside a `for … in` body RSP is below
+ * the generator's frame and the word at RSP holds RBP, so every label that
+ * is entered from outside (a continuation) recovers RBP from RSP:
  *
  *   RSP+F+8*(sc+sp) = R   what the callee truncates to before a continuation
  *   RSP+F+8*sc ...        spilled parameters 5.. (copied into slots at entry)
  *   RSP+F ...             continuations 5.. passed on the stack (copied too)
- *   RSP+8*(V+C) ...       temporaries of expression evaluation
- *   RSP+8*V ...           the function's continuations (C of them, event last)
- *   RSP+0 ...             variables: parameters, locals, handler names (V)
+ *   RBP+8*(V+C+X) ...     temporaries of expression evaluation
+ *   RBP+8*(V+C)           generators only (X = 1): SP1, the consumer's stack
+ *   RBP+8*V ...           the function's continuations (C of them, event last)
+ *   RBP+0 ...             variables: parameters, locals, handler names (V)
  *
  * F (frame size) is only known once the body is generated, so the body is
  * written with placeholders that gen_func() fills in. */
@@ -45,10 +48,21 @@ typedef struct Gen {
   int labels;             /* counter for .L.N labels, unique in the module */
 } Gen;
 
+/* The loops around the code being generated, innermost first. A generator
+ * loop (`for x in g()`) keeps the generator's state in four slots. */
 typedef struct LoopLabels {
   int break_label;
+  bool is_gen;
+  int gen_sp, sp1, resume, unwind; /* slots: generator RSP, SP1, resume, unwind */
   struct LoopLabels *outer;
 } LoopLabels;
+
+/* An integer-error stub: `jo <raise>.overflow` and the like. */
+typedef struct RaiseStub {
+  const char *raise;
+  int kind; /* 0 overflow, 1 division by zero, 2 negative exponent */
+  struct RaiseStub *next;
+} RaiseStub;
 
 typedef struct GenFn {
   Gen *gen;
@@ -57,8 +71,11 @@ typedef struct GenFn {
   int ncont;       /* continuations, event included */
   int ntemps, max_temps;
   int kconts;      /* counter for m.f.kN continuation labels */
+  int nfixed;      /* slots before the temporaries: V + C + X */
   LoopLabels *loop;
-  bool uses_overflow, uses_divzero, uses_negexp;
+  int body_depth;    /* generator loop bodies around the code */
+  const char *raise; /* where an event goes from here */
+  RaiseStub *stubs;
   int line;        /* last source line a .loc was emitted for */
 } GenFn;
 
@@ -80,6 +97,15 @@ void temp_free(GenFn *g, int n);
 /* Leaves through continuation `index` of the current function: its values
  * are already in RAX/RDX (or in the result area for larger ones). */
 void gen_exit(GenFn *g, int index);
+/* At a label entered from outside: RBP from RSP (`area` bytes of result
+ * area are still on the stack). */
+void gen_recover_frame(GenFn *g, int area);
+/* Jumps to the current raise path's stub for an integer error. */
+void gen_jump_error(GenFn *g, const char *cc, int kind);
+/* Unwinds the generators of the loops inside `stop` (exclusive), innermost
+ * first (abi.md §4 unwind). RAX/RDX are not preserved. */
+void gen_unwind_loops(GenFn *g, LoopLabels *stop);
+int gen_sp1_slot(GenFn *g);
 const char *gen_func_symbol(Gen *gen, const Func *f);
 /* Result area a call to f must reserve: bytes for the largest value any of
  * f's continuations carries beyond RDX:RAX. */

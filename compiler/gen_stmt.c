@@ -4,7 +4,7 @@
 #include "gen_internal.h"
 
 static void store_var(GenFn *g, const Var *v) {
-  emit(g, "movq %%rax, %d(%%rsp)\t# %s", 8 * slot_of_var(v), v->name);
+  emit(g, "movq %%rax, %d(%%rbp)\t# %s", 8 * slot_of_var(v), v->name);
 }
 
 static void gen_block(GenFn *g, Node *n) {
@@ -46,9 +46,115 @@ static void gen_if(GenFn *g, Node *n) {
 }
 
 static void push_loop(GenFn *g, LoopLabels *l, int break_label) {
-  l->break_label = break_label;
-  l->outer = g->loop;
+  *l = (LoopLabels){.break_label = break_label, .outer = g->loop};
   g->loop = l;
+}
+
+/* break: unwinds the generator if the innermost loop consumes one. */
+static void gen_break(GenFn *g) {
+  gen_unwind_loops(g, g->loop->outer);
+  emit(g, "jmp .L.%d\t# break", g->loop->break_label);
+}
+
+/* for x in gen(args) B, nested mode (abi.md §4–5): the generator's frame is
+ * built right below ours, and the body runs below the generator's frame.
+ *
+ *       push RBP                    SP1 = SP2 = RSP; [SP1] = our frame base
+ *       RDI = SP1, args in RSI.., R8 = yield, R9 = end, R10 = event
+ *       jmp gen
+ *   yield:  RBP = [RDI]; save RSP (the generator's), R8 (resume), R9 (unwind)
+ *           x = RAX; push RBP; <B>
+ *           RSP = saved; RDI = SP1; fresh R8/R9/R10; jmp *resume
+ *   end:    RBP = [RSP]; pop              (RSP back to SP1)
+ *   event:  RBP = [RSP]; pop; jmp to the enclosing raise path
+ * An event raised in B unwinds the generator first (the loop's raise path). */
+static void gen_for_each(GenFn *g, Node *n) {
+  Node *call = n->for_each.call;
+  Func *gf = call->call.func;
+  const char *sym = gen_func_symbol(g->gen, g->f);
+  Arena *a = &g->gen->ctx->arena;
+  int id = gen_new_label(g), done = gen_new_label(g);
+  const char *yield = arena_printf(a, "%s.for%d.yield", sym, id);
+  const char *end = arena_printf(a, "%s.for%d.end", sym, id);
+  const char *event = arena_printf(a, "%s.for%d.event", sym, id);
+  const char *raise = arena_printf(a, "%s.for%d.raise", sym, id);
+  LoopLabels l;
+  int state = temp_alloc(g, 5); /* generator RSP, SP1, resume, unwind, event value */
+  int args = temp_alloc(g, gf->nparams);
+  int i = 0;
+  for (Node *arg = call->call.args; arg; arg = arg->next, i++) {
+    gen_expr(g, arg);
+    emit(g, "movq %%rax, %d(%%rbp)", 8 * (args + i));
+  }
+  emit_comment(g, "start generator %s below this frame", gf->name);
+  emit(g, "subq $8, %%rsp");
+  emit(g, "movq %%rbp, (%%rsp)\t# [SP1] = frame base");
+  emit(g, "movq %%rsp, %d(%%rbp)\t# SP1", 8 * (state + 1));
+  int spilled = gf->nparams > 3 ? gf->nparams - 3 : 0;
+  if (spilled) emit(g, "subq $%d, %%rsp\t# parameters 4.. on SP2", 8 * spilled);
+  for (int j = 0; j < spilled; j++) {
+    emit(g, "movq %d(%%rbp), %%rax", 8 * (args + 3 + j));
+    emit(g, "movq %%rax, %d(%%rsp)", 8 * j);
+  }
+  static const char *const regs[3] = {"%rsi", "%rdx", "%rcx"};
+  for (int j = 0; j < gf->nparams && j < 3; j++)
+    emit(g, "movq %d(%%rbp), %s", 8 * (args + j), regs[j]);
+  temp_free(g, gf->nparams);
+  emit(g, "movq %d(%%rbp), %%rdi\t# SP1", 8 * (state + 1));
+  emit(g, "leaq %s(%%rip), %%r8", yield);
+  emit(g, "leaq %s(%%rip), %%r9", end);
+  emit(g, "leaq %s(%%rip), %%r10", event);
+  emit(g, "leaq %s(%%rip), %%rax", g->gen->context);
+  emit(g, "jmp %s", gen_func_symbol(g->gen, gf));
+
+  emit_label(g, "%s", yield);
+  emit(g, "movq (%%rdi), %%rbp\t# frame base from SP1");
+  emit(g, "movq %%rsp, %d(%%rbp)\t# generator RSP", 8 * state);
+  emit(g, "movq %%r8, %d(%%rbp)\t# resume", 8 * (state + 2));
+  emit(g, "movq %%r9, %d(%%rbp)\t# unwind", 8 * (state + 3));
+  emit(g, "movq %%rax, %d(%%rbp)\t# %s", 8 * slot_of_var(n->for_each.var), n->for_each.var_name);
+  emit(g, "subq $8, %%rsp");
+  emit(g, "movq %%rbp, (%%rsp)\t# the body's RSP holds the frame base");
+  push_loop(g, &l, done);
+  l.is_gen = true;
+  l.gen_sp = state;
+  l.sp1 = state + 1;
+  l.resume = state + 2;
+  l.unwind = state + 3;
+  const char *outer_raise = g->raise;
+  g->raise = raise;
+  g->body_depth++;
+  gen_node(g, n->for_each.body);
+  if (n->for_each.body->type != &ty_never) {
+    emit_comment(g, "resume the generator");
+    emit(g, "movq %d(%%rbp), %%rsp", 8 * state);
+    emit(g, "movq %d(%%rbp), %%rdi", 8 * (state + 1));
+    emit(g, "leaq %s(%%rip), %%r8", yield);
+    emit(g, "leaq %s(%%rip), %%r9", end);
+    emit(g, "leaq %s(%%rip), %%r10", event);
+    emit(g, "leaq %s(%%rip), %%rax", g->gen->context);
+    emit(g, "jmp *%d(%%rbp)", 8 * (state + 2));
+  }
+  /* an event in the body: unwind the generator, then raise further out */
+  emit_label(g, "%s", raise);
+  gen_recover_frame(g, 0);
+  emit(g, "movq %%rax, %d(%%rbp)\t# the event", 8 * (state + 4));
+  g->body_depth--;
+  g->raise = outer_raise;
+  gen_unwind_loops(g, l.outer);
+  emit(g, "movq %d(%%rbp), %%rax", 8 * (state + 4));
+  emit(g, "jmp %s", g->raise);
+  g->loop = l.outer;
+
+  emit_label(g, "%s", event);
+  emit(g, "movq (%%rsp), %%rbp");
+  emit(g, "addq $8, %%rsp\t# back to SP1's caller");
+  emit(g, "jmp %s", g->raise);
+  emit_label(g, "%s", end);
+  emit(g, "movq (%%rsp), %%rbp");
+  emit(g, "addq $8, %%rsp\t# back from SP1");
+  emit_label(g, ".L.%d", done);
+  temp_free(g, 5);
 }
 
 /* loop B:   top: <B> ; jmp top ; break: */
@@ -73,20 +179,20 @@ static void gen_for_range(GenFn *g, Node *n) {
   int ivar = 8 * slot_of_var(n->for_range.var), limit = 8 * n->for_range.limit_slot;
   int body = gen_new_label(g), out = gen_new_label(g);
   gen_expr(g, n->for_range.lo);
-  emit(g, "movq %%rax, %d(%%rsp)\t# %s", ivar, n->for_range.var_name);
+  emit(g, "movq %%rax, %d(%%rbp)\t# %s", ivar, n->for_range.var_name);
   gen_expr(g, n->for_range.hi);
-  emit(g, "movq %%rax, %d(%%rsp)\t# upper bound", limit);
-  emit(g, "cmpq %%rax, %d(%%rsp)", ivar);
+  emit(g, "movq %%rax, %d(%%rbp)\t# upper bound", limit);
+  emit(g, "cmpq %%rax, %d(%%rbp)", ivar);
   emit(g, "jg .L.%d", out);
   LoopLabels l;
   push_loop(g, &l, out);
   emit_label(g, ".L.%d", body);
   gen_node(g, n->for_range.body);
-  emit(g, "movq %d(%%rsp), %%rax", ivar);
-  emit(g, "cmpq %d(%%rsp), %%rax", limit);
+  emit(g, "movq %d(%%rbp), %%rax", ivar);
+  emit(g, "cmpq %d(%%rbp), %%rax", limit);
   emit(g, "jge .L.%d", out);
   emit(g, "incq %%rax");
-  emit(g, "movq %%rax, %d(%%rsp)", ivar);
+  emit(g, "movq %%rax, %d(%%rbp)", ivar);
   emit(g, "jmp .L.%d", body);
   emit_label(g, ".L.%d", out);
   g->loop = l.outer;
@@ -104,13 +210,13 @@ void gen_node(GenFn *g, Node *n) {
   case ND_IF: gen_emit_loc(g, n->loc); gen_if(g, n); return;
   case ND_LOOP: gen_emit_loc(g, n->loc); gen_loop(g, n); return;
   case ND_FOR_RANGE: gen_emit_loc(g, n->loc); gen_for_range(g, n); return;
-  case ND_BREAK: emit(g, "jmp .L.%d\t# break", g->loop->break_label); return;
+  case ND_BREAK: gen_break(g); return;
   case ND_THROW:
     gen_emit_loc(g, n->loc);
     gen_expr(g, n->throw_.value);
-    emit(g, "jmp %s.raise", gen_func_symbol(g->gen, g->f));
+    emit(g, "jmp %s", g->raise);
     return;
-  case ND_FOR_EACH: ICE("generator loops are not implemented");
+  case ND_FOR_EACH: gen_emit_loc(g, n->loc); gen_for_each(g, n); return;
   default:
     gen_emit_loc(g, n->loc);
     gen_expr(g, n);
