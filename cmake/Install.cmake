@@ -1,0 +1,1 @@
+# Installation rules (cmake --install): see docs/cli.md.
