@@ -24,10 +24,43 @@ void temp_free(GenFn *g, int n) { g->ntemps -= n; }
 
 int gen_sp1_slot(GenFn *g) { return g->f->nslots + g->ncont; }
 
+/* Frames must stay relocatable (abi.md §5: a detached generator's stack is
+ * copied elsewhere), so the words that lead back to a frame hold the frame
+ * base as an offset from their own address, never as an address. */
 void gen_recover_frame(GenFn *g, int area) {
-  if (g->body_depth) emit(g, "movq %d(%%rsp), %%rbp\t# frame base, kept at the loop body's RSP", area);
-  else if (area) emit(g, "leaq %d(%%rsp), %%rbp", area);
-  else emit(g, "movq %%rsp, %%rbp");
+  if (g->body_depth) {
+    emit(g, "leaq %d(%%rsp), %%rbp", area);
+    emit(g, "subq %d(%%rsp), %%rbp\t# frame base = body RSP - [body RSP]", area);
+  } else if (area) {
+    emit(g, "leaq %d(%%rsp), %%rbp", area);
+  } else {
+    emit(g, "movq %%rsp, %%rbp");
+  }
+}
+
+void gen_push_frame_marker(GenFn *g) {
+  emit(g, "subq $8, %%rsp");
+  emit(g, "movq %%rsp, %%rcx");
+  emit(g, "subq %%rbp, %%rcx");
+  emit(g, "movq %%rcx, (%%rsp)\t# [RSP] = RSP - frame base");
+}
+
+void gen_pop_frame_marker(GenFn *g) {
+  emit(g, "movq %%rsp, %%rbp");
+  emit(g, "subq (%%rsp), %%rbp\t# frame base = SP1 - [SP1]");
+  emit(g, "addq $8, %%rsp");
+}
+
+/* Loop state slots hold offsets from the frame base, for the same reason. */
+void gen_load_loop_addr(GenFn *g, int slot, const char *reg) {
+  emit(g, "movq %%rbp, %s", reg);
+  emit(g, "subq %d(%%rbp), %s", 8 * slot, reg);
+}
+
+void gen_store_loop_addr(GenFn *g, const char *reg, int slot) {
+  emit(g, "movq %%rbp, %%rcx");
+  emit(g, "subq %s, %%rcx", reg);
+  emit(g, "movq %%rcx, %d(%%rbp)", 8 * slot);
 }
 
 void gen_jump_error(GenFn *g, const char *cc, int kind) {
@@ -50,13 +83,12 @@ void gen_unwind_loops(GenFn *g, LoopLabels *stop) {
     if (!l->is_gen) continue;
     int after = gen_new_label(g);
     emit_comment(g, "unwind the generator, then go on at .L.%d", after);
-    emit(g, "movq %d(%%rbp), %%rsp", 8 * l->gen_sp);
-    emit(g, "movq %d(%%rbp), %%rdi", 8 * l->sp1);
+    gen_load_loop_addr(g, l->gen_sp, "%rsp");
+    gen_load_loop_addr(g, l->sp1, "%rdi");
     emit(g, "leaq .L.%d(%%rip), %%r9", after);
     emit(g, "jmp *%d(%%rbp)", 8 * l->unwind);
     emit_label(g, ".L.%d", after);
-    emit(g, "movq (%%rsp), %%rbp");
-    emit(g, "addq $8, %%rsp\t# drop the frame base pushed at the loop's start");
+    gen_pop_frame_marker(g);
   }
 }
 

@@ -106,6 +106,11 @@ void gen_jump_error(GenFn *g, const char *cc, int kind);
  * first (abi.md §4 unwind). RAX/RDX are not preserved. */
 void gen_unwind_loops(GenFn *g, LoopLabels *stop);
 int gen_sp1_slot(GenFn *g);
+/* The relocatable links of generator loops (gen.c). */
+void gen_push_frame_marker(GenFn *g);
+void gen_pop_frame_marker(GenFn *g);
+void gen_load_loop_addr(GenFn *g, int slot, const char *reg);
+void gen_store_loop_addr(GenFn *g, const char *reg, int slot);
 const char *gen_func_symbol(Gen *gen, const Func *f);
 /* Result area a call to f must reserve: bytes for the largest value any of
  * f's continuations carries beyond RDX:RAX. */

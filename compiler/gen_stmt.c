@@ -59,14 +59,16 @@ static void gen_break(GenFn *g) {
 /* for x in gen(args) B, nested mode (abi.md §4–5): the generator's frame is
  * built right below ours, and the body runs below the generator's frame.
  *
- *       push RBP                    SP1 = SP2 = RSP; [SP1] = our frame base
+ *       push marker                 SP1 = SP2 = RSP; [SP1] = SP1 - frame base
  *       RDI = SP1, args in RSI.., R8 = yield, R9 = end, R10 = event
  *       jmp gen
- *   yield:  RBP = [RDI]; save RSP (the generator's), R8 (resume), R9 (unwind)
- *           x = RAX; push RBP; <B>
+ *   yield:  RBP = RDI - [RDI]; save RSP (the generator's), R8 (resume),
+ *           R9 (unwind); x = RAX; push marker; <B>
  *           RSP = saved; RDI = SP1; fresh R8/R9/R10; jmp *resume
- *   end:    RBP = [RSP]; pop              (RSP back to SP1)
- *   event:  RBP = [RSP]; pop; jmp to the enclosing raise path
+ *   end:    RBP = RSP - [RSP]; pop        (RSP back to SP1)
+ *   event:  the same, then jmp to the enclosing raise path
+ * Saved addresses are kept as offsets from the frame base, so a generator
+ * frame that consumes another generator can be moved (abi.md §5).
  * An event raised in B unwinds the generator first (the loop's raise path). */
 static void gen_for_each(GenFn *g, Node *n) {
   Node *call = n->for_each.call;
@@ -87,9 +89,8 @@ static void gen_for_each(GenFn *g, Node *n) {
     emit(g, "movq %%rax, %d(%%rbp)", 8 * (args + i));
   }
   emit_comment(g, "start generator %s below this frame", gf->name);
-  emit(g, "subq $8, %%rsp");
-  emit(g, "movq %%rbp, (%%rsp)\t# [SP1] = frame base");
-  emit(g, "movq %%rsp, %d(%%rbp)\t# SP1", 8 * (state + 1));
+  gen_push_frame_marker(g);
+  gen_store_loop_addr(g, "%rsp", state + 1);
   int spilled = gf->nparams > 3 ? gf->nparams - 3 : 0;
   if (spilled) emit(g, "subq $%d, %%rsp\t# parameters 4.. on SP2", 8 * spilled);
   for (int j = 0; j < spilled; j++) {
@@ -100,7 +101,7 @@ static void gen_for_each(GenFn *g, Node *n) {
   for (int j = 0; j < gf->nparams && j < 3; j++)
     emit(g, "movq %d(%%rbp), %s", 8 * (args + j), regs[j]);
   temp_free(g, gf->nparams);
-  emit(g, "movq %d(%%rbp), %%rdi\t# SP1", 8 * (state + 1));
+  gen_load_loop_addr(g, state + 1, "%rdi");
   emit(g, "leaq %s(%%rip), %%r8", yield);
   emit(g, "leaq %s(%%rip), %%r9", end);
   emit(g, "leaq %s(%%rip), %%r10", event);
@@ -108,13 +109,13 @@ static void gen_for_each(GenFn *g, Node *n) {
   emit(g, "jmp %s", gen_func_symbol(g->gen, gf));
 
   emit_label(g, "%s", yield);
-  emit(g, "movq (%%rdi), %%rbp\t# frame base from SP1");
-  emit(g, "movq %%rsp, %d(%%rbp)\t# generator RSP", 8 * state);
+  emit(g, "movq %%rdi, %%rbp");
+  emit(g, "subq (%%rdi), %%rbp\t# frame base = SP1 - [SP1]");
+  gen_store_loop_addr(g, "%rsp", state);
   emit(g, "movq %%r8, %d(%%rbp)\t# resume", 8 * (state + 2));
   emit(g, "movq %%r9, %d(%%rbp)\t# unwind", 8 * (state + 3));
   emit(g, "movq %%rax, %d(%%rbp)\t# %s", 8 * slot_of_var(n->for_each.var), n->for_each.var_name);
-  emit(g, "subq $8, %%rsp");
-  emit(g, "movq %%rbp, (%%rsp)\t# the body's RSP holds the frame base");
+  gen_push_frame_marker(g);
   push_loop(g, &l, done);
   l.is_gen = true;
   l.gen_sp = state;
@@ -127,8 +128,8 @@ static void gen_for_each(GenFn *g, Node *n) {
   gen_node(g, n->for_each.body);
   if (n->for_each.body->type != &ty_never) {
     emit_comment(g, "resume the generator");
-    emit(g, "movq %d(%%rbp), %%rsp", 8 * state);
-    emit(g, "movq %d(%%rbp), %%rdi", 8 * (state + 1));
+    gen_load_loop_addr(g, state, "%rsp");
+    gen_load_loop_addr(g, state + 1, "%rdi");
     emit(g, "leaq %s(%%rip), %%r8", yield);
     emit(g, "leaq %s(%%rip), %%r9", end);
     emit(g, "leaq %s(%%rip), %%r10", event);
@@ -147,12 +148,10 @@ static void gen_for_each(GenFn *g, Node *n) {
   g->loop = l.outer;
 
   emit_label(g, "%s", event);
-  emit(g, "movq (%%rsp), %%rbp");
-  emit(g, "addq $8, %%rsp\t# back to SP1's caller");
+  gen_pop_frame_marker(g);
   emit(g, "jmp %s", g->raise);
   emit_label(g, "%s", end);
-  emit(g, "movq (%%rsp), %%rbp");
-  emit(g, "addq $8, %%rsp\t# back from SP1");
+  gen_pop_frame_marker(g);
   emit_label(g, ".L.%d", done);
   temp_free(g, 5);
 }
