@@ -24,10 +24,19 @@ void temp_free(GenFn *g, int n) { g->ntemps -= n; }
 
 int gen_sp1_slot(GenFn *g) { return g->f->nslots + g->ncont; }
 
+static void gen_recover_frame_regs(GenFn *g, int area);
+
 /* Frames must stay relocatable (abi.md §5: a detached generator's stack is
  * copied elsewhere), so the words that lead back to a frame hold the frame
  * base as an offset from their own address, never as an address. */
 void gen_recover_frame(GenFn *g, int area) {
+  /* Until RBP is back, the frame is found from RSP (outside loop bodies). */
+  if (g->cfi && !g->body_depth) emit(g, ".cfi_def_cfa %%rsp, " FRAME_UNWIND "+%d", area);
+  gen_recover_frame_regs(g, area);
+  if (g->cfi) emit(g, ".cfi_def_cfa %%rbp, " FRAME_UNWIND);
+}
+
+static void gen_recover_frame_regs(GenFn *g, int area) {
   if (g->body_depth) {
     emit(g, "leaq %d(%%rsp), %%rbp", area);
     emit(g, "subq %d(%%rsp), %%rbp\t# frame base = body RSP - [body RSP]", area);
@@ -139,10 +148,35 @@ static void gen_raise_paths(GenFn *g, const char *sym) {
 
 /* Entry: reserve the frame, then park parameters and continuations in their
  * slots (no register survives a call, so everything lives in the frame). */
+/* With -g, frames are described for unwinders (gdb, backtraces). A dodo
+ * function has no return address: its "caller" is where its first
+ * continuation goes, the caller's RSP (and, outside generator loop bodies,
+ * its RBP) is R. A generator starts a stack of its own: unwinding stops. */
+static void gen_prologue_cfi(GenFn *g, int step) {
+  if (!g->cfi) return;
+  Func *f = g->f;
+  if (step == 0) {
+    emit(g, ".cfi_startproc");
+    emit(g, ".cfi_def_cfa %%rsp, %d", 8 * (stack_conts(f) + stack_params(f)));
+    if (f->is_generator) emit(g, ".cfi_undefined %%rip");
+    else emit(g, ".cfi_register %%rip, %%r8");
+  } else if (step == 1) {
+    emit(g, ".cfi_def_cfa %%rsp, " FRAME_UNWIND);
+  } else if (step == 2) {
+    emit(g, ".cfi_def_cfa %%rbp, " FRAME_UNWIND);
+    if (!f->is_generator) emit(g, ".cfi_val_offset %%rbp, 0");
+  } else if (!f->is_generator) {
+    emit(g, ".cfi_offset %%rip, %d-" FRAME_UNWIND, 8 * slot_of_cont(g, 0));
+  }
+}
+
 static void gen_prologue(GenFn *g) {
   Func *f = g->f;
+  gen_prologue_cfi(g, 0);
   emit(g, "subq $" FRAME_SIZE ", %%rsp");
+  gen_prologue_cfi(g, 1);
   emit(g, "movq %%rsp, %%rbp");
+  gen_prologue_cfi(g, 2);
   /* A generator gets SP1 first, in RDI; its parameters follow (abi.md §4). */
   int first_reg = f->is_generator ? 1 : 0, nregs = 4 - first_reg;
   if (f->is_generator) emit(g, "movq %%rdi, %d(%%rbp)\t# SP1", 8 * gen_sp1_slot(g));
@@ -161,6 +195,7 @@ static void gen_prologue(GenFn *g) {
     const char *name = c ? c->name : "event";
     if (k < 4) {
       emit(g, "movq %s, %d(%%rbp)\t# continuation %s", cont_regs[k], 8 * slot_of_cont(g, k), name);
+      if (k == 0) gen_prologue_cfi(g, 3);
     } else {
       emit(g, "movq " FRAME_SIZE "+%d(%%rbp), %%rax", 8 * (k - 4));
       emit(g, "movq %%rax, %d(%%rbp)\t# continuation %s", 8 * slot_of_cont(g, k), name);
@@ -217,12 +252,15 @@ static void gen_func(Gen *gen, Func *f) {
   const char *sym = gen_func_symbol(gen, f);
   GenFn g = {.gen = gen, .f = f, .ncont = f->nconts + 1};
   g.nfixed = f->nslots + g.ncont + (f->is_generator ? 1 : 0);
-  g.raise = arena_printf(&gen->ctx->arena, "%s.raise", sym);
+  g.cfi = gen->ctx->opt->debug_info;
+  g.local = g.cfi ? arena_printf(&gen->ctx->arena, ".L%s", sym) : sym;
+  g.raise = arena_printf(&gen->ctx->arena, "%s.raise", g.local);
   buf_init(&g.body);
   gen_emit_loc(&g, f->loc);
   gen_prologue(&g);
   gen_body(&g);
-  gen_raise_paths(&g, sym);
+  gen_raise_paths(&g, g.local);
+  if (g.cfi) buf_puts(&g.body, "\t.cfi_endproc\n");
 
   int frame = 8 * (g.nfixed + g.max_temps);
   int unwind = frame + 8 * (stack_params(f) + stack_conts(f));

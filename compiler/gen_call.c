@@ -31,7 +31,7 @@ static ContSig *cont_at(Func *f, int index) {
 }
 
 static const char *new_cont_label(GenFn *g) {
-  return arena_printf(&g->gen->ctx->arena, "%s.k%d", gen_func_symbol(g->gen, g->f),
+  return arena_printf(&g->gen->ctx->arena, "%s.k%d", g->local,
                       ++g->kconts);
 }
 
@@ -147,7 +147,7 @@ static void gen_func_call(GenFn *g, Node *n) {
  * R8 = resume, R9 = unwind, and RSP left as it is. The consumer comes back
  * to one of the two labels that follow. */
 static void gen_yield(GenFn *g, Node *n) {
-  const char *sym = gen_func_symbol(g->gen, g->f);
+  const char *sym = g->local;
   int id = ++g->kconts;
   if (n->call.nargs) gen_expr(g, n->call.args);
   emit(g, "movq %d(%%rbp), %%rdi\t# SP1", 8 * gen_sp1_slot(g));

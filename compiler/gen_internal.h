@@ -75,6 +75,9 @@ typedef struct GenFn {
   LoopLabels *loop;
   int body_depth;    /* generator loop bodies around the code */
   const char *raise; /* where an event goes from here */
+  const char *local; /* prefix of the function's internal labels: `m.f`, or
+                        `.Lm.f` with -g so debuggers see one function */
+  bool cfi;          /* -g: describe frames for unwinders */
   RaiseStub *stubs;
   int line;        /* last source line a .loc was emitted for */
 } GenFn;

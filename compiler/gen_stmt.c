@@ -73,7 +73,7 @@ static void gen_break(GenFn *g) {
 static void gen_for_each(GenFn *g, Node *n) {
   Node *call = n->for_each.call;
   Func *gf = call->call.func;
-  const char *sym = gen_func_symbol(g->gen, g->f);
+  const char *sym = g->local;
   Arena *a = &g->gen->ctx->arena;
   int id = gen_new_label(g), done = gen_new_label(g);
   const char *yield = arena_printf(a, "%s.for%d.yield", sym, id);

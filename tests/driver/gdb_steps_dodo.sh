@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# -g: gdb stops at a dodo line, `next` steps over a dodo call (a jmp with
+# continuations), and `bt` shows the pending dodo functions (issue 6).
+set -euo pipefail
+cat > fact.dodo <<'DODO'
+use console
+def fact(int n) -> return(int) {
+   if (n <= 1) return 1
+   def r = fact(n - 1)
+   return n * r
+}
+def Run() {
+   *Stdout out
+   def x = fact(5)
+   console!out.Puts(""(x))
+   console!out.Puts("done")
+}
+DODO
+"$DODOC" -g fact.dodo -o fact
+out=$(gdb -q -batch -ex "break fact.dodo:3" -ex "ignore 1 3" -ex run -ex bt \
+          -ex "delete" -ex "break fact.dodo:9" -ex run -ex next -ex next \
+          -ex "info line" -ex "kill" ./fact 2>&1)
+echo "$out"
+grep -q "fact.fact () at fact.dodo:3" <<<"$out"
+# the fourth call: fact(2) pending in three fact frames and Run
+[ "$(grep -c '^#[0-9].* fact.fact () at fact.dodo' <<<"$out")" -eq 4 ]
+grep -q "^#4 .* fact.Run () at fact.dodo:9" <<<"$out"
+# next from line 9 lands on 10 then 11: the call was stepped over
+grep -q '^10	   console!out.Puts(""(x))' <<<"$out"
+grep -q '^11	   console!out.Puts("done")' <<<"$out"
+# objdump maps instructions to dodo lines
+dis=$(objdump -dl fact)
+grep -q "fact.dodo:5" <<<"$dis"
