@@ -498,8 +498,9 @@ static Node *fin(Lexer *lx, Node *n) {
   n->depth = d + 1;
   if (n->depth > AST_MAX_DEPTH && !lx->ctx->abandoned) {
     diag_error(&lx->ctx->diag, n->loc,
-               "program is nested too deeply (more than %d levels of "
-               "expressions and statements)", AST_MAX_DEPTH);
+               "program is nested too deeply: more than %d levels of expressions "
+               "and statements (each operator of a chain like 1+1+… is a level)",
+               AST_MAX_DEPTH);
     lx->ctx->abandoned = true;
   }
   return n;
