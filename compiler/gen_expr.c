@@ -240,8 +240,51 @@ static void gen_puts(GenFn *g, Node *n) {
   gen_c_call(g, "dodo_puts");
 }
 
-/* Jumps to `label` when cond evaluates to `when`. */
+static bool is_int_compare(const Node *n) {
+  if (n->kind != ND_BINARY || n->binary.lhs->type != &ty_int) return false;
+  Op op = n->binary.op;
+  return op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE || op == OP_EQ || op == OP_NE;
+}
+
+/* The jump taken when `a op b` holds (or, with negate, when it fails). */
+static const char *jcc(Op op, bool negate) {
+  switch (op) {
+  case OP_LT: return negate ? "jge" : "jl";
+  case OP_LE: return negate ? "jg" : "jle";
+  case OP_GT: return negate ? "jle" : "jg";
+  case OP_GE: return negate ? "jl" : "jge";
+  case OP_EQ: return negate ? "jne" : "je";
+  default: return negate ? "je" : "jne";
+  }
+}
+
+/* Jumps to `label` when cond evaluates to `when`: comparisons become one
+ * cmp and a conditional jump; not, and, or become jumps, never values. */
 void gen_cond_jump(GenFn *g, Node *cond, bool when, int label) {
+  if (is_int_compare(cond)) {
+    const char *src = gen_operands(g, cond->binary.lhs, cond->binary.rhs);
+    emit(g, "cmpq %s, %%rax", src);
+    emit(g, "%s .L.%d", jcc(cond->binary.op, !when), label);
+    return;
+  }
+  if (cond->kind == ND_UNARY && cond->unary.op == OP_NOT) {
+    gen_cond_jump(g, cond->unary.operand, !when, label);
+    return;
+  }
+  if (cond->kind == ND_BINARY && (cond->binary.op == OP_AND || cond->binary.op == OP_OR)) {
+    /* and: jump on false if either is false; or: jump on true if either is */
+    bool shortcut = cond->binary.op == OP_OR;
+    if (when == shortcut) {
+      gen_cond_jump(g, cond->binary.lhs, when, label);
+      gen_cond_jump(g, cond->binary.rhs, when, label);
+    } else {
+      int skip = gen_new_label(g);
+      gen_cond_jump(g, cond->binary.lhs, !when, skip);
+      gen_cond_jump(g, cond->binary.rhs, when, label);
+      emit_label(g, ".L.%d", skip);
+    }
+    return;
+  }
   gen_expr(g, cond);
   emit(g, "testq %%rax, %%rax");
   emit(g, "%s .L.%d", when ? "jnz" : "jz", label);
