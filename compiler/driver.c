@@ -238,16 +238,49 @@ static char *read_source(Driver *d, const char *path, size_t *len) {
   return data;
 }
 
-/* Writes `data` to `path` through a temporary in the same directory, renamed
- * over the target only once complete. */
-static void write_atomically(Driver *d, const char *path, const char *data,
-                             size_t len) {
+/* Where an output goes. An existing special file (/dev/null, a pipe) is
+ * written into, as GCC does; a symlink is followed; anything else is
+ * replaced atomically: a temporary beside it, renamed over it when complete,
+ * so a failed build never leaves or clobbers an output. */
+static mode_t current_umask(void) {
+  mode_t m = umask(0);
+  umask(m);
+  return m;
+}
+
+static bool is_special(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+static void write_all(Driver *d, int fd, const char *data, size_t len, const char *path) {
+  size_t off = 0;
+  while (off < len) {
+    ssize_t w = write(fd, data + off, len - off);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(errno));
+    off += (size_t)w;
+  }
+}
+
+static void write_atomically(Driver *d, const char *path, const char *data, size_t len,
+                             mode_t mode) {
   if (strcmp(path, "-") == 0) {
     fwrite(data, 1, len, stdout);
     if (fflush(stdout) != 0) die(d, EXIT_USER, "cannot write to standard output");
     return;
   }
-  char tmp[PATH_MAX];
+  if (is_special(path)) {
+    int fd = open(path, O_WRONLY | O_TRUNC);
+    if (fd < 0) die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(errno));
+    write_all(d, fd, data, len, path);
+    close(fd);
+    return;
+  }
+  char real[PATH_MAX];
+  struct stat lst;
+  if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && realpath(path, real)) path = real;
+  char tmp[PATH_MAX + 16];
   snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
   int fd = mkstemp(tmp);
   if (fd < 0) die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(errno));
@@ -263,12 +296,29 @@ static void write_atomically(Driver *d, const char *path, const char *data,
     }
     off += (size_t)w;
   }
-  fchmod(fd, 0644);
+  fchmod(fd, mode & ~current_umask());
   if (close(fd) != 0 || rename(tmp, path) != 0) {
     int e = errno;
     unlink(tmp);
     die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(e));
   }
+}
+
+/* Moves a file built in the private directory to where the user wants it. */
+static void install_output(Driver *d, const char *built, const char *target, mode_t mode) {
+  size_t len;
+  char *data = read_source(d, built, &len);
+  write_atomically(d, target, data, len, mode);
+  free(data);
+}
+
+/* gcc's rule: never write over an input. */
+static void check_not_an_input(Driver *d, const char *out) {
+  struct stat so, si;
+  if (!out || strcmp(out, "-") == 0 || stat(out, &so) != 0 || !S_ISREG(so.st_mode)) return;
+  for (int i = 0; i < d->ninputs; i++)
+    if (stat(d->inputs[i], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+      die(d, EXIT_USER, "the output file '%s' is the input file '%s'", out, d->inputs[i]);
 }
 
 /* Runs a tool and waits; returns its exit status (or 128+signal). */
@@ -388,11 +438,15 @@ static int build(Driver *d) {
   if (d->mode == MODE_ASM) {
     compile_file(d, src, &asm_text);
     snprintf(deflt, sizeof deflt, "%s.s", stem);
-    write_atomically(d, d->output ? d->output : deflt, asm_text.data, asm_text.len);
+    check_not_an_input(d, d->output ? d->output : deflt);
+    write_atomically(d, d->output ? d->output : deflt, asm_text.data, asm_text.len, 0666);
     buf_free(&asm_text);
     return EXIT_OK;
   }
 
+  if (d->mode == MODE_OBJECT) snprintf(deflt, sizeof deflt, "%s.o", stem);
+  else snprintf(deflt, sizeof deflt, "%s", stem);
+  if (!d->run) check_not_an_input(d, d->output ? d->output : deflt);
   make_tmpdir(d);
   static char objpaths[MAX_INPUTS][PATH_MAX];
   char *objs[MAX_INPUTS + 1];
@@ -406,7 +460,7 @@ static int build(Driver *d) {
       compile_file(d, in, &asm_text);
       char s[PATH_MAX];
       snprintf(s, sizeof s, "%s/input%d.s", d->tmpdir, i);
-      write_atomically(d, s, asm_text.data, asm_text.len);
+      write_atomically(d, s, asm_text.data, asm_text.len, 0600);
       assemble(d, s, o, true);
     } else if (has_suffix(in, ".s") || has_suffix(in, ".S")) {
       if (access(in, R_OK) != 0) die(d, EXIT_USER, "cannot open '%s': %s", in, strerror(errno));
@@ -422,55 +476,40 @@ static int build(Driver *d) {
   buf_free(&asm_text);
 
   if (d->mode == MODE_OBJECT) {
-    snprintf(deflt, sizeof deflt, "%s.o", stem);
-    const char *out = d->output ? d->output : deflt;
-    char tmp[PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", out, (long)getpid());
-    char *argv[] = {"cp", objs[0], tmp, NULL};
-    if (run_tool(d, argv) != 0 || rename(tmp, out) != 0) {
-      unlink(tmp);
-      die(d, EXIT_USER, "cannot write '%s'", out);
-    }
+    install_output(d, objs[0], d->output ? d->output : deflt, 0666);
     return EXIT_OK;
   }
 
   /* Link with the C compiler driver, which knows the C library's startup
-   * files; the runtime owns main(). */
-  char exe[PATH_MAX];
-  if (d->run) snprintf(exe, sizeof exe, "%s/%s", d->tmpdir, stem);
-  else snprintf(exe, sizeof exe, "%s", d->output ? d->output : stem);
-  char tmp_exe[PATH_MAX + 32];
-  snprintf(tmp_exe, sizeof tmp_exe, "%s.tmp-%ld", exe, (long)getpid());
+   * files; the runtime owns main(). The executable is built privately and
+   * then installed where the user asked. */
+  char exe[PATH_MAX + 16];
+  snprintf(exe, sizeof exe, "%s/%s", d->tmpdir, d->run ? stem : "a.out");
   char *argv[MAX_INPUTS + 16];
   int argc = 0;
   add_arg(argv, &argc, "cc");
   add_arg(argv, &argc, "-o");
-  add_arg(argv, &argc, tmp_exe);
+  add_arg(argv, &argc, exe);
   for (int i = 0; i < nobjs; i++) add_arg(argv, &argc, objs[i]);
   add_arg(argv, &argc, find_runtime(d));
   char flags[] = DODOC_RUNTIME_LINK_FLAGS;
   for (char *f = strtok(flags, " "); f; f = strtok(NULL, " ")) add_arg(argv, &argc, f);
   argv[argc] = NULL;
-  if (run_tool(d, argv) != 0) {
-    unlink(tmp_exe);
-    die(d, EXIT_USER, "linking failed (see the linker's message above)");
-  }
-  if (rename(tmp_exe, exe) != 0) {
-    int e = errno;
-    unlink(tmp_exe);
-    die(d, EXIT_USER, "cannot write '%s': %s", exe, strerror(e));
-  }
+  if (run_tool(d, argv) != 0) die(d, EXIT_USER, "linking failed (see the linker's message above)");
+  if (!d->run) install_output(d, exe, d->output ? d->output : deflt, 0777);
   if (!d->run) {
     cleanup(d);
     return EXIT_OK;
   }
-  char *pargv[MAX_INPUTS + 2];
+  char **pargv = calloc((size_t)d->nrun_args + 2, sizeof *pargv);
+  if (!pargv) die(d, EXIT_ICE, "internal compiler error: out of memory");
   int pargc = 0;
   pargv[pargc++] = exe;
-  for (int i = 0; i < d->nrun_args && pargc < MAX_INPUTS; i++) pargv[pargc++] = d->run_args[i];
+  for (int i = 0; i < d->nrun_args; i++) pargv[pargc++] = d->run_args[i];
   pargv[pargc] = NULL;
   pid_t pid;
   int err = posix_spawn(&pid, exe, NULL, NULL, pargv, environ);
+  free(pargv);
   if (err) die(d, EXIT_USER, "cannot run '%s': %s", exe, strerror(err));
   int status;
   while (waitpid(pid, &status, 0) < 0)
