@@ -1,1 +1,34 @@
 # Installation rules (cmake --install): see docs/cli.md.
+#
+#   cmake --install build --prefix P   installs
+#     P/bin/dodoc
+#     P/lib/dodoc/libdodort.a                the runtime every program links
+#     P/share/man/man1/dodoc.1               generated from `dodoc --help`
+#     P/share/vim/vimfiles/{syntax,ftdetect}/dodo.vim
+#
+# The installed dodoc finds its runtime at <its directory>/../lib/dodoc/
+# (find_runtime() in compiler/driver.c), so these two destinations are fixed
+# rather than taken from GNUInstallDirs: on Debian CMAKE_INSTALL_LIBDIR can be
+# lib/x86_64-linux-gnu, which the driver would not look in.
+
+install(TARGETS dodoc RUNTIME DESTINATION bin)
+install(TARGETS dodort ARCHIVE DESTINATION lib/dodoc)
+
+# ---- Man page: generated at build time from the help text ------------------
+find_package(Python3 3.9 REQUIRED COMPONENTS Interpreter)
+set(DODOC_MANPAGE ${CMAKE_CURRENT_BINARY_DIR}/dodoc.1)
+add_custom_command(
+  OUTPUT ${DODOC_MANPAGE}
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/manpage.py
+          $<TARGET_FILE:dodoc> ${DODOC_MANPAGE}
+  DEPENDS dodoc ${CMAKE_CURRENT_LIST_DIR}/manpage.py
+  COMMENT "Generating the dodoc(1) man page from dodoc --help"
+  VERBATIM)
+add_custom_target(dodoc_manpage ALL DEPENDS ${DODOC_MANPAGE})
+install(FILES ${DODOC_MANPAGE} DESTINATION share/man/man1)
+
+# ---- Vim support -------------------------------------------------------------
+install(FILES ${PROJECT_SOURCE_DIR}/editors/vim/syntax/dodo.vim
+        DESTINATION share/vim/vimfiles/syntax)
+install(FILES ${PROJECT_SOURCE_DIR}/editors/vim/ftdetect/dodo.vim
+        DESTINATION share/vim/vimfiles/ftdetect)

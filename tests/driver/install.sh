@@ -1,0 +1,43 @@
+# `cmake --install` of the build tree that holds $DODOC, into a temporary
+# prefix: the installed dodoc (with DODOC_RUNTIME unset) finds the installed
+# runtime in PREFIX/lib/dodoc, builds and runs hello, also after the prefix
+# is moved; the man page and the Vim files are installed.
+set -euo pipefail
+fail() { echo "FAIL: $*"; exit 1; }
+unset DODOC_RUNTIME
+
+build=$(dirname "$DODOC")
+[ -f "$build/cmake_install.cmake" ] || fail "$build (the directory of \$DODOC) is not a CMake build tree"
+cmake --install "$build" --prefix "$TMPDIR/p" >install.log 2>&1 || { cat install.log; fail "cmake --install failed"; }
+
+p=$TMPDIR/p
+for f in bin/dodoc lib/dodoc/libdodort.a share/man/man1/dodoc.1 \
+         share/vim/vimfiles/syntax/dodo.vim share/vim/vimfiles/ftdetect/dodo.vim; do
+    [ -s "$p/$f" ] || { cat install.log; fail "not installed: $f"; }
+done
+[ -x "$p/bin/dodoc" ] || fail "bin/dodoc is not executable"
+
+cp "$TESTDIR/../run/hello.dodo" hello.dodo
+"$p/bin/dodoc" hello.dodo -o hello 2>err || { cat err; fail "the installed dodoc could not build hello"; }
+[ "$(./hello)" = "Hello, World!" ] || fail "hello printed: $(./hello)"
+
+# Relocatable: the runtime is found relative to the executable.
+mv p moved
+rm -f hello
+"$TMPDIR/moved/bin/dodoc" hello.dodo -o hello 2>err || { cat err; fail "the moved install could not build hello"; }
+[ "$(./hello)" = "Hello, World!" ] || fail "hello (moved install) printed: $(./hello)"
+
+# The man page: a roff page generated from --help, naming every option.
+man=$TMPDIR/moved/share/man/man1/dodoc.1
+head -n 5 "$man" | grep -q '^\.TH DODOC 1 ' || fail "dodoc.1 has no .TH DODOC 1 header"
+grep -q "dodoc $("$DODOC" --version | awk '{print $2}')" "$man" || fail "dodoc.1 does not carry the version"
+for opt in '\-o' '\-S' '\-c' '\-\-emit=' '\-fsyntax\-only' '\-g' '\-O0' '\-\-asm\-comments' \
+           '\-\-color=' '\-ferror\-limit=' '\-Wall' '\-Werror' '\-Wno\-' '\-\-help' '\-\-version'; do
+    grep -qF -- "$opt" "$man" || fail "dodoc.1 does not mention $opt"
+done
+grep -q '^\.SH EXIT STATUS' "$man" || fail "dodoc.1 has no EXIT STATUS section"
+
+vim=$TMPDIR/moved/share/vim/vimfiles
+grep -q "current_syntax = 'dodo'" "$vim/syntax/dodo.vim" || fail "syntax/dodo.vim does not set b:current_syntax"
+grep -q '\*\.dodo' "$vim/ftdetect/dodo.vim" || fail "ftdetect/dodo.vim does not match *.dodo"
+echo "ok"
