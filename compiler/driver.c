@@ -424,8 +424,8 @@ static int build(Driver *d) {
     return worst;
   }
 
-  if (ndodo != 1 && d->mode != MODE_LINK)
-    die(d, EXIT_USER, "-S and -c take exactly one .dodo file");
+  if (d->mode != MODE_LINK && (ndodo != 1 || d->ninputs != 1))
+    die(d, EXIT_USER, "-S and -c take exactly one input, a .dodo file");
   if (ndodo > 1)
     die(d, EXIT_USER, "a program is one .dodo file (several modules are not supported yet)");
 

@@ -284,16 +284,20 @@ static void gen_func(Gen *gen, Func *f) {
 
 /* Names the C library or the runtime define: a module of that name keeps
  * its context symbol local, or the program would replace a C function with
- * a data block (a file called main.dodo is the usual case). */
+ * a data block (a file called main.dodo is the usual case). The list covers
+ * every C symbol the runtime imports (tests/driver/context_symbol_clash.sh
+ * checks that against the built library) and libc's data symbols. */
 static bool clashes_with_c(const char *name) {
   static const char *const reserved[] = {
-      "main", "exit", "_exit", "abort", "write", "read", "open", "close", "malloc",
-      "calloc", "realloc", "free", "memcpy", "memmove", "memset", "memcmp", "strlen",
-      "environ", "errno", "signal", "sigaction", "sigaltstack", "mmap", "munmap",
-      "isatty", "raise", "printf", "fprintf", "puts", "stdout", "stderr", "stdin",
-      "time", "fork", "getpid", "kill", "atexit", "strerror", "perror", "mprotect",
-      "sysconf", "getrlimit", "setrlimit", "fflush", "fwrite", "fputs", "snprintf",
-      "vsnprintf", "waitpid", "pipe", "dup2", "select", "poll", "sleep", "usleep",
+      "main", "exit", "_exit", "abort", "atexit", "write", "read", "open", "close",
+      "malloc", "calloc", "realloc", "free", "memcpy", "memmove", "memset", "memcmp",
+      "strlen", "strerror", "environ", "errno", "stdin", "stdout", "stderr", "signal",
+      "sigaction", "sigaltstack", "sigfillset", "sigemptyset", "sigaddset", "sigprocmask",
+      "raise", "kill", "getpid", "fork", "waitpid", "mmap", "munmap", "mprotect",
+      "sysconf", "getrlimit", "setrlimit", "isatty", "printf", "fprintf", "snprintf",
+      "vsnprintf", "puts", "fputs", "fwrite", "fflush", "perror", "time", "pipe",
+      "dup2", "select", "poll", "sleep", "usleep", "pthread_getattr_np",
+      "pthread_attr_getstack", "pthread_attr_destroy", "pthread_self",
   };
   if (strncmp(name, "dodo_", 5) == 0 || name[0] == '_') return true;
   for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
