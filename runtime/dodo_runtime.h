@@ -134,4 +134,64 @@ void dodo_stack_destroy(void *top);
  * `return dodo_main(dodo_entry[0], dodo_entry[1]);`. */
 int dodo_main(void *code, void *context);
 
+/* ---- Driving a dodo generator from C (detached mode, abi.md §5) --------- */
+
+/* A dodo generator `def upto(int n) -> yield(int) | end()` of module `m` is
+ * the code symbol `m.upto`; its context is the module's context block, the
+ * data symbol `m`. C reaches the dotted names through asm labels:
+ *
+ *     extern char m_upto[] __asm__("m.upto");
+ *     extern char m_context[] __asm__("m");
+ *
+ *     DodoGen *g = dodo_gen_start(m_upto, m_context, 1, (int64_t[]){ 10 });
+ *     int64_t v;
+ *     int r;
+ *     while ((r = dodo_gen_next(g, &v)) == 1)
+ *         printf("%lld\n", (long long)v);
+ *     if (r < 0)
+ *         printf("event: %s\n", ((DodoString *)(intptr_t)v)->data);
+ *     dodo_gen_destroy(g);
+ *
+ * The generator runs on the stack of whoever calls dodo_gen_next, below the
+ * caller's frame (so it has the caller's stack limit, not the dodo stack's
+ * guard). Between two calls its live stack segment is kept in a heap buffer
+ * of exactly its size; each call copies it back below the current caller,
+ * which may be at any depth. The protocol is abi.md §4: this API is the
+ * consumer. Values are one register (int, bool, String); generators whose
+ * values take RDX:RAX or the stack are not supported. Not thread-safe: one
+ * generator must not be used by two threads at once. */
+typedef struct DodoGen DodoGen;
+
+/* Makes a generator object for `code` (e.g. m.upto) with its module context
+ * and nargs parameters (64-bit words, copied; args may be NULL when nargs is
+ * 0). Nothing runs yet: the first dodo_gen_next starts the generator with
+ * RSP = SP2 = SP1, RDI = SP1, the parameters in RSI, RDX, RCX, then on SP2
+ * (the fourth nearest RSP), R8/R9/R10 = the runtime's yield/end/event
+ * continuations and RAX = context. Never returns NULL (out of memory exits
+ * with DODO_EXIT_FATAL). */
+DodoGen *dodo_gen_start(void *code, void *context, int nargs, const int64_t *args);
+
+/* Runs the generator until it yields, ends or raises an event:
+ *    1  it yielded: *value = the value;
+ *    0  it ended (or had already finished): *value untouched;
+ *   -1  it raised an event: *value = the event, a DodoString * (as int64).
+ * After 0 or -1 the generator is finished (dodo_gen_done) and every further
+ * call returns 0. value may be NULL. May be called from any depth of the C
+ * stack, and also with RSP only 8-byte aligned (from hand-written or compiled
+ * code); it aligns before calling C itself. Calling it for a generator that
+ * is running (from C code the generator called) is a fatal error. */
+int dodo_gen_next(DodoGen *g, int64_t *value);
+
+/* 1 once dodo_gen_next has returned 0 or -1, else 0 (also before the first
+ * dodo_gen_next: a generator is only known to be finished once it has been
+ * run to its end). */
+int dodo_gen_done(const DodoGen *g);
+
+/* Frees the generator. If it is suspended at a yield, it is first unwound
+ * (its unwind continuation runs, releasing what it holds: e.g. the inner
+ * generators a dodo generator is consuming are unwound too). A generator
+ * never started or already finished is just freed. NULL is ignored.
+ * Destroying a running generator is a fatal error. */
+void dodo_gen_destroy(DodoGen *g);
+
 #endif

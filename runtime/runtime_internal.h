@@ -85,4 +85,37 @@ DODO_NORETURN void dodo_fatal(const char *message, int status);
  * stack pointer itself is in or just below one)? */
 bool dodo_stack_overflowed(uintptr_t fault_addr, uintptr_t sp);
 
+/* ---- gen.c, gen_switch.S: detached generators ---- */
+
+#include "gen_layout.h"
+
+/* A detached generator. The offsets are in gen_layout.h (gen_switch.S reads
+ * them); gen.c checks that they match. */
+struct DodoGen {
+    void *code;
+    void *context;
+    void *resume;   /* continuations of the last yield */
+    void *unwind;
+    char *buf;      /* the saved segment, NULL when there is none */
+    int64_t size;   /* bytes of the segment in buf */
+    int64_t cap;    /* bytes allocated for buf: equal to size at every suspension */
+    int64_t value;  /* the last value yielded, or the event (DodoString *) */
+    int64_t state;  /* GEN_FRESH, GEN_SUSPENDED, GEN_RUNNING or GEN_DONE */
+    int64_t sp1;    /* SP1 of the current run, to check what comes back */
+    int64_t nargs;
+    int64_t args[]; /* max(nargs, 3) words */
+};
+
+/* Runs the unwind continuation of a GEN_SUSPENDED generator (gen_switch.S).
+ * Returns GEN_UNWOUND, or GEN_RAISED / GEN_YIELDED if the generator raised
+ * or yielded instead of finishing. */
+int dodo_gen_unwind_(DodoGen *g);
+
+/* Called from gen_switch.S with RSP aligned to 16: makes g->buf exactly size
+ * bytes (NULL for 0), exits with DODO_EXIT_FATAL when memory runs out. */
+void dodo_gen_reserve_(DodoGen *g, int64_t size);
+
+/* Called from gen_switch.S: frees g->buf once the generator has finished. */
+void dodo_gen_release_(DodoGen *g);
+
 #endif

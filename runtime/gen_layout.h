@@ -1,0 +1,38 @@
+/* gen_layout.h — the layout of struct DodoGen and its states, shared by the
+ * C side (gen.c, through runtime_internal.h) and the assembly side
+ * (gen_switch.S). Only #defines, so that the assembler can read it; gen.c
+ * checks every offset against the struct with _Static_assert. */
+#ifndef DODO_GEN_LAYOUT_H
+#define DODO_GEN_LAYOUT_H
+
+/* Byte offsets in struct DodoGen. */
+#define GEN_CODE 0     /* void *: the generator's code (m.f) */
+#define GEN_CONTEXT 8  /* void *: its module context block (m) */
+#define GEN_RESUME 16  /* void *: resume continuation of the last yield */
+#define GEN_UNWIND 24  /* void *: unwind continuation of the last yield */
+#define GEN_BUF 32     /* char *: the saved stack segment (NULL when empty) */
+#define GEN_SIZE 40    /* int64: bytes of the segment saved in buf */
+#define GEN_CAP 48     /* int64: bytes allocated for buf */
+#define GEN_VALUE 56   /* int64: last value yielded, or the event */
+#define GEN_STATE 64   /* int64: one of GEN_FRESH .. GEN_DONE */
+#define GEN_SP1 72     /* int64: SP1 of the current run (checks only) */
+#define GEN_NARGS 80   /* int64: number of parameters */
+#define GEN_ARGS 88    /* int64[max(nargs, 3)]: the parameters */
+
+/* States. */
+#define GEN_FRESH 0     /* made by dodo_gen_start, not run yet */
+#define GEN_SUSPENDED 1 /* stopped at a yield; its segment is in buf */
+#define GEN_RUNNING 2   /* its code is running (on the stack of a next/destroy) */
+#define GEN_DONE 3      /* ended, raised an event, or was unwound */
+
+/* What the switch returns to C. */
+#define GEN_YIELDED 1
+#define GEN_ENDED 0
+#define GEN_RAISED (-1)
+#define GEN_UNWOUND 2
+
+/* Bytes the switch keeps on the C stack above SP1: return address, RBP, RBX,
+ * R12-R15, the value pointer; g itself is at SP1. CFA = SP1 + this. */
+#define GEN_FRAME 72
+
+#endif

@@ -1,0 +1,317 @@
+/* gen_switch.S — detached generators (abi.md §5): the runtime as the
+ * consumer of abi.md §4, copying the generator's stack segment between the
+ * machine stack and the heap buffer of its DodoGen.
+ *
+ *   int dodo_gen_next(DodoGen *g, int64_t *value);     (public, see the header)
+ *   int dodo_gen_unwind_(DodoGen *g);                  (for dodo_gen_destroy)
+ *
+ * Both save the C state and push two words, after which RSP is SP1:
+ *
+ *   SP1+64 | return address   |
+ *   SP1+56 | rbp              |
+ *   SP1+48 | rbx              |
+ *   SP1+40 | r12 .. r15       |  (r12 at +40, r13 +32, r14 +24, r15 +16)
+ *   SP1+8  | value pointer    |  (0 for an unwind)
+ *   SP1    | g                |  <- SP1 = SP2: the segment goes right below
+ *          | segment          |     (generator frames, its RSP at the bottom)
+ *
+ * The generator only stores SP1 and comes back with it (RDI at a yield, RSP
+ * at the end, an event or after an unwind), so the four continuations below
+ * find g at (SP1) without any global; g->sp1 double-checks that.
+ *
+ * Start: RSP = SP1 (minus the parameters after the third, parameter 4
+ * lowest), RDI = SP1, RSI/RDX/RCX = parameters 1-3, R8 = yielded,
+ * R9 = ended, R10 = raised, RAX = context, jmp *code.
+ *
+ * Suspension (yielded: RSP = the generator's, RDI = SP1, RAX = value,
+ * R8 = resume, R9 = unwind): the live segment [RSP, SP1) is copied into
+ * g->buf, first resized to exactly its size (dodo_gen_reserve_, called on the
+ * dead stack below the segment with RSP aligned to 16); then RSP = SP1 and
+ * back to C with the value.
+ *
+ * Resume: RSP = SP1 - size first (the space is claimed before it is written,
+ * so nothing ever lives below RSP), the segment is copied back there, and
+ * RDI = SP1, fresh R8/R9/R10, RAX = context, jmp *resume. SP1 is wherever
+ * the current caller's RSP puts it: another depth, maybe another alignment
+ * mod 16 (dodo code promises nothing beyond 8 and aligns before calling C).
+ *
+ * Unwind: as a resume, but RDI = SP1, R9 = unwound, jmp *unwind; the
+ * generator releases what it holds and comes back with RSP = SP1.
+ *
+ * End, event, unwound: RSP = SP1; the buffer is freed (dodo_gen_release_,
+ * called with RSP aligned to 16), the state becomes GEN_DONE.
+ *
+ * Copies use `rep movsq` (the segment is a whole number of words: SP1 and
+ * every RSP the convention allows are 8-byte aligned). Nothing here assumes
+ * RSP is 16-byte aligned: dodo_gen_next may be called with RSP only 8-byte
+ * aligned, and aligns before every C call it makes.
+ */
+#include "gen_layout.h"
+
+/* The C registers, as saved by SAVE_C: CFA-relative. */
+#define CFI_SAVED_REGS          \
+        .cfi_offset %rbp, -16;  \
+        .cfi_offset %rbx, -24;  \
+        .cfi_offset %r12, -32;  \
+        .cfi_offset %r13, -40;  \
+        .cfi_offset %r14, -48;  \
+        .cfi_offset %r15, -56
+
+#define SAVE_C                                          \
+        pushq   %rbp;                                   \
+        .cfi_adjust_cfa_offset 8;                       \
+        .cfi_rel_offset %rbp, 0;                        \
+        pushq   %rbx;                                   \
+        .cfi_adjust_cfa_offset 8;                       \
+        .cfi_rel_offset %rbx, 0;                        \
+        pushq   %r12;                                   \
+        .cfi_adjust_cfa_offset 8;                       \
+        .cfi_rel_offset %r12, 0;                        \
+        pushq   %r13;                                   \
+        .cfi_adjust_cfa_offset 8;                       \
+        .cfi_rel_offset %r13, 0;                        \
+        pushq   %r14;                                   \
+        .cfi_adjust_cfa_offset 8;                       \
+        .cfi_rel_offset %r14, 0;                        \
+        pushq   %r15;                                   \
+        .cfi_adjust_cfa_offset 8;                       \
+        .cfi_rel_offset %r15, 0
+
+/* With R12 = g and RBX = SP1: claims [SP1 - size, SP1) as stack, then copies
+ * the saved segment into it. */
+#define RESTORE_SEGMENT                                 \
+        movq    GEN_SIZE(%r12), %rcx;                   \
+        movq    %rbx, %rdi;                             \
+        subq    %rcx, %rdi;                             \
+        movq    %rdi, %rsp;                             \
+        movq    GEN_BUF(%r12), %rsi;                    \
+        shrq    $3, %rcx;                               \
+        rep movsq
+
+/* At a continuation entered with RSP = SP1: R12 = g, checked. */
+#define FIND_G_AT_RSP                                   \
+        movq    (%rsp), %r12;                           \
+        cmpq    %rsp, GEN_SP1(%r12);                    \
+        jne     dodo_gen.bad_sp
+
+        .text
+
+/* ---- int dodo_gen_next(DodoGen *g, int64_t *value) ---------------------- */
+        .globl  dodo_gen_next
+        .type   dodo_gen_next, @function
+        .p2align 4
+dodo_gen_next:
+        .cfi_startproc
+        movq    GEN_STATE(%rdi), %rax
+        cmpq    $GEN_SUSPENDED, %rax
+        je      1f
+        cmpq    $GEN_FRESH, %rax
+        je      1f
+        cmpq    $GEN_RUNNING, %rax
+        je      dodo_gen.running
+        xorl    %eax, %eax              /* finished: 0, *value untouched */
+        ret
+1:      SAVE_C
+        pushq   %rsi                    /* value pointer */
+        .cfi_adjust_cfa_offset 8
+        pushq   %rdi                    /* g, at SP1 */
+        .cfi_adjust_cfa_offset 8
+        movq    %rsp, %rbx              /* RBX = SP1 */
+        .cfi_def_cfa_register %rbx
+        movq    %rdi, %r12              /* R12 = g */
+        movq    %rbx, GEN_SP1(%r12)
+        movq    $GEN_RUNNING, GEN_STATE(%r12)
+        cmpq    $GEN_FRESH, %rax
+        je      2f
+
+        /* resume */
+        RESTORE_SEGMENT
+        movq    %rbx, %rdi
+        leaq    dodo_gen.yielded(%rip), %r8
+        leaq    dodo_gen.ended(%rip), %r9
+        leaq    dodo_gen.raised(%rip), %r10
+        movq    GEN_CONTEXT(%r12), %rax
+        jmp     *GEN_RESUME(%r12)
+
+        /* start: parameters 4.. on SP2, the fourth nearest RSP */
+2:      movq    GEN_NARGS(%r12), %rcx
+        subq    $3, %rcx
+        jle     3f
+        leaq    0(,%rcx,8), %rdx
+        movq    %rbx, %rdi
+        subq    %rdx, %rdi
+        movq    %rdi, %rsp
+        leaq    GEN_ARGS+24(%r12), %rsi
+        rep movsq
+3:      movq    GEN_ARGS(%r12), %rsi
+        movq    GEN_ARGS+8(%r12), %rdx
+        movq    GEN_ARGS+16(%r12), %rcx
+        movq    %rbx, %rdi
+        leaq    dodo_gen.yielded(%rip), %r8
+        leaq    dodo_gen.ended(%rip), %r9
+        leaq    dodo_gen.raised(%rip), %r10
+        movq    GEN_CONTEXT(%r12), %rax
+        jmp     *GEN_CODE(%r12)
+        .cfi_endproc
+        .size   dodo_gen_next, .-dodo_gen_next
+
+/* ---- int dodo_gen_unwind_(DodoGen *g): g is GEN_SUSPENDED --------------- */
+        .globl  dodo_gen_unwind_
+        .hidden dodo_gen_unwind_
+        .type   dodo_gen_unwind_, @function
+        .p2align 4
+dodo_gen_unwind_:
+        .cfi_startproc
+        SAVE_C
+        pushq   $0                      /* no value pointer */
+        .cfi_adjust_cfa_offset 8
+        pushq   %rdi
+        .cfi_adjust_cfa_offset 8
+        movq    %rsp, %rbx
+        .cfi_def_cfa_register %rbx
+        movq    %rdi, %r12
+        movq    %rbx, GEN_SP1(%r12)
+        movq    $GEN_RUNNING, GEN_STATE(%r12)
+        RESTORE_SEGMENT
+        movq    %rbx, %rdi
+        /* R9 is what the convention asks for; R8 and R10 catch a generator
+         * that yields or raises instead of finishing (dodo_gen_destroy
+         * reports the first). */
+        leaq    dodo_gen.yielded(%rip), %r8
+        leaq    dodo_gen.unwound(%rip), %r9
+        leaq    dodo_gen.raised(%rip), %r10
+        movq    GEN_CONTEXT(%r12), %rax
+        jmp     *GEN_UNWIND(%r12)
+        .cfi_endproc
+        .size   dodo_gen_unwind_, .-dodo_gen_unwind_
+
+/* ---- yield continuation ------------------------------------------------- */
+/* RSP = the generator's RSP, RDI = SP1, RAX = value, R8 = resume,
+ * R9 = unwind. */
+        .type   dodo_gen.yielded, @function
+        .p2align 4
+dodo_gen.yielded:
+        .cfi_startproc
+        .cfi_def_cfa %rdi, GEN_FRAME
+        CFI_SAVED_REGS
+        movq    %rdi, %rbx              /* RBX = SP1 */
+        .cfi_def_cfa_register %rbx
+        movq    (%rbx), %r12            /* R12 = g */
+        cmpq    %rbx, GEN_SP1(%r12)
+        jne     dodo_gen.bad_sp
+        movq    %rbx, %r13
+        subq    %rsp, %r13              /* R13 = size of [RSP, SP1) */
+        jb      dodo_gen.bad_sp         /* RSP above SP1 */
+        testq   $7, %r13
+        jnz     dodo_gen.bad_sp
+        movq    %rax, GEN_VALUE(%r12)
+        movq    %r8, GEN_RESUME(%r12)
+        movq    %r9, GEN_UNWIND(%r12)
+        cmpq    GEN_CAP(%r12), %r13
+        je      1f
+        movq    %rsp, %r14              /* resize buf, from below the segment */
+        andq    $-16, %rsp
+        movq    %r12, %rdi
+        movq    %r13, %rsi
+        call    dodo_gen_reserve_@PLT
+        movq    %r14, %rsp
+1:      movq    %rsp, %rsi
+        movq    GEN_BUF(%r12), %rdi
+        movq    %r13, %rcx
+        shrq    $3, %rcx
+        rep movsq
+        movq    %r13, GEN_SIZE(%r12)
+        movq    $GEN_SUSPENDED, GEN_STATE(%r12)
+        movq    %rbx, %rsp
+        .cfi_def_cfa_register %rsp
+        movl    $GEN_YIELDED, %eax
+        jmp     dodo_gen.leave
+        .cfi_endproc
+        .size   dodo_gen.yielded, .-dodo_gen.yielded
+
+/* ---- end, event and unwound continuations: RSP = SP1 -------------------- */
+        .type   dodo_gen.ended, @function
+        .p2align 4
+dodo_gen.ended:
+        .cfi_startproc
+        .cfi_def_cfa %rsp, GEN_FRAME
+        CFI_SAVED_REGS
+        FIND_G_AT_RSP
+        movl    $GEN_ENDED, %r13d
+        jmp     dodo_gen.finish
+dodo_gen.raised:                        /* RAX = the event */
+        FIND_G_AT_RSP
+        movq    %rax, GEN_VALUE(%r12)
+        movq    $GEN_RAISED, %r13
+        jmp     dodo_gen.finish
+dodo_gen.unwound:
+        FIND_G_AT_RSP
+        movl    $GEN_UNWOUND, %r13d
+dodo_gen.finish:                        /* R12 = g, R13 = status */
+        movq    $GEN_DONE, GEN_STATE(%r12)
+        movq    %rsp, %rbx
+        .cfi_def_cfa_register %rbx
+        andq    $-16, %rsp
+        movq    %r12, %rdi
+        call    dodo_gen_release_@PLT
+        movq    %rbx, %rsp
+        .cfi_def_cfa_register %rsp
+        movq    %r13, %rax
+dodo_gen.leave:                         /* RSP = SP1, RAX = status */
+        popq    %rdi                    /* g */
+        .cfi_adjust_cfa_offset -8
+        popq    %rsi                    /* value pointer */
+        .cfi_adjust_cfa_offset -8
+        testq   %rsi, %rsi
+        jz      1f
+        cmpq    $GEN_ENDED, %rax
+        je      1f
+        movq    GEN_VALUE(%rdi), %rdx
+        movq    %rdx, (%rsi)
+1:      popq    %r15
+        .cfi_adjust_cfa_offset -8
+        .cfi_restore %r15
+        popq    %r14
+        .cfi_adjust_cfa_offset -8
+        .cfi_restore %r14
+        popq    %r13
+        .cfi_adjust_cfa_offset -8
+        .cfi_restore %r13
+        popq    %r12
+        .cfi_adjust_cfa_offset -8
+        .cfi_restore %r12
+        popq    %rbx
+        .cfi_adjust_cfa_offset -8
+        .cfi_restore %rbx
+        popq    %rbp
+        .cfi_adjust_cfa_offset -8
+        .cfi_restore %rbp
+        ret
+        .cfi_endproc
+        .size   dodo_gen.ended, .-dodo_gen.ended
+
+/* ---- misuse ------------------------------------------------------------- */
+        .type   dodo_gen.running, @function
+dodo_gen.running:
+        .cfi_startproc
+        andq    $-16, %rsp
+        leaq    .Lmsg_running(%rip), %rdi
+        movl    $3, %esi                /* DODO_EXIT_FATAL */
+        call    dodo_fatal@PLT
+        ud2
+dodo_gen.bad_sp:
+        andq    $-16, %rsp
+        leaq    .Lmsg_bad_sp(%rip), %rdi
+        movl    $3, %esi
+        call    dodo_fatal@PLT
+        ud2
+        .cfi_endproc
+        .size   dodo_gen.running, .-dodo_gen.running
+
+        .section .rodata.str1.1, "aMS", @progbits, 1
+.Lmsg_running:
+        .string "dodo_gen_next: the generator is already running"
+.Lmsg_bad_sp:
+        .string "a generator came back with a wrong stack pointer (this is a bug in dodoc or in hand-written code)"
+
+        .section .note.GNU-stack,"",@progbits
