@@ -202,7 +202,7 @@ void check_program(Ctx *ctx) {
     check_func(ctx, f);
     if (f->conts_omitted) f->is_generator = false;
   }
-  if (!check_find_func(ctx, "Run")) {
+  if (ctx->opt->need_entry && !check_find_func(ctx, "Run")) {
     Loc top = {1, 1, 1, 2, 0};
     diag_error(&ctx->diag, top, "program has no entry point 'Run'");
   }

@@ -524,6 +524,8 @@ int main(int argc, char **argv) {
   options_init(&d.opt);
   parse_args(&d, argc, argv);
   d.opt.color = use_color(&d);
+  /* Like C's main: only a program needs Run; -c, -S and checks do not. */
+  d.opt.need_entry = d.mode == MODE_LINK;
   int status = build(&d);
   cleanup(&d);
   return status;

@@ -20,6 +20,7 @@ typedef struct Options {
   bool werror;
   unsigned warnings;  /* enabled Warning bits (diag.h) */
   int error_limit;    /* -ferror-limit=N, 0 = none */
+  bool need_entry;    /* linking a program: `Run` must exist */
 } Options;
 
 void options_init(Options *o);
