@@ -58,10 +58,13 @@ dodo_enter:
         .cfi_endproc
         .size   dodo_enter, .-dodo_enter
 
-/* The two continuations, entered by jmp with RSP = X. */
-        .type   dodo_enter.returned, @function
+/* The two continuations, entered by jmp with RSP = X. A debugger looks a
+ * caller's frame up at its resume address minus one (it assumes a return
+ * address after a call), so the unwind information starts one byte before
+ * dodo_enter.returned: the nop below, not alignment padding. */
+        .type   dodo_enter.continuations, @function
         .p2align 4
-dodo_enter.returned:
+dodo_enter.continuations:
         .cfi_startproc
         CFA_FROM_SAVED_RSP
         .cfi_offset %rbp, -16
@@ -70,6 +73,8 @@ dodo_enter.returned:
         .cfi_offset %r13, -40
         .cfi_offset %r14, -48
         .cfi_offset %r15, -56
+        nop
+dodo_enter.returned:
         xorl    %eax, %eax              /* no event */
         jmp     dodo_enter.leave
 dodo_enter.raised:                      /* RAX = the event (DodoString *) */
@@ -96,6 +101,6 @@ dodo_enter.leave:
         .cfi_restore %rbp
         ret
         .cfi_endproc
-        .size   dodo_enter.returned, .-dodo_enter.returned
+        .size   dodo_enter.continuations, .-dodo_enter.continuations
 
         .section .note.GNU-stack,"",@progbits

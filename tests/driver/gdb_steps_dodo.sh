@@ -25,6 +25,8 @@ grep -q "fact.fact () at fact.dodo:3" <<<"$out"
 # the fourth call: fact(2) pending in three fact frames and Run
 [ "$(grep -c '^#[0-9].* fact.fact () at fact.dodo' <<<"$out")" -eq 4 ]
 grep -q "^#4 .* fact.Run () at fact.dodo:9" <<<"$out"
+# below Run, the runtime's trampoline and C's main: no garbage frames
+grep -q "^#6 .* dodo_main (" <<<"$out"
 # next from line 9 lands on 10 then 11: the call was stepped over
 grep -q '^10	   console!out.Puts(""(x))' <<<"$out"
 grep -q '^11	   console!out.Puts("done")' <<<"$out"
