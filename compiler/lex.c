@@ -97,6 +97,7 @@ static bool track_brackets(Lexer *lx, const Token *t) {
      * one it does match (if any), so one typo does not derail the rest. */
     for (int i = lx->depth - 1; i >= 0; i--) {
       if (closes(t->kind, lx->stack[i].kind)) {
+        lx->closed_interp = lx->stack[i].kind == INTERP_OPEN;
         lx->depth = i;
         break;
       }
@@ -120,9 +121,12 @@ int yylex(YYSTYPE *lval, YYLTYPE *lloc, Lexer *lx) {
     if (continues_previous(next.kind)) continue;
     break;
   }
-  if (t.kind == '(' && (lx->prev_kind == STRING || lx->prev_kind == SPECIAL) &&
-      t.loc.offset == lx->prev_end)
-    t.kind = INTERP_OPEN;
+  /* "a"(x) and "a"(x)(y): a '(' right after a string piece, or right after
+   * an interpolation, splices a value into the string. */
+  bool after_piece = lx->prev_kind == STRING || lx->prev_kind == SPECIAL ||
+                     (lx->prev_kind == ')' && lx->prev_closed_interp);
+  if (t.kind == '(' && after_piece && t.loc.offset == lx->prev_end) t.kind = INTERP_OPEN;
+  lx->closed_interp = false;
   lx->has_innermost = lx->depth > 0;
   if (lx->has_innermost) lx->innermost = lx->stack[lx->depth - 1];
   if (lx->ctx->abandoned || !track_brackets(lx, &t)) {
@@ -130,6 +134,7 @@ int yylex(YYSTYPE *lval, YYLTYPE *lloc, Lexer *lx) {
   }
   lx->prev_kind = t.kind;
   lx->prev_end = t.end;
+  lx->prev_closed_interp = lx->closed_interp;
   lx->last_kind = t.kind;
   lx->last_val = t.val;
   *lval = t.val;

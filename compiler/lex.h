@@ -41,6 +41,8 @@ struct Lexer {
   /* the filter */
   int prev_kind;
   int prev_end;
+  bool prev_closed_interp; /* the previous token was the ')' of an interpolation */
+  bool closed_interp;      /* the current token is such a ')' */
   Token pushback;
   bool has_pushback;
   Bracket stack[LEX_MAX_NESTING];
