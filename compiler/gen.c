@@ -29,15 +29,28 @@ static void gen_recover_frame_regs(GenFn *g, int area);
 /* Frames must stay relocatable (abi.md §5: a detached generator's stack is
  * copied elsewhere), so the words that lead back to a frame hold the frame
  * base as an offset from their own address, never as an address. */
+/* The innermost generator loop around the code, if any. */
+static const LoopLabels *innermost_gen_loop(const GenFn *g) {
+  for (const LoopLabels *l = g->loop; l; l = l->outer)
+    if (l->is_gen) return l;
+  return NULL;
+}
+
 void gen_recover_frame(GenFn *g, int area) {
+  const LoopLabels *l = g->body_depth ? innermost_gen_loop(g) : NULL;
+  /* A body without a marker is only entered by jumps from inside it, with
+   * RBP intact. */
+  if (l && !l->marker) return;
   /* Until RBP is back, the frame is found from RSP (outside loop bodies). */
-  if (g->cfi && !g->body_depth) emit(g, ".cfi_def_cfa %%rsp, " FRAME_UNWIND "+%d", area);
+  if (g->cfi && !l) emit(g, ".cfi_def_cfa %%rsp, " FRAME_UNWIND "+%d", area);
   gen_recover_frame_regs(g, area);
   if (g->cfi) emit(g, ".cfi_def_cfa %%rbp, " FRAME_UNWIND);
 }
 
 static void gen_recover_frame_regs(GenFn *g, int area) {
-  if (g->body_depth) {
+  if (g->body_depth && g->links_absolute) {
+    emit(g, "movq %d(%%rsp), %%rbp\t# frame base, kept at the body's RSP", area);
+  } else if (g->body_depth) {
     emit(g, "leaq %d(%%rsp), %%rbp", area);
     emit(g, "subq %d(%%rsp), %%rbp\t# frame base = body RSP - [body RSP]", area);
   } else if (area) {
@@ -47,26 +60,45 @@ static void gen_recover_frame_regs(GenFn *g, int area) {
   }
 }
 
+/* Frames must stay relocatable (abi.md §5: a detached generator's stack is
+ * copied elsewhere), so in a generator the words that lead back to a frame
+ * hold the frame base as an offset from their own address. */
 void gen_push_frame_marker(GenFn *g) {
   emit(g, "subq $8, %%rsp");
+  if (g->links_absolute) {
+    emit(g, "movq %%rbp, (%%rsp)\t# [RSP] = frame base");
+    return;
+  }
   emit(g, "movq %%rsp, %%rcx");
   emit(g, "subq %%rbp, %%rcx");
   emit(g, "movq %%rcx, (%%rsp)\t# [RSP] = RSP - frame base");
 }
 
 void gen_pop_frame_marker(GenFn *g) {
-  emit(g, "movq %%rsp, %%rbp");
-  emit(g, "subq (%%rsp), %%rbp\t# frame base = SP1 - [SP1]");
+  if (g->links_absolute) {
+    emit(g, "movq (%%rsp), %%rbp");
+  } else {
+    emit(g, "movq %%rsp, %%rbp");
+    emit(g, "subq (%%rsp), %%rbp\t# frame base = SP1 - [SP1]");
+  }
   emit(g, "addq $8, %%rsp");
 }
 
 /* Loop state slots hold offsets from the frame base, for the same reason. */
 void gen_load_loop_addr(GenFn *g, int slot, const char *reg) {
+  if (g->links_absolute) {
+    emit(g, "movq %d(%%rbp), %s", 8 * slot, reg);
+    return;
+  }
   emit(g, "movq %%rbp, %s", reg);
   emit(g, "subq %d(%%rbp), %s", 8 * slot, reg);
 }
 
 void gen_store_loop_addr(GenFn *g, const char *reg, int slot) {
+  if (g->links_absolute) {
+    emit(g, "movq %s, %d(%%rbp)", reg, 8 * slot);
+    return;
+  }
   emit(g, "movq %%rbp, %%rcx");
   emit(g, "subq %s, %%rcx", reg);
   emit(g, "movq %%rcx, %d(%%rbp)", 8 * slot);
@@ -253,6 +285,7 @@ static void gen_func(Gen *gen, Func *f) {
   GenFn g = {.gen = gen, .f = f, .ncont = f->nconts + 1};
   g.nfixed = f->nslots + g.ncont + (f->is_generator ? 1 : 0);
   g.cfi = gen->ctx->opt->debug_info;
+  g.links_absolute = !f->is_generator;
   g.local = g.cfi ? arena_printf(&gen->ctx->arena, ".L%s", sym) : sym;
   g.raise = arena_printf(&gen->ctx->arena, "%s.raise", g.local);
   buf_init(&g.body);

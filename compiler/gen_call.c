@@ -65,7 +65,7 @@ static void take_values(GenFn *g, Handler *h, int nvals, int area) {
 
 /* The jump itself: arguments from their temporaries into registers and the
  * stack, continuation labels into R8–R11 and the stack. */
-static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area) {
+static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area, int in_reg) {
   int nparams = callee->nparams, nconts = callee->nconts + 1;
   int sp = nparams > 4 ? nparams - 4 : 0, sc = nconts > 4 ? nconts - 4 : 0;
   int delta = area + 8 * (sp + sc);
@@ -79,7 +79,7 @@ static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area)
     emit(g, "movq %%rax, %d(%%rsp)\t# continuation %d", 8 * i, 5 + i);
   }
   for (int i = 0; i < nparams && i < 4; i++)
-    emit(g, "movq %d(%%rbp), %s", 8 * (args + i), param_regs[i]);
+    if (i != in_reg) emit(g, "movq %d(%%rbp), %s", 8 * (args + i), param_regs[i]);
   for (int i = 0; i < nconts && i < 4; i++) emit(g, "leaq %s(%%rip), %s", k[i], cont_regs[i]);
   emit(g, "leaq %s(%%rip), %%rax", g->gen->context);
   emit(g, "jmp %s", gen_func_symbol(g->gen, callee));
@@ -121,9 +121,19 @@ static void gen_func_call(GenFn *g, Node *n) {
   const char **k = ARENA_ARRAY(&g->gen->ctx->arena, const char *, nconts);
   for (int i = 0; i < callee->nconts; i++) k[i] = new_cont_label(g);
   k[nconts - 1] = event_label(g, area, n->call.nhandlers == nconts);
-  int args = gen_args(g, n->call.args, callee->nparams);
+  /* Arguments left to right into temporaries; the last one, when it travels
+   * in a register, goes straight there (nothing after it can clobber it). */
+  int np = callee->nparams;
+  int in_reg = np >= 1 && np <= 4 ? np - 1 : -1;
+  int args = temp_alloc(g, np);
+  int i = 0;
+  for (Node *a = n->call.args; a; a = a->next, i++) {
+    gen_expr(g, a);
+    if (i == in_reg) emit(g, "movq %%rax, %s", param_regs[i]);
+    else emit(g, "movq %%rax, %d(%%rbp)", 8 * (args + i));
+  }
   emit_comment(g, "call %s", callee->name);
-  gen_jump(g, callee, args, k, area);
+  gen_jump(g, callee, args, k, area, in_reg);
   temp_free(g, callee->nparams);
   if (n->call.has_handlers) {
     gen_handled(g, n, k, area);

@@ -53,6 +53,7 @@ typedef struct Gen {
 typedef struct LoopLabels {
   int break_label;
   bool is_gen;
+  bool marker; /* the body keeps the frame base in a word at its RSP */
   int gen_sp, sp1, resume, unwind; /* slots: generator RSP, SP1, resume, unwind */
   struct LoopLabels *outer;
 } LoopLabels;
@@ -78,6 +79,10 @@ typedef struct GenFn {
   const char *local; /* prefix of the function's internal labels: `m.f`, or
                         `.Lm.f` with -g so debuggers see one function */
   bool cfi;          /* -g: describe frames for unwinders */
+  /* Links to the frame (markers, saved generator RSP and SP1) are plain
+   * addresses, except in a generator, whose frame may be copied elsewhere
+   * (detached mode) and so keeps them as offsets from the frame base. */
+  bool links_absolute;
   RaiseStub *stubs;
   int line;        /* last source line a .loc was emitted for */
 } GenFn;

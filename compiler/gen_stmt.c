@@ -56,6 +56,49 @@ static void gen_break(GenFn *g) {
   emit(g, "jmp .L.%d\t# break", g->loop->break_label);
 }
 
+/* Does the body contain a label entered from outside (a continuation of a
+ * dodo call, another generator loop, a yield of this generator)? Only then
+ * must it keep the frame base where those labels can find it. */
+static bool needs_marker(const GenFn *g, const Node *n);
+
+static bool list_needs_marker(const GenFn *g, const Node *n) {
+  for (; n; n = n->next)
+    if (needs_marker(g, n)) return true;
+  return false;
+}
+
+static bool needs_marker(const GenFn *g, const Node *n) {
+  if (!n) return false;
+  switch (n->kind) {
+  case ND_CALL:
+    if (n->call.target == CALL_FUNC) return true;
+    if (n->call.cont == 0 && g->f->is_generator) return true; /* a yield */
+    return list_needs_marker(g, n->call.args);
+  case ND_FOR_EACH: return true;
+  case ND_STR:
+    for (const StrPiece *p = n->str.pieces; p; p = p->next)
+      if (needs_marker(g, p->expr)) return true;
+    return false;
+  case ND_UNARY: return needs_marker(g, n->unary.operand);
+  case ND_BINARY: return needs_marker(g, n->binary.lhs) || needs_marker(g, n->binary.rhs);
+  case ND_METHOD: return list_needs_marker(g, n->method.args);
+  case ND_IF:
+    return needs_marker(g, n->if_.cond) || needs_marker(g, n->if_.then) ||
+           needs_marker(g, n->if_.els);
+  case ND_BLOCK: return list_needs_marker(g, n->block.stmts);
+  case ND_DECL: return needs_marker(g, n->decl.init);
+  case ND_ASSIGN: return needs_marker(g, n->assign.value);
+  case ND_LOOP: return needs_marker(g, n->loop.body);
+  case ND_FOR_RANGE:
+    return needs_marker(g, n->for_range.lo) || needs_marker(g, n->for_range.hi) ||
+           needs_marker(g, n->for_range.body);
+  case ND_THROW: return needs_marker(g, n->throw_.value);
+  default: return false;
+  }
+}
+
+static bool body_needs_marker(const GenFn *g, const Node *body) { return needs_marker(g, body); }
+
 /* for x in gen(args) B, nested mode (abi.md §4–5): the generator's frame is
  * built right below ours, and the body runs below the generator's frame.
  *
@@ -109,14 +152,19 @@ static void gen_for_each(GenFn *g, Node *n) {
   emit(g, "jmp %s", gen_func_symbol(g->gen, gf));
 
   emit_label(g, "%s", yield);
-  emit(g, "movq %%rdi, %%rbp");
-  emit(g, "subq (%%rdi), %%rbp\t# frame base = SP1 - [SP1]");
+  if (g->links_absolute) {
+    emit(g, "movq (%%rdi), %%rbp\t# frame base from SP1");
+  } else {
+    emit(g, "movq %%rdi, %%rbp");
+    emit(g, "subq (%%rdi), %%rbp\t# frame base = SP1 - [SP1]");
+  }
   gen_store_loop_addr(g, "%rsp", state);
   emit(g, "movq %%r8, %d(%%rbp)\t# resume", 8 * (state + 2));
   emit(g, "movq %%r9, %d(%%rbp)\t# unwind", 8 * (state + 3));
   emit(g, "movq %%rax, %d(%%rbp)\t# %s", 8 * slot_of_var(n->for_each.var), n->for_each.var_name);
-  gen_push_frame_marker(g);
   push_loop(g, &l, done);
+  l.marker = body_needs_marker(g, n->for_each.body);
+  if (l.marker) gen_push_frame_marker(g);
   l.is_gen = true;
   l.gen_sp = state;
   l.sp1 = state + 1;
