@@ -157,6 +157,11 @@ const Type *check_call(FnCheck *fc, Node *n) {
     want[i] = p->var ? p->var->type
                      : p->tref ? check_resolve_type(fc->ctx, p->tref) : i ? want[i - 1] : &ty_error;
   check_args(fc, n->call.args, want, g->nparams);
+  if (n == fc->gen_source && !g->is_generator) {
+    diag_error(DIAG, n->loc, "'%s' is not a generator (its first continuation is not 'yield')",
+               g->name);
+    return &ty_error;
+  }
   if (g->is_generator && n != fc->gen_source) {
     diag_error(DIAG, n->loc, "generator '%s' can only be consumed by 'for … in'", g->name);
     return &ty_error;

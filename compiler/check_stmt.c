@@ -142,10 +142,7 @@ static const Type *check_for_each(FnCheck *fc, Node *n) {
     fc->gen_source = call;
     check_node(fc, call);
     fc->gen_source = NULL;
-    if (g && g->conts && !g->is_generator && call->call.target == CALL_FUNC)
-      diag_error(DIAG, call->loc, "'%s' is not a generator (its first continuation is not 'yield')",
-                 g->name);
-    else if (g && g->is_generator && g->conts->ntypes == 1)
+    if (g && g->is_generator && g->conts->ntypes == 1)
       elem = g->conts->tys[0];
     else if (g && g->is_generator)
       diag_error(DIAG, call->loc, "'for … in' binds one name, but 'yield' of '%s' carries %d values",
