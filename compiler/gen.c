@@ -5,6 +5,7 @@
 
 #include "fatal.h"
 #include "gen_internal.h"
+#include "peephole.h"
 
 static const char *const param_regs[4] = {"%rdi", "%rsi", "%rdx", "%rcx"};
 static const char *const cont_regs[4] = {"%r8", "%r9", "%r10", "%r11"};
@@ -294,6 +295,7 @@ static void gen_func(Gen *gen, Func *f) {
   gen_body(&g);
   gen_raise_paths(&g, g.local);
   if (g.cfi) buf_puts(&g.body, "\t.cfi_endproc\n");
+  if (gen->ctx->opt->opt_level >= 1) peephole_run(&g.body);
 
   int frame = 8 * (g.nfixed + g.max_temps);
   int unwind = frame + 8 * (stack_params(f) + stack_conts(f));

@@ -128,6 +128,11 @@ static void gen_func_call(GenFn *g, Node *n) {
   int args = temp_alloc(g, np);
   int i = 0;
   for (Node *a = n->call.args; a; a = a->next, i++) {
+    const char *leaf = i == in_reg ? gen_operand(g, a) : NULL;
+    if (leaf) {
+      emit(g, "movq %s, %s", leaf, param_regs[i]);
+      continue;
+    }
     gen_expr(g, a);
     if (i == in_reg) emit(g, "movq %%rax, %s", param_regs[i]);
     else emit(g, "movq %%rax, %d(%%rbp)", 8 * (args + i));

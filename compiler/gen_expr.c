@@ -19,7 +19,7 @@ static bool fits_imm32(int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }
 
 /* A literal or variable usable directly as an instruction's source operand;
  * NULL if the node needs evaluating. */
-static const char *operand(GenFn *g, const Node *n) {
+const char *gen_operand(GenFn *g, const Node *n) {
   Arena *a = &g->gen->ctx->arena;
   if (n->kind == ND_INT && fits_imm32(n->num.value))
     return arena_printf(a, "$%lld", (long long)n->num.value);
@@ -54,7 +54,7 @@ static void gen_name(GenFn *g, Node *n) {
 /* Evaluates lhs into RAX and makes rhs available as an operand string: in
  * place if simple, else in RCX. */
 static const char *gen_operands(GenFn *g, Node *lhs, Node *rhs) {
-  const char *src = operand(g, rhs);
+  const char *src = gen_operand(g, rhs);
   if (src) {
     gen_expr(g, lhs);
     return src;

@@ -126,6 +126,8 @@ int gen_result_area(const Func *f);
 
 /* gen_expr.c */
 void gen_expr(GenFn *g, Node *n);  /* value (if any) in RAX */
+/* A literal or variable usable in place as a source operand, else NULL. */
+const char *gen_operand(GenFn *g, const Node *n);
 void gen_cond_jump(GenFn *g, Node *cond, bool when, int label);
 /* Calls a C runtime function with RSP aligned to 16 (abi.md §6). */
 void gen_c_call(GenFn *g, const char *fn);
