@@ -7,17 +7,9 @@
 
 static bool is_lower(const char *name) { return name[0] >= 'a' && name[0] <= 'z'; }
 
-Func *check_find_func(Ctx *ctx, const char *name) {
-  for (Func *f = ctx->prog->funcs; f; f = f->next)
-    if (strcmp(f->name, name) == 0) return f;
-  return NULL;
-}
+Func *check_find_func(Ctx *ctx, const char *name) { return names_get(&ctx->funcs, name); }
 
-Node *check_find_const(Ctx *ctx, const char *name) {
-  for (Node *c = ctx->prog->consts; c; c = c->next)
-    if (strcmp(c->decl.name, name) == 0) return c;
-  return NULL;
-}
+Node *check_find_const(Ctx *ctx, const char *name) { return names_get(&ctx->consts, name); }
 
 ContSig *check_cont_at(Func *f, int index) {
   ContSig *c = f->conts;
@@ -182,19 +174,21 @@ static void check_uses(Ctx *ctx) {
                  "unknown module '%s' (this version has 'console' and 'modules')", u->name);
 }
 
-static void check_unique_funcs(Ctx *ctx) {
+/* Fills the name tables; a second definition of a name is an error (the
+ * first one is the one calls resolve to). */
+static void collect_names(Ctx *ctx) {
   for (Func *f = ctx->prog->funcs; f; f = f->next)
-    for (Func *g = ctx->prog->funcs; g != f; g = g->next)
-      if (strcmp(f->name, g->name) == 0) {
-        diag_error(&ctx->diag, f->name_loc, "function '%s' is defined more than once", f->name);
-        break;
-      }
+    if (names_put(&ctx->funcs, &ctx->arena, f->name, f) != f)
+      diag_error(&ctx->diag, f->name_loc, "function '%s' is defined more than once", f->name);
+  for (Node *c = ctx->prog->consts; c; c = c->next)
+    if (names_put(&ctx->consts, &ctx->arena, c->decl.name, c) != c)
+      diag_error(&ctx->diag, c->loc, "redefinition of constant '%s'", c->decl.name);
 }
 
 void check_program(Ctx *ctx) {
   check_uses(ctx);
+  collect_names(ctx);
   for (Node *c = ctx->prog->consts; c; c = c->next) check_const(ctx, c);
-  check_unique_funcs(ctx);
   for (Func *f = ctx->prog->funcs; f; f = f->next)
     if (!f->conts_omitted) resolve_conts(ctx, f);
   for (Func *f = ctx->prog->funcs; f; f = f->next) {

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "names.h"
 #include "options.h"
 
 typedef struct Ctx {
@@ -17,6 +18,8 @@ typedef struct Ctx {
   Source src;
   const Options *opt;
   Program *prog;
+  NameMap funcs;  /* checker: name -> Func */
+  NameMap consts; /* checker: name -> module constant (ND_DECL) */
   /* Set by limits that make the tree unsafe to walk (nesting too deep):
    * later stages are skipped. */
   bool abandoned;

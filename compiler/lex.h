@@ -52,6 +52,10 @@ struct Lexer {
   /* the token last handed to the parser: its lookahead, in error messages */
   int last_kind;
   YYSTYPE last_val;
+  /* the parser's list tails (top-level declarations in source order) */
+  Func *last_func;
+  Node *last_const;
+  Use *last_use;
 };
 
 void lex_open(Lexer *lx, Ctx *ctx);

@@ -156,15 +156,15 @@ top_item
       {
         Use *u = ARENA_NEW(ARENA, Use);
         u->loc = @2; u->name = $2;
-        Use **p = &lx->ctx->prog->uses;
-        while (*p) p = &(*p)->next;
-        *p = u;
+        if (lx->last_use) lx->last_use->next = u;
+        else lx->ctx->prog->uses = u;
+        lx->last_use = u;
       }
   | top_const
       {
-        Node **p = &lx->ctx->prog->consts;
-        while (*p) p = &(*p)->next;
-        *p = $1;
+        if (lx->last_const) lx->last_const->next = $1;
+        else lx->ctx->prog->consts = $1;
+        lx->last_const = $1;
       }
   | DEF fname '(' params_opt ')' conts_opt fbody_opt
       {
@@ -595,10 +595,11 @@ static Handler *new_handler(Lexer *lx, Loc loc, NameItem *names, Node *body) {
   return h;
 }
 
+/* Appends in source order (the parser keeps the tail: no quadratic walk). */
 static void add_func(Lexer *lx, Func *f) {
-  Func **p = &lx->ctx->prog->funcs;
-  while (*p) p = &(*p)->next;
-  *p = f;
+  if (lx->last_func) lx->last_func->next = f;
+  else lx->ctx->prog->funcs = f;
+  lx->last_func = f;
 }
 
 /* -9223372036854775808 is the one literal above INT64_MAX, and only directly
