@@ -153,6 +153,7 @@ typedef enum NodeKind {
 typedef struct StrPiece {
   const char *text; /* literal bytes (not NUL-terminated in meaning) */
   size_t len;
+  size_t cap;       /* parser: room in text, so joining pieces stays linear */
   Node *expr; /* non-NULL: an interpolation `(expr)` */
   struct StrPiece *next;
 } StrPiece;

@@ -5,6 +5,9 @@
 
 #include "check_internal.h"
 
+/* How deeply inferences of omitted continuation lists may nest. */
+enum { MAX_INFER_DEPTH = 200 };
+
 static bool is_lower(const char *name) { return name[0] >= 'a' && name[0] <= 'z'; }
 
 Func *check_find_func(Ctx *ctx, const char *name) { return names_get(&ctx->funcs, name); }
@@ -84,9 +87,25 @@ bool check_signature(Ctx *ctx, Func *f) {
     return true;
   }
   if (f->inferring) return false;
+  /* Inferring f checks f's body first, which may infer its callees': each
+   * level is a few C frames, so the chain is bounded. */
+  if (ctx->infer_depth >= MAX_INFER_DEPTH) {
+    if (!ctx->infer_limit_reported)
+      diag_error(&ctx->diag, f->name_loc,
+               "cannot infer the continuations of '%s': more than %d functions with inferred "
+               "continuations call each other in a chain; declare them with '->'",
+               f->name, MAX_INFER_DEPTH);
+    ctx->infer_limit_reported = true;
+    f->conts_omitted = false;
+    f->conts = make_cont(ctx, f->name_loc, "return", &ty_error);
+    f->nconts = 1;
+    return false;
+  }
+  ctx->infer_depth++;
   f->inferring = true;
   check_body(ctx, f);
   f->inferring = false;
+  ctx->infer_depth--;
   const Type *t = f->body->type;
   if (!t || t == &ty_error) return false;
   f->conts = make_cont(ctx, f->name_loc, "return",
@@ -185,12 +204,28 @@ static void collect_names(Ctx *ctx) {
       diag_error(&ctx->diag, c->loc, "redefinition of constant '%s'", c->decl.name);
 }
 
+/* With more inferred lists than inference may nest, infer them last
+ * function first: in a program written top-down (each function calling later
+ * ones) every callee is then known before its callers. Smaller programs skip
+ * this, so their diagnostics keep source order. */
+static void infer_later_first(Ctx *ctx) {
+  int n = 0;
+  for (Func *f = ctx->prog->funcs; f; f = f->next) n += f->conts_omitted && f->body_is_expr;
+  if (n <= MAX_INFER_DEPTH) return;
+  Func **order = ARENA_ARRAY(&ctx->arena, Func *, n);
+  int i = 0;
+  for (Func *f = ctx->prog->funcs; f; f = f->next)
+    if (f->conts_omitted && f->body_is_expr) order[i++] = f;
+  while (i-- > 0 && !ctx->diag.limit_reached) check_signature(ctx, order[i]);
+}
+
 void check_program(Ctx *ctx) {
   check_uses(ctx);
   collect_names(ctx);
   for (Node *c = ctx->prog->consts; c; c = c->next) check_const(ctx, c);
   for (Func *f = ctx->prog->funcs; f; f = f->next)
     if (!f->conts_omitted) resolve_conts(ctx, f);
+  infer_later_first(ctx);
   for (Func *f = ctx->prog->funcs; f; f = f->next) {
     if (ctx->diag.limit_reached) return;
     check_func(ctx, f);

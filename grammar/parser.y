@@ -528,10 +528,15 @@ static void str_add(Lexer *lx, Node *s, const char *text, size_t len,
   StrPiece *last = NULL;
   while (*p) { last = *p; p = &(*p)->next; }
   if (!expr && last && !last->expr) {
-    char *joined = arena_alloc(ARENA, last->len + len + 1);
-    memcpy(joined, last->text, last->len);
-    memcpy(joined + last->len, text, len);
-    last->text = joined;
+    /* grow geometrically: "a""b""c"… thousands of pieces stay linear */
+    if (last->len + len + 1 > last->cap) {
+      size_t cap = 2 * (last->len + len + 1);
+      char *joined = arena_alloc(ARENA, cap);
+      memcpy(joined, last->text, last->len);
+      last->text = joined;
+      last->cap = cap;
+    }
+    memcpy((char *)last->text + last->len, text, len);
     last->len += len;
     return;
   }
