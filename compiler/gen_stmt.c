@@ -245,12 +245,35 @@ static void gen_for_range(GenFn *g, Node *n) {
   g->loop = l.outer;
 }
 
+/* -O1: `.x = x + k` / `.x = x - k` updates the slot in place. On overflow
+ * the slot holds the wrapped value, but the event always leaves the
+ * function (no frame resumes after its own arithmetic raised), so it is
+ * never seen. */
+static bool gen_assign_in_place(GenFn *g, Node *n) {
+  Node *v = n->assign.value;
+  if (g->gen->ctx->opt->opt_level < 1 || v->kind != ND_BINARY) return false;
+  if (v->binary.op != OP_ADD && v->binary.op != OP_SUB) return false;
+  Node *lhs = v->binary.lhs, *rhs = v->binary.rhs;
+  if (lhs->kind != ND_NAME || lhs->name.var != n->assign.var) return false;
+  const char *src = gen_operand(g, rhs);
+  if (!src || (rhs->kind == ND_NAME && rhs->name.var == n->assign.var)) return false;
+  if (src[0] != '$') {
+    emit(g, "movq %s, %%rax", src);
+    src = "%rax";
+  }
+  emit(g, "%s %s, %d(%%rbp)\t# %s", v->binary.op == OP_ADD ? "addq" : "subq", src,
+       8 * slot_of_var(n->assign.var), n->assign.name);
+  gen_jump_error(g, "jo", 0);
+  return true;
+}
+
 void gen_node(GenFn *g, Node *n) {
   switch (n->kind) {
   case ND_BLOCK: gen_block(g, n); return;
   case ND_DECL: gen_emit_loc(g, n->loc); gen_decl(g, n); return;
   case ND_ASSIGN:
     gen_emit_loc(g, n->loc);
+    if (gen_assign_in_place(g, n)) return;
     gen_expr(g, n->assign.value);
     store_var(g, n->assign.var);
     return;
