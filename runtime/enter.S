@@ -19,6 +19,8 @@
 /* DW_CFA_def_cfa_expression: CFA = *(rsp) + 56, i.e. the caller's RSP found
  * through the saved C rsp, so gdb can unwind from the continuations (and from
  * the jump) back into the C caller. */
+#include "c_callee_saved.h"
+
 #define CFA_FROM_SAVED_RSP .cfi_escape 0x0f, 0x05, 0x77, 0x00, 0x06, 0x23, 0x38
 
         .text
@@ -27,24 +29,7 @@
         .p2align 4
 dodo_enter:
         .cfi_startproc
-        pushq   %rbp
-        .cfi_adjust_cfa_offset 8
-        .cfi_rel_offset %rbp, 0
-        pushq   %rbx
-        .cfi_adjust_cfa_offset 8
-        .cfi_rel_offset %rbx, 0
-        pushq   %r12
-        .cfi_adjust_cfa_offset 8
-        .cfi_rel_offset %r12, 0
-        pushq   %r13
-        .cfi_adjust_cfa_offset 8
-        .cfi_rel_offset %r13, 0
-        pushq   %r14
-        .cfi_adjust_cfa_offset 8
-        .cfi_rel_offset %r14, 0
-        pushq   %r15
-        .cfi_adjust_cfa_offset 8
-        .cfi_rel_offset %r15, 0
+        SAVE_C
 
         andq    $-16, %rdx
         subq    $16, %rdx               /* X: 16-byte aligned, slot above it */
@@ -67,12 +52,7 @@ dodo_enter:
 dodo_enter.continuations:
         .cfi_startproc
         CFA_FROM_SAVED_RSP
-        .cfi_offset %rbp, -16
-        .cfi_offset %rbx, -24
-        .cfi_offset %r12, -32
-        .cfi_offset %r13, -40
-        .cfi_offset %r14, -48
-        .cfi_offset %r15, -56
+        CFI_SAVED_REGS
         nop
 dodo_enter.returned:
         xorl    %eax, %eax              /* no event */
@@ -81,25 +61,7 @@ dodo_enter.raised:                      /* RAX = the event (DodoString *) */
 dodo_enter.leave:
         movq    (%rsp), %rsp
         .cfi_def_cfa %rsp, 56
-        popq    %r15
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %r15
-        popq    %r14
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %r14
-        popq    %r13
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %r13
-        popq    %r12
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %r12
-        popq    %rbx
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %rbx
-        popq    %rbp
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %rbp
-        ret
+        RESTORE_C_AND_RETURN
         .cfi_endproc
         .size   dodo_enter.continuations, .-dodo_enter.continuations
 

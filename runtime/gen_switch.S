@@ -46,36 +46,8 @@
  * RSP is 16-byte aligned: dodo_gen_next may be called with RSP only 8-byte
  * aligned, and aligns before every C call it makes.
  */
+#include "c_callee_saved.h" /* SAVE_C, CFI_SAVED_REGS, RESTORE_C_AND_RETURN */
 #include "gen_layout.h"
-
-/* The C registers, as saved by SAVE_C: CFA-relative. */
-#define CFI_SAVED_REGS          \
-        .cfi_offset %rbp, -16;  \
-        .cfi_offset %rbx, -24;  \
-        .cfi_offset %r12, -32;  \
-        .cfi_offset %r13, -40;  \
-        .cfi_offset %r14, -48;  \
-        .cfi_offset %r15, -56
-
-#define SAVE_C                                          \
-        pushq   %rbp;                                   \
-        .cfi_adjust_cfa_offset 8;                       \
-        .cfi_rel_offset %rbp, 0;                        \
-        pushq   %rbx;                                   \
-        .cfi_adjust_cfa_offset 8;                       \
-        .cfi_rel_offset %rbx, 0;                        \
-        pushq   %r12;                                   \
-        .cfi_adjust_cfa_offset 8;                       \
-        .cfi_rel_offset %r12, 0;                        \
-        pushq   %r13;                                   \
-        .cfi_adjust_cfa_offset 8;                       \
-        .cfi_rel_offset %r13, 0;                        \
-        pushq   %r14;                                   \
-        .cfi_adjust_cfa_offset 8;                       \
-        .cfi_rel_offset %r14, 0;                        \
-        pushq   %r15;                                   \
-        .cfi_adjust_cfa_offset 8;                       \
-        .cfi_rel_offset %r15, 0
 
 /* With R12 = g and RBX = SP1: claims [SP1 - size, SP1) as stack, then copies
  * the saved segment into it. */
@@ -268,25 +240,8 @@ dodo_gen.leave:                         /* RSP = SP1, RAX = status */
         je      1f
         movq    GEN_VALUE(%rdi), %rdx
         movq    %rdx, (%rsi)
-1:      popq    %r15
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %r15
-        popq    %r14
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %r14
-        popq    %r13
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %r13
-        popq    %r12
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %r12
-        popq    %rbx
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %rbx
-        popq    %rbp
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %rbp
-        ret
+1:
+        RESTORE_C_AND_RETURN
         .cfi_endproc
         .size   dodo_gen.ended, .-dodo_gen.ended
 
