@@ -59,7 +59,6 @@ static Node *new_call(Lexer *lx, Loc loc, const char *name, Node *args, bool key
 static Node *new_str(Lexer *lx, Loc loc);
 static void str_add(Lexer *lx, Node *s, const char *text, size_t len, Node *expr);
 static Node *new_decl(Lexer *lx, Loc loc, TypeRef *tref, const char *name, Node *init);
-static Node *new_branch(Lexer *lx, Node *stmt);
 static TypeRef *new_tref(Lexer *lx, Loc loc, const char *name, bool ptr);
 static Handler *new_handler(Lexer *lx, Loc loc, NameItem *names, Node *body);
 static NameItem *new_name(Lexer *lx, Loc loc, const char *name, NameItem *prev);
@@ -337,7 +336,7 @@ decl_items
 
 /* A single instruction or a block: the arms of `if`, and handler bodies. */
 branch
-  : instr                       { $$ = new_branch(lx, $1); }
+  : instr
   | block
   ;
 
@@ -555,14 +554,6 @@ static Node *new_decl(Lexer *lx, Loc loc, TypeRef *tref, const char *name,
   n->decl.name = name;
   n->decl.init = init;
   return fin(lx, n);
-}
-
-/* `int a, b` is several declarations: as a branch they become a block. */
-static Node *new_branch(Lexer *lx, Node *stmt) {
-  if (!stmt || !stmt->next) return stmt;
-  Node *b = ast_node(ARENA, ND_BLOCK, stmt->loc);
-  b->block.stmts = stmt;
-  return fin(lx, b);
 }
 
 static TypeRef *new_tref(Lexer *lx, Loc loc, const char *name, bool ptr) {
