@@ -40,7 +40,11 @@ void gen_emit_loc(GenFn *g, Loc loc) {
   const Options *opt = g->gen->ctx->opt;
   if (loc.first_line <= 0 || loc.first_line == g->line) return;
   g->line = loc.first_line;
-  if (opt->debug_info) emit(g, ".loc 1 %d %d", loc.first_line, loc.first_column);
+  if (opt->debug_info) {
+    emit(g, ".loc 1 %d %d%s", loc.first_line, loc.first_column,
+         g->prologue_end ? " prologue_end" : "");
+    g->prologue_end = false;
+  }
   if (opt->asm_comments && loc.offset >= 0) {
     const Source *src = &g->gen->ctx->src;
     const char *s = src->text + loc.offset;

@@ -292,6 +292,8 @@ static void gen_func(Gen *gen, Func *f) {
   buf_init(&g.body);
   gen_emit_loc(&g, f->loc);
   gen_prologue(&g);
+  g.line = 0; /* the body's first statement gets its own .loc, even on the same line */
+  g.prologue_end = true;
   gen_body(&g);
   gen_raise_paths(&g, g.local);
   if (g.cfi) buf_puts(&g.body, "\t.cfi_endproc\n");

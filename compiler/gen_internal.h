@@ -85,6 +85,7 @@ typedef struct GenFn {
   bool links_absolute;
   RaiseStub *stubs;
   int line;        /* last source line a .loc was emitted for */
+  bool prologue_end; /* -g: the next .loc ends the prologue (where gdb breaks) */
 } GenFn;
 
 /* emit.c: text */

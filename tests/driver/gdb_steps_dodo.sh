@@ -17,6 +17,9 @@ def Run() {
 }
 DODO
 "$DODOC" -g fact.dodo -o fact
+# the first statement of each function ends its prologue
+asm=$("$DODOC" -g -S -o - fact.dodo)
+grep -q "\.loc 1 3 4 prologue_end" <<<"$asm"
 out=$(gdb -q -batch -ex "break fact.dodo:3" -ex "ignore 1 3" -ex run -ex bt \
           -ex "delete" -ex "break fact.dodo:9" -ex run -ex next -ex next \
           -ex "info line" -ex "kill" ./fact 2>&1)
