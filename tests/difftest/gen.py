@@ -30,6 +30,7 @@ INT_MAX = (1 << 63) - 1
 OVERFLOW = "integer overflow"
 DIVZERO = "division by zero"
 NEGEXP = "negative exponent"
+MAX_STRING = 1 << 16    # longer strings make the program too big to run
 
 
 # ---------------------------------------------------------------------------
@@ -258,7 +259,10 @@ class Str(Expr):
                 text.append({"n": "\n", "t": "\t", "q": '"'}[x])
             else:
                 text.append(to_text(x.eval(m, f)))
-        return "".join(text)
+        s = "".join(text)
+        if len(s) > MAX_STRING:
+            raise Budget()   # strings doubling in a loop
+        return s
 
 
 class Var(Expr):

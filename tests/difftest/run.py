@@ -20,8 +20,10 @@ Standard library only (Python 3.9 or newer).
 import argparse
 import os
 import re
+import resource
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -36,16 +38,30 @@ COMPILE_TIMEOUT = 60
 RUN_TIMEOUT = 10
 
 
+OUTPUT_LIMIT = 16 << 20   # bytes a program may write to stdout or stderr
+
+
+def limit_output():
+    # A runaway program dies of SIGXFSZ instead of filling memory or disk.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT, OUTPUT_LIMIT))
+
+
 def run_proc(argv, cwd, timeout):
-    """(status, stdout, stderr); status None on a timeout, -N for signal N."""
-    try:
-        p = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=timeout)
-        return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"").decode("utf-8", "replace")
-        err = (e.stderr or b"").decode("utf-8", "replace")
-        return None, out, err
+    """(status, stdout, stderr); status None on a timeout, -N for signal N.
+    Output goes through files of at most OUTPUT_LIMIT bytes."""
+    cwd = Path(cwd)
+    with open(cwd / ".stdout", "w+b") as out_f, open(cwd / ".stderr", "w+b") as err_f:
+        try:
+            p = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out_f,
+                               stderr=err_f, timeout=timeout, preexec_fn=limit_output)
+            status = p.returncode
+        except subprocess.TimeoutExpired:
+            status = None
+        out_f.seek(0)
+        err_f.seek(0)
+        out = out_f.read(OUTPUT_LIMIT).decode("utf-8", "replace")
+        err = err_f.read(OUTPUT_LIMIT).decode("utf-8", "replace")
+    return status, out, err
 
 
 def first_error(stderr):
@@ -87,8 +103,14 @@ class Checker:
             if st is None:
                 return "run-timeout", "program timed out"
             if st < 0:
-                return "crash:%d" % -st, "program killed by signal %d\nstdout:\n%s\nstderr:\n%s" % (
-                    -st, out, err)
+                try:
+                    sig = signal.Signals(-st).name
+                except ValueError:
+                    sig = str(-st)
+                if sig == "SIGXFSZ":
+                    sig += " (output over %d bytes)" % OUTPUT_LIMIT
+                return "crash:%d" % -st, "program killed by %s\nstdout (start):\n%s\nstderr (start):\n%s" % (
+                    sig, out[:2000], err[:2000])
             e_out, e_err, e_st = expected
             if (out, err, st) == (e_out, e_err, e_st):
                 return None
