@@ -44,6 +44,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+# Running a command with a timeout, and describing how it ended, is the test
+# runner's; the docs checker uses the same pieces.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from runner import Result, run_process, text  # noqa: E402
+
 COMPILE_TIMEOUT = 60   # seconds for one dodoc invocation
 RUN_TIMEOUT = 10       # seconds for one compiled program
 FILECHECK_FALLBACK = "/usr/lib/llvm-14/bin/FileCheck"
@@ -181,52 +186,6 @@ def collect(path, text):
         examples.append(ex)
         i = j
     return examples, problems
-
-
-class Result:
-    def __init__(self, argv, cwd, status, stdout, stderr, timed_out):
-        self.argv, self.cwd = argv, cwd
-        self.status, self.stdout, self.stderr, self.timed_out = status, stdout, stderr, timed_out
-
-    def describe(self):
-        if self.timed_out:
-            return "timed out"
-        if self.status < 0:
-            try:
-                return "killed by signal " + signal.Signals(-self.status).name
-            except ValueError:
-                return "killed by signal %d" % -self.status
-        if self.status == 4:
-            return "exit status 4 (internal compiler error)"
-        return "exit status %d" % self.status
-
-    def command(self):
-        return "(cd %s && %s)" % (shlex.quote(str(self.cwd)), " ".join(shlex.quote(a) for a in self.argv))
-
-
-def run_process(argv, cwd, env, timeout, stdin_bytes=None):
-    argv = [str(a) for a in argv]
-    try:
-        proc = subprocess.Popen(argv, cwd=cwd, env=env,
-                                stdin=subprocess.DEVNULL if stdin_bytes is None else subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                start_new_session=True)
-    except OSError as err:
-        return Result(argv, cwd, 127, b"", ("cannot start %s: %s\n" % (argv[0], err)).encode(), False)
-    try:
-        out, err = proc.communicate(stdin_bytes, timeout=timeout)
-        return Result(argv, cwd, proc.returncode, out, err, False)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        out, err = proc.communicate()
-        return Result(argv, cwd, proc.returncode, out, err, True)
-
-
-def text(data):
-    return data.decode("utf-8", errors="replace")
 
 
 def diff(expected, actual, what):
