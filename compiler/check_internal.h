@@ -7,6 +7,7 @@
 typedef struct Binding {
   const char *name;
   Var *var;
+  Var *shadowed; /* what `name` meant before, once `map` exists */
 } Binding;
 
 /* The loops around the statement being checked, innermost first. */
@@ -20,6 +21,9 @@ typedef struct FnCheck {
   Func *f;
   Binding *binds; /* visible names, innermost last */
   int nbinds, cap;
+  /* name → innermost Var, built once a function has many names, so a
+   * lookup stays O(1) in a function of 50,000 locals; NULL before. */
+  NameMap *map;
   int nslots;
   LoopScope *loop;
   Node *gen_source; /* the call a `for … in` consumes: may be a generator */
@@ -48,7 +52,7 @@ const Type *check_node(FnCheck *fc, Node *n);
 /* Checks an expression whose value is needed; reports a node with no value. */
 const Type *check_value(FnCheck *fc, Node *n);
 /* Checks a value against an expected type ("type mismatch" otherwise). */
-void check_expect(FnCheck *fc, Node *n, const Type *want);
+const Type *check_expect(FnCheck *fc, Node *n, const Type *want);
 /* The common type of two branches; `never` joins with anything. */
 const Type *check_join(const Type *a, const Type *b, bool *mismatch);
 

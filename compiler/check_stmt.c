@@ -12,14 +12,30 @@ int scope_begin(FnCheck *fc) { return fc->nbinds; }
 
 void scope_end(FnCheck *fc, int mark) {
   for (int i = fc->nbinds - 1; i >= mark; i--) {
-    Var *v = fc->binds[i].var;
-    if (!v->used && !v->is_param && v->name[0] != '_')
-      diag_warning(DIAG, W_UNUSED_VARIABLE, v->loc, "unused variable '%s'", v->name);
+    Binding *b = &fc->binds[i];
+    if (!b->var->used && !b->var->is_param && b->name[0] != '_')
+      diag_warning(DIAG, W_UNUSED_VARIABLE, b->var->loc, "unused variable '%s'", b->name);
+    if (fc->map) *names_slot(fc->map, &fc->ctx->arena, b->name) = b->shadowed;
   }
   fc->nbinds = mark;
 }
 
+/* Below this many visible names a backwards scan is cheaper than a map. */
+enum { SCOPE_MAP_AFTER = 32 };
+
+static void scope_bind(FnCheck *fc, Binding *b) {
+  void **slot = names_slot(fc->map, &fc->ctx->arena, b->name);
+  b->shadowed = *slot;
+  *slot = b->var;
+}
+
+static void scope_build_map(FnCheck *fc) {
+  fc->map = ARENA_NEW(&fc->ctx->arena, NameMap);
+  for (int i = 0; i < fc->nbinds; i++) scope_bind(fc, &fc->binds[i]);
+}
+
 Var *scope_lookup(FnCheck *fc, const char *name) {
+  if (fc->map) return names_get(fc->map, name);
   for (int i = fc->nbinds - 1; i >= 0; i--)
     if (strcmp(fc->binds[i].name, name) == 0) return fc->binds[i].var;
   return NULL;
@@ -42,9 +58,12 @@ Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type) {
   v->loc = loc;
   v->type = type;
   v->slot = check_new_slot(fc);
-  fc->binds[fc->nbinds].name = name;
-  fc->binds[fc->nbinds].var = v;
-  fc->nbinds++;
+  Binding *b = &fc->binds[fc->nbinds++];
+  *b = (Binding){.name = name, .var = v};
+  if (fc->map)
+    scope_bind(fc, b);
+  else if (fc->nbinds > SCOPE_MAP_AFTER)
+    scope_build_map(fc);
   return v;
 }
 
@@ -74,18 +93,18 @@ static const Type *check_decl(FnCheck *fc, Node *n) {
       n->decl.init = NULL;
     }
   }
+  const Type *init = NULL;
   if (n->decl.init) {
-    if (t) {
-      check_expect(fc, n->decl.init, t);
-    } else {
-      t = check_value(fc, n->decl.init);
-      if (t == &ty_stdout)
-        diag_error(DIAG, n->decl.init->loc, "a '*Stdout' capability cannot be copied");
-    }
+    init = t ? check_expect(fc, n->decl.init, t) : check_value(fc, n->decl.init);
+    if (!t && init == &ty_stdout)
+      diag_error(DIAG, n->decl.init->loc, "a '*Stdout' capability cannot be copied");
+    /* An initialiser that always leaves (every handler invokes a
+     * continuation) gives no type to infer: the name is never bound. */
+    if (!t) t = init == &ty_never ? &ty_error : init;
   }
   n->decl.var = scope_declare(fc, n->decl.name, n->loc, t ? t : &ty_error);
   if (n->decl.var->type == &ty_stdout) n->decl.var->used = true;
-  return &ty_void;
+  return init == &ty_never ? &ty_never : &ty_void;
 }
 
 static const Type *check_assign(FnCheck *fc, Node *n) {
@@ -103,8 +122,7 @@ static const Type *check_assign(FnCheck *fc, Node *n) {
     diag_error(DIAG, n->loc, "the capability '%s' cannot be assigned", v->name);
     return &ty_void;
   }
-  check_expect(fc, n->assign.value, v->type);
-  return &ty_void;
+  return check_expect(fc, n->assign.value, v->type) == &ty_never ? &ty_never : &ty_void;
 }
 
 static const Type *check_loop(FnCheck *fc, Node *n) {
@@ -232,8 +250,9 @@ const Type *check_value(FnCheck *fc, Node *n) {
   return &ty_error;
 }
 
-void check_expect(FnCheck *fc, Node *n, const Type *want) {
+const Type *check_expect(FnCheck *fc, Node *n, const Type *want) {
   const Type *t = check_value(fc, n);
-  if (t == &ty_error || want == &ty_error || t == &ty_never || t == want) return;
+  if (t == &ty_error || want == &ty_error || t == &ty_never || t == want) return t;
   diag_error(DIAG, n->loc, "type mismatch: expected '%s', found '%s'", want->name, t->name);
+  return t;
 }

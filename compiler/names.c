@@ -28,15 +28,21 @@ static void grow(NameMap *m, Arena *a) {
   *m = bigger;
 }
 
-void *names_put(NameMap *m, Arena *a, const char *name, void *value) {
+void **names_slot(NameMap *m, Arena *a, const char *name) {
   if (2 * (m->len + 1) > m->cap) grow(m, a);
   size_t i = hash(name) & (m->cap - 1);
   while (m->keys[i]) {
-    if (strcmp(m->keys[i], name) == 0) return m->values[i];
+    if (strcmp(m->keys[i], name) == 0) return &m->values[i];
     i = (i + 1) & (m->cap - 1);
   }
   m->keys[i] = name;
-  m->values[i] = value;
+  m->values[i] = NULL;
   m->len++;
-  return value;
+  return &m->values[i];
+}
+
+void *names_put(NameMap *m, Arena *a, const char *name, void *value) {
+  void **slot = names_slot(m, a, name);
+  if (!*slot) *slot = value;
+  return *slot;
 }

@@ -19,5 +19,8 @@ void *names_get(const NameMap *m, const char *name);
 /* Adds name → value unless the name is there; returns the value the map now
  * holds for it (the earlier one on a duplicate). */
 void *names_put(NameMap *m, Arena *a, const char *name, void *value);
+/* The value slot for `name`, added holding NULL if the name is not there:
+ * for maps whose values change (the checker's scopes). */
+void **names_slot(NameMap *m, Arena *a, const char *name);
 
 #endif

@@ -50,11 +50,14 @@ Program *parse_program(Ctx *ctx);
     }                                                                 \
   } while (0)
 
-/* Generous, because chains like `else if` are right-recursive; the real
- * bound on nesting comes from the bracket limit and AST_MAX_DEPTH. */
-#define YYMAXDEPTH 1000000
+/* Enough for any program within AST_MAX_DEPTH (a level takes at most a few
+ * entries). Chains like `else if` are right-recursive, so a chain too long
+ * for AST_MAX_DEPTH can fill the stack before fin() sees it: yyerror() then
+ * reports the same nesting diagnostic. */
+#define YYMAXDEPTH 200000
 
 static Node *fin(Lexer *lx, Node *n);
+static void nesting_error(Lexer *lx, Loc loc);
 static Node *new_call(Lexer *lx, Loc loc, const char *name, Node *args, bool keyword);
 static Node *new_str(Lexer *lx, Loc loc);
 static void str_add(Lexer *lx, Node *s, const char *text, size_t len, Node *expr);
@@ -495,14 +498,17 @@ static Node *fin(Lexer *lx, Node *n) {
   default: break;
   }
   n->depth = d + 1;
-  if (n->depth > AST_MAX_DEPTH && !lx->ctx->abandoned) {
-    diag_error(&lx->ctx->diag, n->loc,
-               "program is nested too deeply: more than %d levels of expressions "
-               "and statements (each operator of a chain like 1+1+… is a level)",
-               AST_MAX_DEPTH);
-    lx->ctx->abandoned = true;
-  }
+  if (n->depth > AST_MAX_DEPTH) nesting_error(lx, n->loc);
   return n;
+}
+
+static void nesting_error(Lexer *lx, Loc loc) {
+  if (lx->ctx->abandoned) return;
+  diag_error(&lx->ctx->diag, loc,
+             "program is nested too deeply: more than %d levels of expressions "
+             "and statements (each operator of a chain like 1+1+… is a level)",
+             AST_MAX_DEPTH);
+  lx->ctx->abandoned = true;
 }
 
 static Node *new_call(Lexer *lx, Loc loc, const char *name, Node *args,
@@ -719,7 +725,15 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, Lexer *lx) {
   return 0;
 }
 
+/* Bison reports here only a full stack ("memory exhausted"). The stack grows
+ * with right-nested constructs such as a long `else if` chain, whose depth
+ * fin() could only measure once the whole chain is read: so it is the
+ * nesting diagnostic, reported where the parser stopped. */
 static void yyerror(const YYLTYPE *loc, Lexer *lx, const char *msg) {
+  if (strcmp(msg, "memory exhausted") == 0) {
+    nesting_error(lx, *loc);
+    return;
+  }
   if (lx->ctx->abandoned) return;
   diag_error(&lx->ctx->diag, *loc, "%s", msg);
   lx->ctx->abandoned = true;

@@ -51,6 +51,13 @@ python3 -c "print('def Run() { def x = ' + '('*10000 + '1' + ')'*10000 + ' }')" 
 expect_error parens.dodo 1:276 "nested too deeply (the limit is 256 levels)"
 python3 -c "print('def Run() {' + ' if (true) {'*10000 + '}'*10001)" > braces.dodo
 expect_error braces.dodo 1:3076 "nested too deeply (the limit is 256 levels)"
+python3 -c "print('def f(int x) -> return(int) {\n   if (x = 0) return 0\n' + ''.join('   else if (x = %d) return %d\n' % (i, i) for i in range(1, 200000)) + '   return 1\n}\ndef Run() { }')" > elseif.dodo
+expect_error elseif.dodo 28571:24 "nested too deeply"
+# 50,000 locals in one function: name lookup must not be a linear scan
+# (this took 21 s once); the last one is read, and one in an inner block.
+python3 -c "print('use console\ndef Run() {\n   *Stdout out\n' + ''.join('   def v%d = %d\n' % (i, i) for i in range(50000)) + '   if (v5 = 5) {\n      def w = v7 + v49999\n      console!out.Puts(\"\"(w))\n   }\n}')" > locals.dodo
+expect_ok locals.dodo
+[ "$(./ok.bin)" = 50006 ]
 python3 -c "print('def Run() { def x = ' + '+'.join(['1']*1000000) + ' }')" > flat.dodo
 expect_error flat.dodo 1:8020 "nested too deeply"
 python3 -c "print('use console\ndef Run() { *Stdout out\n def x = ' + '+'.join(['1']*3000) + '\n console!out.Puts(\"\"(x)) }')" > flat3k.dodo
