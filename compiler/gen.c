@@ -91,8 +91,14 @@ void gen_load_loop_addr(GenFn *g, int slot, const char *reg) {
     emit(g, "movq %d(%%rbp), %s", 8 * slot, reg);
     return;
   }
-  emit(g, "movq %%rbp, %s", reg);
-  emit(g, "subq %d(%%rbp), %s", 8 * slot, reg);
+  /* RSP moves once, straight to its new value: were it the frame base for
+   * an instruction, every frame of the generators below would lie under RSP
+   * there, free for a signal handler to overwrite (and memcheck marks them
+   * undefined). The callers hold no value in RCX. */
+  const char *to = strcmp(reg, "%rsp") == 0 ? "%rcx" : reg;
+  emit(g, "movq %%rbp, %s", to);
+  emit(g, "subq %d(%%rbp), %s", 8 * slot, to);
+  if (to != reg) emit(g, "movq %s, %s", to, reg);
 }
 
 void gen_store_loop_addr(GenFn *g, const char *reg, int slot) {

@@ -224,7 +224,9 @@ class Test:
             if not prog.exists():
                 self.fail("dodoc exited 0 but wrote no %s" % prog, res)
                 return
-            run = run_process([prog], tmp, self.env, RUN_TIMEOUT)
+            wrapper = shlex.split(os.environ.get("DODOC_RUN_WRAPPER", ""))
+            run = run_process(wrapper + [prog], tmp, self.env,
+                              RUN_TIMEOUT * (10 if wrapper else 1))
             if run.timed_out or run.status < 0:
                 self.fail("the program %s (compiled: %s)" % (run.describe(), res.command()),
                           run, show_stdout=True)
