@@ -303,7 +303,10 @@ static void gen_func(Gen *gen, Func *f) {
   gen_body(&g);
   gen_raise_paths(&g, g.local);
   if (g.cfi) buf_puts(&g.body, "\t.cfi_endproc\n");
-  if (gen->ctx->opt->opt_level >= 1) peephole_run(&g.body);
+  if (gen->ctx->opt->opt_level >= 1) {
+    peephole_run(&g.body);
+    peephole_jumps(&g.body); /* after: dropped loads leave jumps adjacent */
+  }
 
   int frame = 8 * (g.nfixed + g.max_temps);
   int unwind = frame + 8 * (stack_params(f) + stack_conts(f));

@@ -4,6 +4,10 @@
 
 #include "buf.h"
 
+/* Redundant frame loads and stores (peephole.c). */
 void peephole_run(Buf *body);
+/* A conditional jump over a jmp becomes the inverse condition
+ * (peephole_jumps.c). */
+void peephole_jumps(Buf *body);
 
 #endif
