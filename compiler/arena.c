@@ -18,6 +18,7 @@ enum { CHUNK_SIZE = 64 * 1024 };
 void arena_init(Arena *a) { memset(a, 0, sizeof *a); }
 
 void arena_free(Arena *a) {
+  buf_free(&a->scratch);
   ArenaChunk *c = a->chunks;
   while (c) {
     ArenaChunk *next = c->next;
@@ -61,13 +62,10 @@ char *arena_strdup(Arena *a, const char *s) {
 }
 
 char *arena_printf(Arena *a, const char *fmt, ...) {
+  a->scratch.len = 0;
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  buf_vprintf(&a->scratch, fmt, ap);
   va_end(ap);
-  char *p = arena_alloc(a, (size_t)n + 1);
-  va_start(ap, fmt);
-  vsnprintf(p, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  return p;
+  return arena_strndup(a, a->scratch.data, a->scratch.len);
 }

@@ -5,12 +5,15 @@
 
 #include <stddef.h>
 
+#include "buf.h"
+
 typedef struct ArenaChunk ArenaChunk;
 
 typedef struct Arena {
   ArenaChunk *chunks;
   char *cur, *end;
   size_t total; /* bytes requested from malloc, for the memory limit */
+  Buf scratch;  /* arena_printf formats here, then copies exactly */
 } Arena;
 
 void arena_init(Arena *a);

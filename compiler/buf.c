@@ -1,5 +1,7 @@
 #include "buf.h"
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,7 @@ void buf_free(Buf *b) {
   buf_init(b);
 }
 
-static void buf_reserve(Buf *b, size_t extra) {
+void buf_grow(Buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return;
   size_t cap = b->cap ? b->cap : 4096;
   while (cap < b->len + extra + 1) cap *= 2;
@@ -23,31 +25,110 @@ static void buf_reserve(Buf *b, size_t extra) {
   b->cap = cap;
 }
 
-void buf_putn(Buf *b, const char *s, size_t n) {
-  buf_reserve(b, n);
-  memcpy(b->data + b->len, s, n);
-  b->len += n;
-  b->data[b->len] = '\0';
-}
-
 void buf_puts(Buf *b, const char *s) { buf_putn(b, s, strlen(s)); }
 
-void buf_putc(Buf *b, char c) { buf_putn(b, &c, 1); }
 
-/* Formats straight into the spare capacity; only text that does not fit
- * (rare once the buffer has grown) is formatted a second time. */
-void buf_vprintf(Buf *b, const char *fmt, va_list ap) {
-  buf_reserve(b, 256);
+/* vsnprintf, for what format_fast() does not handle. Formats straight into
+ * the spare capacity; only text that does not fit is formatted again. */
+static void format_libc(Buf *b, const char *fmt, va_list ap) {
+  buf_grow(b, 256);
   va_list ap2;
   va_copy(ap2, ap);
   size_t room = b->cap - b->len;
   int n = vsnprintf(b->data + b->len, room, fmt, ap2);
   va_end(ap2);
+  if (n < 0) fatal_oom(); /* only an encoding error or ENOMEM */
   if ((size_t)n >= room) {
-    buf_reserve(b, (size_t)n);
+    buf_grow(b, (size_t)n);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
   }
   b->len += (size_t)n;
+}
+
+static void put_signed(Buf *b, long long v) {
+  char tmp[24];
+  char *p = tmp + sizeof tmp;
+  unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+  do *--p = (char)('0' + u % 10); while (u /= 10);
+  if (v < 0) *--p = '-';
+  buf_putn(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+static void put_unsigned(Buf *b, unsigned long long u) {
+  char tmp[24];
+  char *p = tmp + sizeof tmp;
+  do *--p = (char)('0' + u % 10); while (u /= 10);
+  buf_putn(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* The conversions the code generator and diagnostics use: %s %.*s %c %d %u
+ * with l, ll or z, and %%. Emitting assembly is mostly formatting, and
+ * vsnprintf spent more time parsing these than the rest of dodoc took.
+ * Returns false, having written nothing, at anything else. */
+static bool format_fast(Buf *b, const char *fmt, va_list ap) {
+  size_t start = b->len;
+  for (const char *f = fmt;;) {
+    const char *pct = strchr(f, '%');
+    if (!pct) {
+      buf_puts(b, f);
+      return true;
+    }
+    buf_putn(b, f, (size_t)(pct - f));
+    f = pct + 1;
+    if (*f == '%') {
+      buf_putc(b, '%');
+      f++;
+      continue;
+    }
+    if (f[0] == '.' && f[1] == '*' && f[2] == 's') {
+      int n = va_arg(ap, int);
+      const char *s = va_arg(ap, const char *);
+      buf_putn(b, s, n > 0 ? strnlen(s, (size_t)n) : 0);
+      f += 3;
+      continue;
+    }
+    int longs = 0;
+    bool size = false;
+    while (*f == 'l' && longs < 2) longs++, f++;
+    if (!longs && *f == 'z') size = true, f++;
+    switch (*f) {
+    case 's':
+      if (longs || size) break;
+      buf_puts(b, va_arg(ap, const char *));
+      f++;
+      continue;
+    case 'c':
+      if (longs || size) break;
+      buf_putc(b, (char)va_arg(ap, int));
+      f++;
+      continue;
+    case 'd':
+    case 'i':
+      put_signed(b, size ? (long long)va_arg(ap, ptrdiff_t)
+                    : longs == 2 ? va_arg(ap, long long)
+                    : longs == 1 ? va_arg(ap, long) : va_arg(ap, int));
+      f++;
+      continue;
+    case 'u':
+      put_unsigned(b, size ? va_arg(ap, size_t)
+                      : longs == 2 ? va_arg(ap, unsigned long long)
+                      : longs == 1 ? va_arg(ap, unsigned long) : va_arg(ap, unsigned));
+      f++;
+      continue;
+    default: break;
+    }
+    b->len = start; /* a conversion not handled here: start again with libc */
+    if (b->data) b->data[start] = '\0';
+    return false;
+  }
+}
+
+void buf_vprintf(Buf *b, const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  bool done = format_fast(b, fmt, ap2);
+  va_end(ap2);
+  if (!done) format_libc(b, fmt, ap);
 }
 
 void buf_printf(Buf *b, const char *fmt, ...) {

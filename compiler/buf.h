@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct Buf {
   char *data;
@@ -13,9 +14,27 @@ typedef struct Buf {
 
 void buf_init(Buf *b);
 void buf_free(Buf *b);
-void buf_putn(Buf *b, const char *s, size_t n);
+/* Room for `extra` more bytes and the terminating NUL (out of line). */
+void buf_grow(Buf *b, size_t extra);
+
+/* Inline: emitting assembly is mostly these, a few bytes at a time. */
+static inline void buf_putn(Buf *b, const char *s, size_t n) {
+  if (b->len + n + 1 > b->cap) buf_grow(b, n);
+  if (n <= 16) /* mostly: a register, a label; no call for those */
+    for (size_t i = 0; i < n; i++) b->data[b->len + i] = s[i];
+  else
+    memcpy(b->data + b->len, s, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+static inline void buf_putc(Buf *b, char c) {
+  if (b->len + 2 > b->cap) buf_grow(b, 1);
+  b->data[b->len++] = c;
+  b->data[b->len] = '\0';
+}
+
 void buf_puts(Buf *b, const char *s);
-void buf_putc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_vprintf(Buf *b, const char *fmt, va_list ap);

@@ -267,7 +267,7 @@ static void flush_body(GenFn *g, int frame, int unwind) {
   snprintf(ubuf, sizeof ubuf, "%d", unwind);
   const char *s = g->body.data, *end = s + g->body.len;
   while (s < end) {
-    const char *p = memchr(s, '%', (size_t)(end - s));
+    const char *p = memchr(s, FRAME_MARK, (size_t)(end - s));
     if (!p) {
       buf_putn(g->gen->out, s, (size_t)(end - s));
       break;
@@ -280,7 +280,7 @@ static void flush_body(GenFn *g, int frame, int unwind) {
       buf_puts(g->gen->out, ubuf);
       s = p + strlen(FRAME_UNWIND_TEXT);
     } else {
-      buf_putc(g->gen->out, '%');
+      buf_putc(g->gen->out, FRAME_MARK);
       s = p + 1;
     }
   }

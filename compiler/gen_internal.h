@@ -22,12 +22,15 @@
 #include "ctx.h"
 #include "gen.h"
 
-/* Placeholders in a function body's text, as written in emit() formats;
- * after formatting they read "%FRAME%" and "%UNWIND%". */
-#define FRAME_SIZE "%%FRAME%%"     /* F */
-#define FRAME_UNWIND "%%UNWIND%%"  /* F + spilled params and continuations */
-#define FRAME_SIZE_TEXT "%FRAME%"
-#define FRAME_UNWIND_TEXT "%UNWIND%"
+/* Placeholders in a function body's text, replaced once the frame size is
+ * known. They start with a byte assembly text never holds (strings are
+ * escaped), so finding them costs one memchr each, not one per register
+ * name as a '%' would. */
+#define FRAME_SIZE "\001FRAME\001"    /* F */
+#define FRAME_UNWIND "\001UNWIND\001" /* F + spilled params and continuations */
+#define FRAME_SIZE_TEXT FRAME_SIZE
+#define FRAME_UNWIND_TEXT FRAME_UNWIND
+#define FRAME_MARK '\001'
 
 typedef struct StrLit {
   const char *text;

@@ -110,7 +110,8 @@ static void scan_labels(Pass *p, const Buf *body) {
     if (it.is_label) continue; /* a definition */
     Insn in;
     long target = -1;
-    bool direct = insn_parse(it.line, it.len, &in) && insn_direct_jump(&in, &target);
+    bool direct = it.len > 2 && it.line[1] == 'j' && insn_parse(it.line, it.len, &in) &&
+                  insn_direct_jump(&in, &target);
     const char *end = it.line + it.len;
     for (const char *s = it.line; (s = insn_find_label(it.line, s, end, &n)); s++) {
       LabelInfo *l = label_info(p, n);

@@ -28,15 +28,18 @@ static bool is_ident(char c) {
 
 /* "%name" without the '%': its register, or -1. */
 static int parse_reg(const char *s, size_t n) {
+  if (n == 3 && s[0] == 'r' && s[1] != '1') { /* the 64-bit names, first */
+    static const char pairs[][3] = {"ax", "cx", "dx", "bx", "sp", "bp", "si", "di"};
+    for (int r = 0; r < 8; r++)
+      if (s[1] == pairs[r][0] && s[2] == pairs[r][1]) return r;
+  }
   char name[8];
   if (n == 0 || n >= sizeof name) return -1;
   memcpy(name, s, n);
   name[n] = '\0';
-  for (int r = 0; r < NREGS; r++)
-    if (strcmp(names64[r] + 1, name) == 0) return r;
   for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
     if (strcmp(parts[i].name, name) == 0) return parts[i].reg;
-  if (name[0] == 'r' && isdigit((unsigned char)name[1])) { /* r8d, r12b, r9w */
+  if (name[0] == 'r' && isdigit((unsigned char)name[1])) { /* r8, r12d, r9w, r10b */
     char *end;
     long r = strtol(name + 1, &end, 10);
     if (r >= 8 && r <= 15 && (!*end || ((*end == 'd' || *end == 'w' || *end == 'b') && !end[1])))
@@ -82,14 +85,12 @@ static void parse_operand(const char *s, size_t n, Operand *op) {
   op->offset = neg ? -off : off;
 }
 
-static bool starts(const Insn *in, const char *prefix) {
-  size_t n = strlen(prefix);
+static bool starts_n(const Insn *in, const char *prefix, size_t n) {
   return in->mnemonic_len >= n && memcmp(in->mnemonic, prefix, n) == 0;
 }
-
-static bool is(const Insn *in, const char *name) {
-  return in->mnemonic_len == strlen(name) && memcmp(in->mnemonic, name, in->mnemonic_len) == 0;
-}
+#define starts(in, prefix) starts_n((in), (prefix), sizeof(prefix) - 1)
+#define is(in, name) \
+  ((in)->mnemonic_len == sizeof(name) - 1 && memcmp((in)->mnemonic, name, sizeof(name) - 1) == 0)
 
 static int suffix_width(const Insn *in) {
   switch (in->mnemonic[in->mnemonic_len - 1]) {
@@ -100,17 +101,27 @@ static int suffix_width(const Insn *in) {
   }
 }
 
-/* Instructions whose last operand is their only output. */
+/* Instructions whose last operand is their only output, by first letter
+ * (this runs for every line of every function at -O1). */
 static bool writes_last(const Insn *in) {
-  static const char *const prefixes[] = {"mov", "lea", "add", "sub", "imul", "and", "or",
-                                         "xor", "shl", "shr", "sar", "neg", "not", "inc",
-                                         "dec", "set", "cmov"};
-  for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-    if (starts(in, prefixes[i])) return true;
-  return false;
+  switch (in->mnemonic[0]) {
+  case 'a': return starts(in, "add") || starts(in, "and");
+  case 'c': return starts(in, "cmov");
+  case 'd': return starts(in, "dec");
+  case 'i': return starts(in, "imul") || starts(in, "inc");
+  case 'l': return starts(in, "lea");
+  case 'm': return starts(in, "mov");
+  case 'n': return starts(in, "neg") || starts(in, "not");
+  case 'o': return starts(in, "or");
+  case 's': return starts(in, "sub") || starts(in, "shl") || starts(in, "shr") ||
+                   starts(in, "sar") || starts(in, "set");
+  case 'x': return starts(in, "xor");
+  default: return false;
+  }
 }
 
 static Effect classify(const Insn *in) {
+  if (in->mnemonic_len == 0) return FX_UNKNOWN;
   for (int i = 0; i < in->nops; i++)
     if (in->op[i].kind == OP_OTHER && !(in->mnemonic[0] == 'j' && in->nops == 1))
       return FX_UNKNOWN;
@@ -118,19 +129,33 @@ static Effect classify(const Insn *in) {
     if (in->nops != 1) return FX_UNKNOWN;
     return is(in, "jmp") ? FX_LEAVE : FX_BRANCH;
   }
-  if (is(in, "ret") || is(in, "ud2")) return FX_LEAVE;
-  if (is(in, "cqto") || is(in, "cqo")) return FX_WRITES_RDX;
-  if ((is(in, "idivq") || is(in, "divq") || is(in, "imulq") || is(in, "mulq")) && in->nops == 1)
-    return FX_DIVIDE;
-  if (starts(in, "cmp") || starts(in, "test")) return in->nops == 2 ? FX_READS : FX_UNKNOWN;
   if (is(in, "movq") && in->nops == 2) {
     const Operand *a = &in->op[0], *b = &in->op[1];
     if (a->kind == OP_FRAME && b->kind == OP_REG && b->reg != REG_RBP) return FX_LOAD;
     if (a->kind == OP_REG && b->kind == OP_FRAME) return FX_STORE;
     if (a->kind == OP_REG && b->kind == OP_REG) return FX_COPY;
   }
+  if (is(in, "ret") || is(in, "ud2")) return FX_LEAVE;
+  if (is(in, "cqto") || is(in, "cqo")) return FX_WRITES_RDX;
+  if ((is(in, "idivq") || is(in, "divq") || is(in, "imulq") || is(in, "mulq")) && in->nops == 1)
+    return FX_DIVIDE;
+  if (starts(in, "cmp") || starts(in, "test")) return in->nops == 2 ? FX_READS : FX_UNKNOWN;
   if (in->nops >= 1 && in->nops <= 3 && writes_last(in)) return FX_WRITES_LAST;
   return FX_UNKNOWN;
+}
+
+/* Where the operand starting at s ends: the next comma outside parentheses
+ * (8(%rax,%rcx,8) is one operand), or the end. */
+static const char *operand_end(const char *s, const char *end) {
+  for (;;) {
+    const char *comma = memchr(s, ',', (size_t)(end - s));
+    const char *stop = comma ? comma : end;
+    const char *open = memchr(s, '(', (size_t)(stop - s));
+    if (!open) return stop;
+    const char *close = memchr(open, ')', (size_t)(end - open));
+    if (!close) return end;
+    s = close + 1;
+  }
 }
 
 bool insn_parse(const char *line, size_t len, Insn *in) {
@@ -151,26 +176,29 @@ bool insn_parse(const char *line, size_t len, Insn *in) {
       in->effect = FX_UNKNOWN;
       return true;
     }
-    int depth = 0;
-    const char *e = s;
-    for (; e < end && (depth > 0 || *e != ','); e++)
-      depth += *e == '(' ? 1 : *e == ')' ? -1 : 0;
+    const char *e = operand_end(s, end);
     parse_operand(s, (size_t)(e - s), &in->op[in->nops++]);
     s = e < end ? e + 1 : e;
   }
-  in->width = in->mnemonic_len && in->mnemonic[0] == 's' && starts(in, "set") ? 1 : suffix_width(in);
+  in->width = m == 0 ? 8 : starts(in, "set") ? 1 : suffix_width(in);
   in->effect = classify(in);
   return true;
 }
 
 const char *insn_find_label(const char *line, const char *s, const char *end, long *n) {
-  for (; s + 3 < end; s++) {
-    if (memcmp(s, ".L.", 3) != 0 || !isdigit((unsigned char)s[3])) continue;
-    if (s > line && is_ident(s[-1])) continue; /* inside a longer name: a.L.5 */
+  while (s + 3 < end && (s = memchr(s, '.', (size_t)(end - s - 3)))) {
+    if (s[1] != 'L' || s[2] != '.' || !isdigit((unsigned char)s[3]) ||
+        (s > line && is_ident(s[-1]))) { /* not .L.N, or inside a longer name: a.L.5 */
+      s++;
+      continue;
+    }
     const char *p = s + 3;
     long v = 0;
     while (p < end && isdigit((unsigned char)*p) && v < 1L << 40) v = v * 10 + (*p++ - '0');
-    if (p < end && is_ident(*p)) continue; /* .L.5x, .L.5.k */
+    if (p < end && is_ident(*p)) { /* .L.5x, .L.5.k */
+      s++;
+      continue;
+    }
     *n = v;
     return s;
   }

@@ -42,7 +42,8 @@ void peephole_jumps(Buf *body) {
     Insn ja, jb;
     long n;
     const char *cc = NULL;
-    if (!a.is_label && insn_parse(a.line, a.len, &ja) && ja.effect == FX_BRANCH &&
+    if (!a.is_label && a.len > 2 && a.line[1] == 'j' && insn_parse(a.line, a.len, &ja) &&
+        ja.effect == FX_BRANCH &&
         insn_direct_jump(&ja, &n))
       cc = invert(&ja);
     if (cc) {
