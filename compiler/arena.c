@@ -8,8 +8,31 @@
 
 #include "fatal.h"
 
+/* Under AddressSanitizer, memory of a chunk not handed out stays poisoned,
+ * and every allocation is followed by a poisoned red zone, so reading past
+ * an object (say, a field of another kind's union member in a Node, which
+ * ast_node allocates only as large as its kind needs) is reported. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+enum { REDZONE = 64 };
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+enum { REDZONE = 0 };
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 struct ArenaChunk {
   ArenaChunk *next;
+  size_t size;
   max_align_t data[];
 };
 
@@ -22,6 +45,7 @@ void arena_free(Arena *a) {
   ArenaChunk *c = a->chunks;
   while (c) {
     ArenaChunk *next = c->next;
+    UNPOISON(c->data, c->size);
     free(c);
     c = next;
   }
@@ -33,20 +57,24 @@ static void arena_grow(Arena *a, size_t need) {
   ArenaChunk *c = malloc(sizeof(ArenaChunk) + size);
   if (!c) fatal_oom();
   c->next = a->chunks;
+  c->size = size;
   a->chunks = c;
   a->cur = (char *)c->data;
   a->end = a->cur + size;
   a->total += size;
+  POISON(c->data, size);
 }
 
 void *arena_alloc(Arena *a, size_t size) {
+  size_t want = size;
   size_t align = _Alignof(max_align_t);
   size = (size + align - 1) & ~(align - 1);
   if (size == 0) size = align;
-  if ((size_t)(a->end - a->cur) < size) arena_grow(a, size);
+  if ((size_t)(a->end - a->cur) < size + REDZONE) arena_grow(a, size + REDZONE);
   void *p = a->cur;
-  a->cur += size;
-  memset(p, 0, size);
+  a->cur += size + REDZONE;
+  UNPOISON(p, want);
+  memset(p, 0, want);
   return p;
 }
 

@@ -1,6 +1,8 @@
 /* Tree construction helpers and the built-in types. */
 #include "ast.h"
 
+#include <stddef.h>
+
 #include "arena.h"
 
 const Type ty_error = {TY_ERROR, "<error>"};
@@ -21,8 +23,34 @@ const char *op_spelling(Op op) {
   return s[op];
 }
 
+/* The bytes a node of this kind needs: the header and its union member. */
+static size_t node_size(NodeKind kind) {
+#define MEMBER(m) (offsetof(Node, m) + sizeof(((Node *)0)->m))
+  switch (kind) {
+  case ND_INT: return MEMBER(num);
+  case ND_BOOL: return MEMBER(boolean);
+  case ND_STR: return MEMBER(str);
+  case ND_NAME: return MEMBER(name);
+  case ND_UNARY: return MEMBER(unary);
+  case ND_BINARY: return MEMBER(binary);
+  case ND_CALL: return MEMBER(call);
+  case ND_METHOD: return MEMBER(method);
+  case ND_IF: return MEMBER(if_);
+  case ND_BLOCK: return MEMBER(block);
+  case ND_DECL: return MEMBER(decl);
+  case ND_ASSIGN: return MEMBER(assign);
+  case ND_LOOP: return MEMBER(loop);
+  case ND_FOR_RANGE: return MEMBER(for_range);
+  case ND_FOR_EACH: return MEMBER(for_each);
+  case ND_THROW: return MEMBER(throw_);
+  case ND_BREAK: return offsetof(Node, num);
+  default: return sizeof(Node);
+  }
+#undef MEMBER
+}
+
 Node *ast_node(Arena *a, NodeKind kind, Loc loc) {
-  Node *n = ARENA_NEW(a, Node);
+  Node *n = arena_alloc(a, node_size(kind));
   n->kind = kind;
   n->loc = loc;
   n->depth = 1;

@@ -176,12 +176,16 @@ typedef enum CallTarget {
   CALL_CONT, /* a continuation of the enclosing function: never returns */
 } CallTarget;
 
+/* A node is allocated only as large as its kind's member of the union
+ * (ast_node), so the common ones (names, numbers, operators) take 56-64
+ * bytes instead of the 130 a call needs: only the member of n->kind may be
+ * touched. */
 struct Node {
-  NodeKind kind;
+  NodeKind kind : 16;
+  unsigned depth : 16; /* height of this subtree, at most AST_MAX_DEPTH + 1 */
   Loc loc;
   const Type *type; /* checker */
   Node *next;       /* next statement / argument in a list */
-  int depth;        /* height of this subtree, bounded by the parser */
   union {
     struct {
       int64_t value;

@@ -497,7 +497,7 @@ static Node *fin(Lexer *lx, Node *n) {
   case ND_THROW: d = n->throw_.value->depth; break;
   default: break;
   }
-  n->depth = d + 1;
+  n->depth = d < AST_MAX_DEPTH ? d + 1 : AST_MAX_DEPTH + 1; /* saturates: 16 bits */
   if (n->depth > AST_MAX_DEPTH) nesting_error(lx, n->loc);
   return n;
 }
