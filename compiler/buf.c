@@ -27,6 +27,13 @@ void buf_grow(Buf *b, size_t extra) {
 
 void buf_puts(Buf *b, const char *s) { buf_putn(b, s, strlen(s)); }
 
+void buf_drain(Buf *b) {
+  if (!b->sink || b->len == 0) return;
+  b->sink(b->sink_ctx, b->data, b->len);
+  b->len = 0;
+  b->data[0] = '\0';
+}
+
 
 /* vsnprintf, for what format_fast() does not handle. Formats straight into
  * the spare capacity; only text that does not fit is formatted again. */

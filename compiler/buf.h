@@ -10,6 +10,10 @@
 typedef struct Buf {
   char *data;
   size_t len, cap;
+  /* Optional: where buf_drain() sends the text, so that a large output
+   * streams to its file instead of being held whole. */
+  void (*sink)(void *ctx, const char *data, size_t len);
+  void *sink_ctx;
 } Buf;
 
 void buf_init(Buf *b);
@@ -35,6 +39,8 @@ static inline void buf_putc(Buf *b, char c) {
 }
 
 void buf_puts(Buf *b, const char *s);
+/* Hands the text to the sink, if there is one, and empties the buffer. */
+void buf_drain(Buf *b);
 void buf_printf(Buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_vprintf(Buf *b, const char *fmt, va_list ap);

@@ -18,6 +18,7 @@
 
 #include "compile.h"
 #include "diag.h"
+#include "outfile.h"
 
 #ifndef DODOC_VERSION
 #define DODOC_VERSION "0.0.0"
@@ -42,6 +43,7 @@ typedef struct Driver {
   char **run_args;
   int nrun_args;
   char tmpdir[PATH_MAX]; /* private, removed at exit */
+  OutFile *pending;      /* an output being written: removed if we fail */
   const char *color;     /* auto | always | never */
 } Driver;
 
@@ -80,6 +82,8 @@ static _Noreturn void die(Driver *d, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void cleanup(Driver *d) {
+  if (d->pending) outfile_abort(d->pending);
+  d->pending = NULL;
   if (!d->tmpdir[0]) return;
   char *argv[] = {"rm", "-rf", d->tmpdir, NULL};
   pid_t pid;
@@ -238,70 +242,34 @@ static char *read_source(Driver *d, const char *path, size_t *len) {
   return data;
 }
 
-/* Where an output goes. An existing special file (/dev/null, a pipe) is
- * written into, as GCC does; a symlink is followed; anything else is
- * replaced atomically: a temporary beside it, renamed over it when complete,
- * so a failed build never leaves or clobbers an output. */
-static mode_t current_umask(void) {
-  mode_t m = umask(0);
-  umask(m);
-  return m;
-}
-
-static bool is_special(const char *path) {
-  struct stat st;
-  return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
-}
-
-static void write_all(Driver *d, int fd, const char *data, size_t len, const char *path) {
-  size_t off = 0;
-  while (off < len) {
-    ssize_t w = write(fd, data + off, len - off);
-    if (w < 0 && errno == EINTR) continue;
-    if (w < 0) die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(errno));
-    off += (size_t)w;
-  }
-}
-
+/* Writes a whole output (outfile.h: atomically, or into a special file). */
 static void write_atomically(Driver *d, const char *path, const char *data, size_t len,
                              mode_t mode) {
-  if (strcmp(path, "-") == 0) {
-    fwrite(data, 1, len, stdout);
-    if (fflush(stdout) != 0) die(d, EXIT_USER, "cannot write to standard output");
-    return;
+  OutFile o;
+  int err = outfile_open(&o, path);
+  if (!err) err = outfile_write(&o, data, len);
+  if (!err) err = outfile_commit(&o, mode);
+  if (err) {
+    outfile_abort(&o);
+    if (strcmp(path, "-") == 0) die(d, EXIT_USER, "cannot write to standard output");
+    die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(err));
   }
-  if (is_special(path)) {
-    int fd = open(path, O_WRONLY | O_TRUNC);
-    if (fd < 0) die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(errno));
-    write_all(d, fd, data, len, path);
-    close(fd);
-    return;
-  }
-  char real[PATH_MAX];
-  struct stat lst;
-  if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && realpath(path, real)) path = real;
-  char tmp[PATH_MAX + 16];
-  snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(errno));
-  size_t off = 0;
-  while (off < len) {
-    ssize_t w = write(fd, data + off, len - off);
-    if (w < 0 && errno == EINTR) continue;
-    if (w < 0) {
-      int e = errno;
-      close(fd);
-      unlink(tmp);
-      die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(e));
-    }
-    off += (size_t)w;
-  }
-  fchmod(fd, mode & ~current_umask());
-  if (close(fd) != 0 || rename(tmp, path) != 0) {
-    int e = errno;
-    unlink(tmp);
-    die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(e));
-  }
+}
+
+/* The assembly of a compilation streams into its output file (see gen.c),
+ * so a large program is never held whole in memory. */
+typedef struct AsmSink {
+  Driver *d;
+  OutFile *file;
+} AsmSink;
+
+static void asm_sink_write(void *ctx, const char *data, size_t len) {
+  AsmSink *s = ctx;
+  int err = outfile_write(s->file, data, len);
+  if (!err) return;
+  outfile_abort(s->file);
+  die(s->d, EXIT_USER, "cannot write '%s': %s", s->file->path[0] ? s->file->path : "-",
+      strerror(err));
 }
 
 /* Moves a file built in the private directory to where the user wants it. */
@@ -375,18 +343,33 @@ static const char *stem_of(const char *path, char *out, size_t size) {
   return out;
 }
 
-/* Compiles one .dodo file; returns its assembly, or exits with the
- * compiler's status. */
-static void compile_file(Driver *d, const char *path, Buf *asm_out) {
+/* Compiles one .dodo file into the assembly file `out_path`, or exits with
+ * the compiler's status leaving no output. */
+static void compile_file(Driver *d, const char *path, const char *out_path, mode_t mode) {
   size_t len;
   char *text = read_source(d, path, &len);
   const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
-  int status = compile_source(&d->opt, shown, text, len, asm_out, stderr);
+  OutFile file;
+  int err = outfile_open(&file, out_path);
+  if (err) die(d, EXIT_USER, "cannot write '%s': %s", out_path, strerror(err));
+  d->pending = &file;
+  AsmSink sink = {d, &file};
+  Buf asm_out;
+  buf_init(&asm_out);
+  asm_out.sink = asm_sink_write;
+  asm_out.sink_ctx = &sink;
+  int status = compile_source(&d->opt, shown, text, len, &asm_out, stderr);
   free(text);
   if (status) {
+    buf_free(&asm_out);
     cleanup(d);
     exit(status);
   }
+  buf_drain(&asm_out);
+  buf_free(&asm_out);
+  d->pending = NULL;
+  err = outfile_commit(&file, mode);
+  if (err) die(d, EXIT_USER, "cannot write '%s': %s", out_path, strerror(err));
 }
 
 static void assemble(Driver *d, const char *s_path, const char *o_path, bool ours) {
@@ -436,10 +419,9 @@ static int build(Driver *d) {
   stem_of(src ? src : d->inputs[0], stem, sizeof stem);
 
   if (d->mode == MODE_ASM) {
-    compile_file(d, src, &asm_text);
     snprintf(deflt, sizeof deflt, "%s.s", stem);
     check_not_an_input(d, d->output ? d->output : deflt);
-    write_atomically(d, d->output ? d->output : deflt, asm_text.data, asm_text.len, 0666);
+    compile_file(d, src, d->output ? d->output : deflt, 0666);
     buf_free(&asm_text);
     return EXIT_OK;
   }
@@ -456,11 +438,9 @@ static int build(Driver *d) {
     char *o = objpaths[i];
     snprintf(o, PATH_MAX, "%s/input%d.o", d->tmpdir, i);
     if (is_dodo_source(in)) {
-      asm_text.len = 0;
-      compile_file(d, in, &asm_text);
       char s[PATH_MAX];
       snprintf(s, sizeof s, "%s/input%d.s", d->tmpdir, i);
-      write_atomically(d, s, asm_text.data, asm_text.len, 0600);
+      compile_file(d, in, s, 0600);
       assemble(d, s, o, true);
     } else if (has_suffix(in, ".s") || has_suffix(in, ".S")) {
       if (access(in, R_OK) != 0) die(d, EXIT_USER, "cannot open '%s': %s", in, strerror(errno));
@@ -519,8 +499,17 @@ static int build(Driver *d) {
   return WEXITSTATUS(status);
 }
 
+/* exit() from inside the compiler (an internal error, exit status 4) still
+ * removes the private directory and a half-written output. */
+static Driver *exiting;
+static void cleanup_at_exit(void) {
+  if (exiting) cleanup(exiting);
+}
+
 int main(int argc, char **argv) {
   static Driver d;
+  exiting = &d;
+  atexit(cleanup_at_exit);
   options_init(&d.opt);
   parse_args(&d, argc, argv);
   d.opt.color = use_color(&d);

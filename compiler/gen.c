@@ -376,6 +376,8 @@ void gen_program(Ctx *ctx, Buf *out) {
   for (Func *f = ctx->prog->funcs; f; f = f->next) {
     if (strcmp(f->name, "Run") == 0) has_run = true;
     gen_func(&gen, f);
+    /* With a sink (the driver's output file), hold at most ~256 KiB. */
+    if (out->len >= 256 * 1024) buf_drain(out);
   }
   gen_module_data(&gen, has_run);
   gen_emit_strings(&gen);
