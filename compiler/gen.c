@@ -301,6 +301,8 @@ static void gen_func(Gen *gen, Func *f) {
   g.line = 0; /* the body's first statement gets its own .loc, even on the same line */
   g.prologue_end = true;
   gen_body(&g);
+  buf_putn(&g.body, g.cold.data ? g.cold.data : "", g.cold.len);
+  buf_free(&g.cold);
   gen_raise_paths(&g, g.local);
   if (g.cfi) buf_puts(&g.body, "\t.cfi_endproc\n");
   if (gen->ctx->opt->opt_level >= 1) {

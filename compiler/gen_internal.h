@@ -72,6 +72,7 @@ typedef struct GenFn {
   Gen *gen;
   Func *f;
   Buf body;        /* the body's text, with placeholders */
+  Buf cold;        /* -O1: arms that always leave, placed after the body */
   int ncont;       /* continuations, event included */
   int ntemps, max_temps;
   int kconts;      /* counter for m.f.kN continuation labels */

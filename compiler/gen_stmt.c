@@ -33,7 +33,29 @@ static void gen_decl(GenFn *g, Node *n) {
  *   else: <B>
  *   end:
  * Used as a value, each arm leaves it in RAX. */
+/* -O1: `if (c) S` where S always leaves (end(), return, throw, break):
+ * S goes out of line, after the body, so that the path that stays (a
+ * loop's usual one) takes no branch. */
+static void gen_if_leaving(GenFn *g, Node *n) {
+  int cold = gen_new_label(g);
+  gen_cond_jump(g, n->if_.cond, true, cold);
+  Buf main = g->body;
+  buf_init(&g->body); /* the arm's own text: arms nested in it go to g->cold */
+  emit_label(g, ".L.%d", cold);
+  /* the frame is as at the branch: RBP-based, as between any statements */
+  if (g->cfi) emit(g, ".cfi_def_cfa %%rbp, " FRAME_UNWIND);
+  gen_node(g, n->if_.then);
+  buf_putn(&g->cold, g->body.data, g->body.len);
+  buf_free(&g->body);
+  g->body = main;
+  g->line = 0; /* the next statement gets its .loc again */
+}
+
 static void gen_if(GenFn *g, Node *n) {
+  if (!n->if_.els && n->if_.then->type == &ty_never && g->gen->ctx->opt->opt_level >= 1) {
+    gen_if_leaving(g, n);
+    return;
+  }
   int els = gen_new_label(g), end = gen_new_label(g);
   gen_cond_jump(g, n->if_.cond, false, els);
   gen_node(g, n->if_.then);
