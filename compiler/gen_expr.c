@@ -53,7 +53,11 @@ static void gen_name(GenFn *g, Node *n) {
 
 /* Evaluates lhs into RAX and makes rhs available as an operand string: in
  * place if simple, else in RCX. */
-static const char *gen_operands(GenFn *g, Node *lhs, Node *rhs) {
+/* Evaluates lhs, then rhs (in that order: the events of lhs fire first);
+ * lhs ends in RAX, and the returned operand holds rhs. For a commutative op
+ * the operand may be lhs's spill slot, with rhs in RAX (`addq 24(%rbp),
+ * %rax`). */
+static const char *gen_operands(GenFn *g, Node *lhs, Node *rhs, bool commutative) {
   const char *src = gen_operand(g, rhs);
   if (src) {
     gen_expr(g, lhs);
@@ -63,6 +67,10 @@ static const char *gen_operands(GenFn *g, Node *lhs, Node *rhs) {
   int t = temp_alloc(g, 1);
   emit(g, "movq %%rax, %d(%%rbp)", 8 * t);
   gen_expr(g, rhs);
+  if (commutative) {
+    temp_free(g, 1); /* read by the very next instruction */
+    return arena_printf(&g->gen->ctx->arena, "%d(%%rbp)", 8 * t);
+  }
   emit(g, "movq %%rax, %%rcx");
   emit(g, "movq %d(%%rbp), %%rax", 8 * t);
   temp_free(g, 1);
@@ -164,7 +172,7 @@ static void gen_binary(GenFn *g, Node *n) {
     gen_string_compare(g, n);
     return;
   }
-  const char *src = gen_operands(g, n->binary.lhs, n->binary.rhs);
+  const char *src = gen_operands(g, n->binary.lhs, n->binary.rhs, op == OP_ADD || op == OP_MUL);
   switch (op) {
   case OP_ADD: emit(g, "addq %s, %%rax", src); jump_overflow(g); break;
   case OP_SUB: emit(g, "subq %s, %%rax", src); jump_overflow(g); break;
@@ -262,7 +270,7 @@ static const char *jcc(Op op, bool negate) {
  * cmp and a conditional jump; not, and, or become jumps, never values. */
 void gen_cond_jump(GenFn *g, Node *cond, bool when, int label) {
   if (is_int_compare(cond)) {
-    const char *src = gen_operands(g, cond->binary.lhs, cond->binary.rhs);
+    const char *src = gen_operands(g, cond->binary.lhs, cond->binary.rhs, false);
     emit(g, "cmpq %s, %%rax", src);
     emit(g, "%s .L.%d", jcc(cond->binary.op, !when), label);
     return;
