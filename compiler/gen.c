@@ -248,6 +248,12 @@ static void gen_prologue(GenFn *g) {
  * the checker made sure). */
 static void gen_body(GenFn *g) {
   Func *f = g->f;
+  if (f->body_is_expr && !f->is_generator && f->conts->ntypes == 1 &&
+      f->body->type != &ty_never) {
+    gen_tail_value(g, f->body, 0,
+                   arena_printf(&g->gen->ctx->arena, "value to %s", f->conts->name));
+    return;
+  }
   gen_node(g, f->body);
   if (f->body->type == &ty_never) return;
   if (f->is_generator) {

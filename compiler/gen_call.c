@@ -65,7 +65,8 @@ static void take_values(GenFn *g, Handler *h, int nvals, int area) {
 
 /* The jump itself: arguments from their temporaries into registers and the
  * stack, continuation labels into R8–R11 and the stack. */
-static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area, int in_reg) {
+static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area, int in_reg,
+                     int tail) {
   int nparams = callee->nparams, nconts = callee->nconts + 1;
   int sp = nparams > 4 ? nparams - 4 : 0, sc = nconts > 4 ? nconts - 4 : 0;
   int delta = area + 8 * (sp + sc);
@@ -80,7 +81,13 @@ static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area,
   }
   for (int i = 0; i < nparams && i < 4; i++)
     if (i != in_reg) emit(g, "movq %d(%%rbp), %s", 8 * (args + i), param_regs[i]);
-  for (int i = 0; i < nconts && i < 4; i++) emit(g, "leaq %s(%%rip), %s", k[i], cont_regs[i]);
+  if (tail >= 0) { /* this function's own continuations; its frame is gone */
+    emit(g, "movq %d(%%rbp), %%r8", 8 * slot_of_cont(g, tail));
+    emit(g, "movq %d(%%rbp), %%r9", 8 * slot_of_cont(g, g->ncont - 1));
+    emit(g, "leaq " FRAME_UNWIND "(%%rbp), %%rsp");
+  } else {
+    for (int i = 0; i < nconts && i < 4; i++) emit(g, "leaq %s(%%rip), %s", k[i], cont_regs[i]);
+  }
   emit(g, "leaq %s(%%rip), %%rax", g->gen->context);
   emit(g, "jmp %s", gen_func_symbol(g->gen, callee));
 }
@@ -113,14 +120,17 @@ static void gen_handled(GenFn *g, Node *n, const char **k, int area) {
   emit_label(g, ".L.%d", join);
 }
 
-/* A call of a function. */
-static void gen_func_call(GenFn *g, Node *n) {
+/* A call of a function; with tail >= 0, a tail call passing continuation
+ * `tail` of this function (and its event) as the callee's own. */
+static void gen_func_call(GenFn *g, Node *n, int tail) {
   Func *callee = n->call.func;
   int nconts = callee->nconts + 1;
   int area = gen_result_area(callee);
   const char **k = ARENA_ARRAY(&g->gen->ctx->arena, const char *, nconts);
-  for (int i = 0; i < callee->nconts; i++) k[i] = new_cont_label(g);
-  k[nconts - 1] = event_label(g, area, n->call.nhandlers == nconts);
+  if (tail < 0) {
+    for (int i = 0; i < callee->nconts; i++) k[i] = new_cont_label(g);
+    k[nconts - 1] = event_label(g, area, n->call.nhandlers == nconts);
+  }
   /* Arguments left to right into temporaries; the last one, when it travels
    * in a register, goes straight there (nothing after it can clobber it). */
   int np = callee->nparams;
@@ -137,9 +147,10 @@ static void gen_func_call(GenFn *g, Node *n) {
     if (i == in_reg) emit(g, "movq %%rax, %s", param_regs[i]);
     else emit(g, "movq %%rax, %d(%%rbp)", 8 * (args + i));
   }
-  emit_comment(g, "call %s", callee->name);
-  gen_jump(g, callee, args, k, area, in_reg);
+  emit_comment(g, tail < 0 ? "call %s" : "tail call %s", callee->name);
+  gen_jump(g, callee, args, k, area, in_reg, tail);
   temp_free(g, callee->nparams);
+  if (tail >= 0) return;
   if (n->call.has_handlers) {
     gen_handled(g, n, k, area);
     return;
@@ -198,8 +209,11 @@ static void gen_invoke(GenFn *g, Node *n) {
   int nvals = n->call.nargs;
   ContSig *c = cont_at(g->f, n->call.cont);
   emit_comment(g, "invoke %s", c ? c->name : "event");
-  if (!g->body_depth && nvals <= 1) {
-    if (nvals) gen_expr(g, n->call.args);
+  if (!g->body_depth && nvals == 1) {
+    gen_tail_value(g, n->call.args, n->call.cont, NULL);
+    return;
+  }
+  if (!g->body_depth && nvals == 0) {
     gen_exit(g, n->call.cont);
     return;
   }
@@ -222,5 +236,43 @@ static void gen_invoke(GenFn *g, Node *n) {
 
 void gen_call(GenFn *g, Node *n) {
   if (n->call.target == CALL_CONT) gen_invoke(g, n);
-  else gen_func_call(g, n);
+  else gen_func_call(g, n, -1);
+}
+
+/* -O1: can `k(call)` hand continuation k of this function, and its event,
+ * to the callee as the callee's own (a tail call, which keeps the stack
+ * flat through tail recursion)? Only when nothing of this frame is needed
+ * after the call: a plain call whose one continuation carries what k
+ * carries, all in registers, outside generators and their loops. */
+static bool is_tail_call(GenFn *g, const Node *n, int k) {
+  if (g->gen->ctx->opt->opt_level < 1 || g->f->is_generator || g->body_depth) return false;
+  if (n->kind != ND_CALL || n->call.target != CALL_FUNC || n->call.has_handlers) return false;
+  Func *callee = n->call.func;
+  ContSig *mine = cont_at(g->f, k), *theirs = callee->conts;
+  if (!mine || !theirs || theirs->next || callee->is_generator) return false;
+  if (callee->nparams > 4 || gen_result_area(callee) || mine->ntypes != theirs->ntypes) return false;
+  for (int i = 0; i < mine->ntypes; i++)
+    if (mine->tys[i] != theirs->tys[i]) return false;
+  return true;
+}
+
+void gen_tail_value(GenFn *g, Node *e, int k, const char *comment) {
+  bool opt = g->gen->ctx->opt->opt_level >= 1;
+  if (opt && e->kind == ND_IF && e->if_.els && e->type != &ty_never) {
+    int els = gen_new_label(g); /* each arm leaves on its own: no join */
+    gen_emit_loc(g, e->loc);
+    gen_cond_jump(g, e->if_.cond, false, els);
+    gen_tail_value(g, e->if_.then, k, comment);
+    emit_label(g, ".L.%d", els);
+    gen_tail_value(g, e->if_.els, k, comment);
+    return;
+  }
+  if (is_tail_call(g, e, k)) {
+    gen_func_call(g, e, k);
+    return;
+  }
+  gen_expr(g, e);
+  if (e->type == &ty_never) return;
+  if (comment) emit_comment(g, "%s", comment);
+  gen_exit(g, k);
 }

@@ -110,6 +110,9 @@ void temp_free(GenFn *g, int n);
 /* Leaves through continuation `index` of the current function: its values
  * are already in RAX/RDX (or in the result area for larger ones). */
 void gen_exit(GenFn *g, int index);
+/* Leaves through continuation k with the value of e: at -O1 a call in tail
+ * position (also in the arms of an `if`) is a tail call (gen_call.c). */
+void gen_tail_value(GenFn *g, Node *e, int k, const char *comment);
 /* At a label entered from outside: RBP from RSP (`area` bytes of result
  * area are still on the stack). */
 void gen_recover_frame(GenFn *g, int area);
