@@ -199,7 +199,7 @@ const Type *check_stmt(FnCheck *fc, Node *n) {
     return &ty_never;
   }
   default:
-    ICE("check_stmt: not a statement");
+    ICE(fc->ctx->diag.nerrors, "check_stmt: not a statement");
   }
 }
 

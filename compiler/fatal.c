@@ -10,7 +10,11 @@ void fatal_oom(void) {
   exit(EXIT_ICE);
 }
 
-void fatal_ice(const char *file, int line, const char *msg) {
+void fatal_ice(int prior_errors, const char *file, int line, const char *msg) {
+  if (prior_errors > 0) {
+    fputs("dodoc: confused by earlier errors, bailing out\n", stderr);
+    exit(1);
+  }
   fprintf(stderr, "dodoc: internal compiler error: %s (at %s:%d)\n", msg, file,
           line);
   fputs("Please report this bug with the source file that caused it.\n",

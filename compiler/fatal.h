@@ -5,8 +5,11 @@
 #define DODOC_FATAL_H
 
 _Noreturn void fatal_oom(void);
-_Noreturn void fatal_ice(const char *file, int line, const char *msg);
+/* With prior_errors > 0 (errors in the program were already reported, and
+ * they may be what confused the compiler), GCC's rule: no internal-error
+ * report, only `confused by earlier errors, bailing out`, and status 1. */
+_Noreturn void fatal_ice(int prior_errors, const char *file, int line, const char *msg);
 
-#define ICE(msg) fatal_ice(__FILE__, __LINE__, (msg))
+#define ICE(prior_errors, msg) fatal_ice((prior_errors), __FILE__, __LINE__, (msg))
 
 #endif
