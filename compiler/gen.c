@@ -314,6 +314,7 @@ static void gen_func(Gen *gen, Func *f) {
   if (gen->ctx->opt->opt_level >= 1) {
     peephole_run(&g.body);
     peephole_jumps(&g.body); /* after: dropped loads leave jumps adjacent */
+    if (!g.cfi) peephole_dead_stores(&g.body);
   }
 
   int frame = 8 * (g.nfixed + g.max_temps);

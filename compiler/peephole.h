@@ -9,5 +9,7 @@ void peephole_run(Buf *body);
 /* A conditional jump over a jmp becomes the inverse condition
  * (peephole_jumps.c). */
 void peephole_jumps(Buf *body);
+/* Stores to frame slots nothing reads (peephole_stores.c); not with -g. */
+void peephole_dead_stores(Buf *body);
 
 #endif

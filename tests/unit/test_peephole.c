@@ -115,10 +115,42 @@ static void jumps(void) {
         "\tjge .L.1\n\tjmp *%r11\n.L.1:\n");
 }
 
+static void dead_stores(void) {
+  check("a slot nothing reads", peephole_dead_stores,
+        "\tmovq %rdi, 0(%rbp)\t# n\n\tmovq %rdi, %rax\n",
+        "\tmovq %rdi, %rax\n");
+  check("a slot read later", peephole_dead_stores,
+        "\tmovq %rdi, 0(%rbp)\n\tmovq 0(%rbp), %rax\n",
+        "\tmovq %rdi, 0(%rbp)\n\tmovq 0(%rbp), %rax\n");
+  check("read by an indirect jump", peephole_dead_stores,
+        "\tmovq %r8, 16(%rbp)\n\tjmp *16(%rbp)\n",
+        "\tmovq %r8, 16(%rbp)\n\tjmp *16(%rbp)\n");
+  check("read as an operand", peephole_dead_stores,
+        "\tmovq %rax, 24(%rbp)\n\taddq 24(%rbp), %rax\n",
+        "\tmovq %rax, 24(%rbp)\n\taddq 24(%rbp), %rax\n");
+  check("an overlapping read", peephole_dead_stores,
+        "\tmovq %rax, 8(%rbp)\n\tmovl 12(%rbp), %eax\n",
+        "\tmovq %rax, 8(%rbp)\n\tmovl 12(%rbp), %eax\n");
+  check("the caller's area is no slot", peephole_dead_stores,
+        "\tmovq %rax, 8(%rbp)\n\tleaq \001UNWIND\001(%rbp), %rsp\n"
+        "\tmovq \001UNWIND\001+8(%rbp), %rax\n",
+        "\tleaq \001UNWIND\001(%rbp), %rsp\n\tmovq \001UNWIND\001+8(%rbp), %rax\n");
+  check("the frame base escapes", peephole_dead_stores,
+        "\tmovq %rax, 8(%rbp)\n\tmovq %rbp, (%rsp)\n",
+        "\tmovq %rax, 8(%rbp)\n\tmovq %rbp, (%rsp)\n");
+  check("a slot's address escapes", peephole_dead_stores,
+        "\tmovq %rax, 8(%rbp)\n\tleaq 8(%rbp), %rdi\n",
+        "\tmovq %rax, 8(%rbp)\n\tleaq 8(%rbp), %rdi\n");
+  check("an unknown slot expression", peephole_dead_stores,
+        "\tmovq %rax, 8(%rbp)\n\tmovq x(%rbp), %rcx\n",
+        "\tmovq %rax, 8(%rbp)\n\tmovq x(%rbp), %rcx\n");
+}
+
 int main(void) {
   loads();
   labels();
   jumps();
+  dead_stores();
   if (failures) printf("%d failed\n", failures);
   return failures != 0;
 }
