@@ -90,7 +90,8 @@ static bool format_fast(Buf *b, const char *fmt, va_list ap) {
     if (f[0] == '.' && f[1] == '*' && f[2] == 's') {
       int n = va_arg(ap, int);
       const char *s = va_arg(ap, const char *);
-      buf_putn(b, s, n > 0 ? strnlen(s, (size_t)n) : 0);
+      if (!s) s = "(null)";
+      buf_putn(b, s, n < 0 ? strlen(s) : strnlen(s, (size_t)n)); /* printf's rules */
       f += 3;
       continue;
     }
@@ -101,7 +102,8 @@ static bool format_fast(Buf *b, const char *fmt, va_list ap) {
     switch (*f) {
     case 's':
       if (longs || size) break;
-      buf_puts(b, va_arg(ap, const char *));
+      const char *s = va_arg(ap, const char *);
+      buf_puts(b, s ? s : "(null)");
       f++;
       continue;
     case 'c':

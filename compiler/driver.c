@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -506,10 +507,27 @@ static void cleanup_at_exit(void) {
   if (exiting) cleanup(exiting);
 }
 
+/* Interrupted (^C, kill): the half-written output goes (unlink is
+ * async-signal-safe; the private directory, removed with rm, stays), then
+ * the signal takes its usual course. */
+static void remove_output_on_signal(int sig) {
+  OutFile *o = exiting ? exiting->pending : NULL;
+  if (o && o->temporary) unlink(o->tmp);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
 int main(int argc, char **argv) {
   static Driver d;
   exiting = &d;
   atexit(cleanup_at_exit);
+  static const int interrupts[] = {SIGINT, SIGTERM, SIGHUP};
+  for (size_t i = 0; i < sizeof interrupts / sizeof interrupts[0]; i++) {
+    struct sigaction was;
+    /* a signal the caller ignores (nohup, a background job) stays ignored */
+    if (sigaction(interrupts[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
+      signal(interrupts[i], remove_output_on_signal);
+  }
   options_init(&d.opt);
   parse_args(&d, argc, argv);
   d.opt.color = use_color(&d);

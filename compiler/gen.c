@@ -279,12 +279,12 @@ static void flush_body(GenFn *g, int frame, int unwind) {
       break;
     }
     buf_putn(g->gen->out, s, (size_t)(p - s));
-    if (strncmp(p, FRAME_SIZE_TEXT, strlen(FRAME_SIZE_TEXT)) == 0) {
+    if (strncmp(p, FRAME_SIZE, strlen(FRAME_SIZE)) == 0) {
       buf_puts(g->gen->out, fbuf);
-      s = p + strlen(FRAME_SIZE_TEXT);
-    } else if (strncmp(p, FRAME_UNWIND_TEXT, strlen(FRAME_UNWIND_TEXT)) == 0) {
+      s = p + strlen(FRAME_SIZE);
+    } else if (strncmp(p, FRAME_UNWIND, strlen(FRAME_UNWIND)) == 0) {
       buf_puts(g->gen->out, ubuf);
-      s = p + strlen(FRAME_UNWIND_TEXT);
+      s = p + strlen(FRAME_UNWIND);
     } else {
       buf_putc(g->gen->out, FRAME_MARK);
       s = p + 1;

@@ -51,10 +51,9 @@ static void gen_name(GenFn *g, Node *n) {
     load_int(g, v->i);
 }
 
-/* Evaluates lhs into RAX and makes rhs available as an operand string: in
- * place if simple, else in RCX. */
 /* Evaluates lhs, then rhs (in that order: the events of lhs fire first);
- * lhs ends in RAX, and the returned operand holds rhs. For a commutative op
+ * lhs ends in RAX, and the returned operand holds rhs: in place if simple,
+ * else in RCX. For a commutative op
  * the operand may be lhs's spill slot, with rhs in RAX (`addq 24(%rbp),
  * %rax`). */
 static const char *gen_operands(GenFn *g, Node *lhs, Node *rhs, bool commutative) {

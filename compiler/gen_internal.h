@@ -28,8 +28,6 @@
  * name as a '%' would. */
 #define FRAME_SIZE "\001FRAME\001"    /* F */
 #define FRAME_UNWIND "\001UNWIND\001" /* F + spilled params and continuations */
-#define FRAME_SIZE_TEXT FRAME_SIZE
-#define FRAME_UNWIND_TEXT FRAME_UNWIND
 #define FRAME_MARK '\001'
 
 typedef struct StrLit {

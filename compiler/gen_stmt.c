@@ -28,11 +28,6 @@ static void gen_decl(GenFn *g, Node *n) {
   store_var(g, v);
 }
 
-/* if (c) A else B
- *       <c> ; jz else ; <A> ; jmp end
- *   else: <B>
- *   end:
- * Used as a value, each arm leaves it in RAX. */
 /* -O1: `if (c) S` where S always leaves (end(), return, throw, break):
  * S goes out of line, after the body, so that the path that stays (a
  * loop's usual one) takes no branch. */
@@ -44,6 +39,8 @@ static void gen_if_leaving(GenFn *g, Node *n) {
   emit_label(g, ".L.%d", cold);
   /* the frame is as at the branch: RBP-based, as between any statements */
   if (g->cfi) emit(g, ".cfi_def_cfa %%rbp, " FRAME_UNWIND);
+  g->line = 0; /* the arm's code, away from its line, gets its own .loc */
+  gen_emit_loc(g, n->if_.then->loc);
   gen_node(g, n->if_.then);
   buf_putn(&g->cold, g->body.data, g->body.len);
   buf_free(&g->body);
@@ -51,6 +48,11 @@ static void gen_if_leaving(GenFn *g, Node *n) {
   g->line = 0; /* the next statement gets its .loc again */
 }
 
+/* if (c) A else B
+ *       <c> ; jz else ; <A> ; jmp end
+ *   else: <B>
+ *   end:
+ * Used as a value, each arm leaves it in RAX. */
 static void gen_if(GenFn *g, Node *n) {
   if (!n->if_.els && n->if_.then->type == &ty_never && g->gen->ctx->opt->opt_level >= 1) {
     gen_if_leaving(g, n);

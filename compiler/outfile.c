@@ -24,6 +24,7 @@ int outfile_open(OutFile *o, const char *path) {
   o->fd = -1;
   if (strcmp(path, "-") == 0) {
     o->fd = STDOUT_FILENO;
+    o->is_stdout = true;
     return 0;
   }
   snprintf(o->path, sizeof o->path, "%s", path);
@@ -54,7 +55,7 @@ int outfile_write(OutFile *o, const char *data, size_t len) {
 }
 
 int outfile_commit(OutFile *o, mode_t mode) {
-  if (o->fd == STDOUT_FILENO) return 0;
+  if (o->is_stdout) return 0;
   int err = 0;
   if (o->temporary) fchmod(o->fd, mode & ~current_umask());
   if (close(o->fd) != 0) err = errno;
@@ -66,7 +67,7 @@ int outfile_commit(OutFile *o, mode_t mode) {
 }
 
 void outfile_abort(OutFile *o) {
-  if (o->fd >= 0 && o->fd != STDOUT_FILENO) close(o->fd);
+  if (o->fd >= 0 && !o->is_stdout) close(o->fd);
   o->fd = -1;
   if (o->temporary) unlink(o->tmp);
   o->temporary = false;

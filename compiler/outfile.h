@@ -14,6 +14,7 @@
 
 typedef struct OutFile {
   int fd;
+  bool is_stdout; /* `-`: fd is standard output, never closed */
   bool temporary; /* tmp is renamed to path by outfile_commit */
   char path[PATH_MAX];
   char tmp[PATH_MAX + 16];

@@ -93,13 +93,13 @@ static LabelInfo *label_info(Pass *p, long n) {
  * which are referenced any other way. */
 static void scan_labels(Pass *p, const Buf *body) {
   long lo = 0, hi = -1, n;
+  /* The range of the labels defined here: references to others (or text
+   * that merely looks like one) need no entry. */
   for (InsnIter it = insn_iter(body); insn_next(&it);) {
-    const char *end = it.line + it.len;
-    for (const char *s = it.line; (s = insn_find_label(it.line, s, end, &n)); s++) {
-      if (hi < lo) lo = hi = n;
-      if (n < lo) lo = n;
-      if (n > hi) hi = n;
-    }
+    if (!it.is_label || !insn_label_number(it.line, it.len, &n)) continue;
+    if (hi < lo) lo = hi = n;
+    if (n < lo) lo = n;
+    if (n > hi) hi = n;
   }
   p->first = lo;
   p->count = hi - lo + 1;
@@ -112,9 +112,11 @@ static void scan_labels(Pass *p, const Buf *body) {
     long target = -1;
     bool direct = it.len > 2 && it.line[1] == 'j' && insn_parse(it.line, it.len, &in) &&
                   insn_direct_jump(&in, &target);
-    const char *end = it.line + it.len;
+    const char *hash = memchr(it.line, '#', it.len); /* comments say nothing */
+    const char *end = hash ? hash : it.line + it.len;
     for (const char *s = it.line; (s = insn_find_label(it.line, s, end, &n)); s++) {
       LabelInfo *l = label_info(p, n);
+      if (!l) continue;
       if (direct && n == target) l->refs++;
       else l->taken = true;
     }

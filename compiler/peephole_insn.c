@@ -127,7 +127,7 @@ static Effect classify(const Insn *in) {
       return FX_UNKNOWN;
   if (in->mnemonic[0] == 'j') {
     if (in->nops != 1) return FX_UNKNOWN;
-    return is(in, "jmp") ? FX_LEAVE : FX_BRANCH;
+    return is(in, "jmp") || is(in, "jmpq") ? FX_LEAVE : FX_BRANCH;
   }
   if (is(in, "movq") && in->nops == 2) {
     const Operand *a = &in->op[0], *b = &in->op[1];
@@ -139,7 +139,9 @@ static Effect classify(const Insn *in) {
   if (is(in, "cqto") || is(in, "cqo")) return FX_WRITES_RDX;
   if ((is(in, "idivq") || is(in, "divq") || is(in, "imulq") || is(in, "mulq")) && in->nops == 1)
     return FX_DIVIDE;
-  if (starts(in, "cmp") || starts(in, "test")) return in->nops == 2 ? FX_READS : FX_UNKNOWN;
+  /* cmpq, testb...: not cmpxchg, which writes */
+  if ((starts(in, "cmp") && in->mnemonic_len == 4) || (starts(in, "test") && in->mnemonic_len == 5))
+    return in->nops == 2 ? FX_READS : FX_UNKNOWN;
   if (in->nops >= 1 && in->nops <= 3 && writes_last(in)) return FX_WRITES_LAST;
   return FX_UNKNOWN;
 }
@@ -206,11 +208,12 @@ const char *insn_find_label(const char *line, const char *s, const char *end, lo
 }
 
 bool insn_label_number(const char *line, size_t len, long *n) {
-  const char *end;
-  long v;
-  if (len < 5 || memcmp(line, ".L.", 3) != 0 || !isdigit((unsigned char)line[3])) return false;
-  v = strtol(line + 3, (char **)&end, 10);
-  if (end >= line + len || *end != ':') return false;
+  if (len < 5 || memcmp(line, ".L.", 3) != 0) return false;
+  long v = 0;
+  size_t i = 3;
+  for (; i < len && isdigit((unsigned char)line[i]) && v <= 1L << 40; i++)
+    v = v * 10 + (line[i] - '0');
+  if (i == 3 || i >= len || line[i] != ':') return false;
   *n = v;
   return true;
 }
@@ -221,7 +224,7 @@ bool insn_direct_jump(const Insn *in, long *n) {
   if (op->kind != OP_SYM || op->len < 4 || memcmp(op->text, ".L.", 3) != 0) return false;
   long v = 0;
   for (size_t i = 3; i < op->len; i++) {
-    if (!isdigit((unsigned char)op->text[i])) return false;
+    if (!isdigit((unsigned char)op->text[i]) || v > 1L << 40) return false;
     v = v * 10 + (op->text[i] - '0');
   }
   *n = v;

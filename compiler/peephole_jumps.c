@@ -50,7 +50,8 @@ void peephole_jumps(Buf *body) {
       InsnIter b = a;
       InsnIter c = a;
       if (insn_next(&b) && !b.is_label && insn_parse(b.line, b.len, &jb) &&
-          jb.effect == FX_LEAVE && jb.mnemonic_len == 3 && jb.op[0].kind == OP_SYM &&
+          jb.effect == FX_LEAVE && jb.nops == 1 && jb.mnemonic_len == 3 &&
+          memcmp(jb.mnemonic, "jmp", 3) == 0 && jb.op[0].kind == OP_SYM &&
           (c = b, insn_next(&c)) && defines(&c, &ja.op[0])) {
         buf_printf(&out, "\t%s %.*s\n", cc, (int)jb.op[0].len, jb.op[0].text);
         it = c; /* the label is written next round */

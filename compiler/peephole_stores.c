@@ -35,10 +35,27 @@ static void add_read(Reads *r, long off) {
   r->off[r->n++] = off;
 }
 
+static int cmp_long(const void *a, const void *b) {
+  long x = *(const long *)a, y = *(const long *)b;
+  return (x > y) - (x < y);
+}
+
+/* Reads sorted, so that each store is one binary search: a function of
+ * 50,000 locals stays linear-logarithmic. */
+static void sort_reads(Reads *r) {
+  if (r->n) qsort(r->off, r->n, sizeof *r->off, cmp_long);
+}
+
+/* Does a read of 8 bytes at some r->off[i] overlap [off, off + 8)? That is,
+ * off - 8 < r->off[i] < off + 8. */
 static bool is_read(const Reads *r, long off) {
-  for (size_t i = 0; i < r->n; i++)
-    if (r->off[i] < off + 8 && off < r->off[i] + 8) return true;
-  return false;
+  size_t lo = 0, hi = r->n; /* first index with r->off[i] > off - 8 */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (r->off[mid] > off - 8) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < r->n && r->off[lo] < off + 8;
 }
 
 /* Every `…(%rbp)` of the line is a read of that slot, except the one at
@@ -68,8 +85,12 @@ static bool frame_escapes(const Insn *in) {
     return true;
   for (int i = 0; i < in->nops; i++) {
     const Operand *op = &in->op[i];
-    bool dest = i == in->nops - 1 && in->effect != FX_READS;
-    if (op->kind == OP_REG && op->reg == REG_RBP && !dest) return true;
+    /* only a plain write of RBP (movq %rsp, %rbp) leaves its value unused */
+    bool dest = i == in->nops - 1 && (in->effect == FX_COPY || in->effect == FX_LOAD ||
+                                      in->effect == FX_WRITES_LAST);
+    if (op->kind == OP_REG && op->reg == REG_RBP && (!dest || in->effect == FX_UNKNOWN))
+      return true;
+    if (op->kind == OP_OTHER && in->effect == FX_UNKNOWN) return true;
   }
   return false;
 }
@@ -92,6 +113,7 @@ void peephole_dead_stores(Buf *body) {
     free(r.off);
     return;
   }
+  sort_reads(&r);
   Buf out;
   buf_init(&out);
   for (InsnIter it = insn_iter(body); insn_next(&it);) {

@@ -14,6 +14,7 @@ static int failures;
 
 static void expect(const char *name, int prior_errors, int want_status, const char *want_text) {
   int pipefd[2];
+  fflush(stdout); /* else the child's exit() prints our buffered lines again */
   if (pipe(pipefd) != 0) abort();
   pid_t pid = fork();
   if (pid < 0) abort();
