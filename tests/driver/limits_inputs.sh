@@ -73,6 +73,12 @@ python3 -c "print('use console\ndef Run() { *Stdout out\n def ' + 'a'*65536 + ' 
 expect_ok ident.dodo
 [ "$(./ok.bin)" = 7 ]
 
+# Text that looks like a local label in a comment (--asm-comments copies the
+# source line) once sized -O1's label table: terabytes, an internal error.
+printf 'use console\ndef Run() {\n   *Stdout out\n   console!out.Puts(".L.1 .L.99999999999")\n}\n' > labeltext.dodo
+timeout 60 "$DODOC" -S -O1 --asm-comments labeltext.dodo -o labeltext.s || { echo "labeltext.dodo: did not compile"; exit 1; }
+echo "ok labeltext.dodo"
+
 # Inputs the driver cannot read, and outputs it cannot write.
 status=0; "$DODOC" missing.dodo -o x 2>err.txt || status=$?
 [ "$status" -eq 1 ] && grep -q "cannot open 'missing.dodo'" err.txt
