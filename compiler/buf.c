@@ -52,7 +52,7 @@ static void format_libc(Buf *b, const char *fmt, va_list ap) {
   b->len += (size_t)n;
 }
 
-static void put_signed(Buf *b, long long v) {
+void buf_put_int(Buf *b, long long v) {
   char tmp[24];
   char *p = tmp + sizeof tmp;
   unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
@@ -113,7 +113,7 @@ static bool format_fast(Buf *b, const char *fmt, va_list ap) {
       continue;
     case 'd':
     case 'i':
-      put_signed(b, size ? (long long)va_arg(ap, ptrdiff_t)
+      buf_put_int(b, size ? (long long)va_arg(ap, ptrdiff_t)
                     : longs == 2 ? va_arg(ap, long long)
                     : longs == 1 ? va_arg(ap, long) : va_arg(ap, int));
       f++;

@@ -39,6 +39,8 @@ static inline void buf_putc(Buf *b, char c) {
 }
 
 void buf_puts(Buf *b, const char *s);
+/* A decimal integer, without going through a format string. */
+void buf_put_int(Buf *b, long long v);
 /* Hands the text to the sink, if there is one, and empties the buffer. */
 void buf_drain(Buf *b);
 void buf_printf(Buf *b, const char *fmt, ...)

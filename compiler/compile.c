@@ -62,7 +62,7 @@ int compile_source(const Options *opt, const char *path, const char *text,
     if (ok && opt->emit == EMIT_AST) ast_print(out, ctx.prog);
     if (ok && opt->emit != EMIT_AST) check_program(&ctx);
     ok = ctx.diag.nerrors == 0 && !ctx.abandoned;
-    if (ok && opt->emit == EMIT_ASM) gen_program(&ctx, out);
+    if (ok && (opt->emit == EMIT_ASM || opt->emit == EMIT_IR)) gen_program(&ctx, out);
   }
   diag_summary(&ctx.diag);
   int status = ctx.diag.nerrors ? 1 : 0;

@@ -60,7 +60,7 @@ static void usage(FILE *out) {
       "  -o FILE            write the output to FILE ('-' = standard output for -S)\n"
       "  -S                 write assembly (FILE.s)\n"
       "  -c                 write an object file (FILE.o)\n"
-      "  --emit=KIND        print tokens, ast or asm to standard output\n"
+      "  --emit=KIND        print tokens, ast, ir or asm to standard output\n"
       "  -fsyntax-only      check the program, write nothing\n"
       "  -g                 emit debug information (.loc and CFI)\n"
       "  -O0, -O1, -O2      optimisation level (default -O0)\n"
@@ -165,8 +165,9 @@ static void parse_args(Driver *d, int argc, char **argv) {
       d->mode = MODE_DUMP;
       if (strcmp(k, "tokens") == 0) d->opt.emit = EMIT_TOKENS;
       else if (strcmp(k, "ast") == 0) d->opt.emit = EMIT_AST;
+      else if (strcmp(k, "ir") == 0) d->opt.emit = EMIT_IR;
       else if (strcmp(k, "asm") == 0) d->opt.emit = EMIT_ASM;
-      else die(d, EXIT_USER, "unknown --emit kind '%s' (expected tokens, ast or asm)", k);
+      else die(d, EXIT_USER, "unknown --emit kind '%s' (expected tokens, ast, ir or asm)", k);
     } else if (strcmp(a, "-g") == 0) {
       d->opt.debug_info = true;
     } else if (strcmp(a, "-O") == 0 || strcmp(a, "-O1") == 0) {

@@ -1,4 +1,4 @@
-/* Writing assembly text: instructions, labels, comments, and the pool of
+/* Building a function's IR: instructions, labels, comments; and the pool of
  * string literals (deduplicated, emitted once in .rodata). */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -7,29 +7,49 @@
 #include "fatal.h"
 #include "gen_internal.h"
 
-void emit(GenFn *g, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  buf_putc(&g->body, '\t');
-  buf_vprintf(&g->body, fmt, ap);
-  buf_putc(&g->body, '\n');
-  va_end(ap);
+IrInsn *emit2(GenFn *g, IrOp op, Opd a, Opd b) {
+  return ir_append(g->cur, ir_insn(op, 2, a, b));
 }
 
-void emit_label(GenFn *g, const char *fmt, ...) {
+IrInsn *emit1(GenFn *g, IrOp op, Opd a) { return ir_append(g->cur, ir_insn(op, 1, a, (Opd){0})); }
+
+IrInsn *emit0(GenFn *g, IrOp op) { return ir_append(g->cur, ir_insn(op, 0, (Opd){0}, (Opd){0})); }
+
+IrInsn *emit_jcc(GenFn *g, Cond cc, Opd target) {
+  IrInsn *in = emit1(g, IR_JCC, target);
+  in->cc = (uint8_t)cc;
+  return in;
+}
+
+IrInsn *emit_setcc(GenFn *g, Cond cc, Opd dst) {
+  IrInsn *in = emit1(g, IR_SETCC, dst);
+  in->cc = (uint8_t)cc;
+  return in;
+}
+
+void emit_label(GenFn *g, Opd label, EntryKind entry) {
+  g->cur = ir_block_new(g->ir, g->blocks, label, entry);
+}
+
+static const char *vfmt(GenFn *g, const char *fmt, va_list ap) {
+  Arena *a = &g->ir->arena;
+  a->scratch.len = 0;
+  buf_vprintf(&a->scratch, fmt, ap);
+  return arena_strndup(a, a->scratch.data, a->scratch.len);
+}
+
+const char *gen_fmt(GenFn *g, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  buf_vprintf(&g->body, fmt, ap);
-  buf_puts(&g->body, ":\n");
+  const char *s = vfmt(g, fmt, ap);
   va_end(ap);
+  return s;
 }
 
 void emit_comment(GenFn *g, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  buf_puts(&g->body, "\t# ");
-  buf_vprintf(&g->body, fmt, ap);
-  buf_putc(&g->body, '\n');
+  emit0(g, IR_COMMENT)->comment = vfmt(g, fmt, ap);
   va_end(ap);
 }
 
@@ -41,8 +61,8 @@ void gen_emit_loc(GenFn *g, Loc loc) {
   if (loc.first_line <= 0 || loc.first_line == g->line) return;
   g->line = loc.first_line;
   if (opt->debug_info) {
-    emit(g, ".loc 1 %d %d%s", loc.first_line, loc.first_column,
-         g->prologue_end ? " prologue_end" : "");
+    IrInsn *in = emit2(g, IR_LOC, opd_num(loc.first_line), opd_num(loc.first_column));
+    in->cc = g->prologue_end;
     g->prologue_end = false;
   }
   if (opt->asm_comments && loc.offset >= 0) {
@@ -53,9 +73,10 @@ void gen_emit_loc(GenFn *g, Loc loc) {
     if (!e) e = src->text + src->len;
     while (s < e && (*s == ' ' || *s == '\t')) s++;
     int n = (int)(e - s) > 120 ? 120 : (int)(e - s);
-    buf_printf(&g->body, "\t# %d: ", loc.first_line);
-    for (int i = 0; i < n; i++) buf_putc(&g->body, (unsigned char)s[i] < 0x20 ? ' ' : s[i]);
-    buf_putc(&g->body, '\n');
+    char *text = (char *)gen_fmt(g, "%d: %*s", loc.first_line, n, "");
+    char *p = text + strlen(text) - n; /* control bytes (NUL too) become spaces */
+    for (int i = 0; i < n; i++) p[i] = (unsigned char)s[i] < 0x20 ? ' ' : s[i];
+    emit0(g, IR_COMMENT)->comment = text;
   }
 }
 

@@ -5,10 +5,6 @@
 
 #include "fatal.h"
 #include "gen_internal.h"
-#include "peephole.h"
-
-static const char *const param_regs[4] = {"%rdi", "%rsi", "%rdx", "%rcx"};
-static const char *const cont_regs[4] = {"%r8", "%r9", "%r10", "%r11"};
 
 int slot_of_var(const Var *v) { return v->slot; }
 
@@ -43,21 +39,23 @@ void gen_recover_frame(GenFn *g, int area) {
    * RBP intact. */
   if (l && !l->marker) return;
   /* Until RBP is back, the frame is found from RSP (outside loop bodies). */
-  if (g->cfi && !l) emit(g, ".cfi_def_cfa %%rsp, " FRAME_UNWIND "+%d", area);
+  if (g->cfi && !l)
+    emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RSP), opd_frame(opd_num(area), FA_UNWIND, true));
   gen_recover_frame_regs(g, area);
-  if (g->cfi) emit(g, ".cfi_def_cfa %%rbp, " FRAME_UNWIND);
+  if (g->cfi) emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RBP), opd_frame(opd_num(0), FA_UNWIND, false));
 }
 
 static void gen_recover_frame_regs(GenFn *g, int area) {
+  Opd rsp = opd_mem(REG_RSP, area), rbp = opd_reg(REG_RBP);
   if (g->body_depth && g->links_absolute) {
-    emit(g, "movq %d(%%rsp), %%rbp\t# frame base, kept at the body's RSP", area);
+    emit2(g, IR_MOVQ, rsp, rbp)->comment = "frame base, kept at the body's RSP";
   } else if (g->body_depth) {
-    emit(g, "leaq %d(%%rsp), %%rbp", area);
-    emit(g, "subq %d(%%rsp), %%rbp\t# frame base = body RSP - [body RSP]", area);
+    emit2(g, IR_LEAQ, rsp, rbp);
+    emit2(g, IR_SUBQ, rsp, rbp)->comment = "frame base = body RSP - [body RSP]";
   } else if (area) {
-    emit(g, "leaq %d(%%rsp), %%rbp", area);
+    emit2(g, IR_LEAQ, rsp, rbp);
   } else {
-    emit(g, "movq %%rsp, %%rbp");
+    emit2(g, IR_MOVQ, opd_reg(REG_RSP), rbp);
   }
 }
 
@@ -65,65 +63,76 @@ static void gen_recover_frame_regs(GenFn *g, int area) {
  * copied elsewhere), so in a generator the words that lead back to a frame
  * hold the frame base as an offset from their own address. */
 void gen_push_frame_marker(GenFn *g) {
-  emit(g, "subq $8, %%rsp");
+  emit2(g, IR_SUBQ, opd_imm(8), opd_reg(REG_RSP));
   if (g->links_absolute) {
-    emit(g, "movq %%rbp, (%%rsp)\t# [RSP] = frame base");
+    emit2(g, IR_MOVQ, opd_reg(REG_RBP), opd_deref(REG_RSP))->comment = "[RSP] = frame base";
     return;
   }
-  emit(g, "movq %%rsp, %%rcx");
-  emit(g, "subq %%rbp, %%rcx");
-  emit(g, "movq %%rcx, (%%rsp)\t# [RSP] = RSP - frame base");
+  emit2(g, IR_MOVQ, opd_reg(REG_RSP), opd_reg(REG_RCX));
+  emit2(g, IR_SUBQ, opd_reg(REG_RBP), opd_reg(REG_RCX));
+  emit2(g, IR_MOVQ, opd_reg(REG_RCX), opd_deref(REG_RSP))->comment = "[RSP] = RSP - frame base";
 }
 
 void gen_pop_frame_marker(GenFn *g) {
   if (g->links_absolute) {
-    emit(g, "movq (%%rsp), %%rbp");
+    emit2(g, IR_MOVQ, opd_deref(REG_RSP), opd_reg(REG_RBP));
   } else {
-    emit(g, "movq %%rsp, %%rbp");
-    emit(g, "subq (%%rsp), %%rbp\t# frame base = SP1 - [SP1]");
+    emit2(g, IR_MOVQ, opd_reg(REG_RSP), opd_reg(REG_RBP));
+    emit2(g, IR_SUBQ, opd_deref(REG_RSP), opd_reg(REG_RBP))->comment = "frame base = SP1 - [SP1]";
   }
-  emit(g, "addq $8, %%rsp");
+  emit2(g, IR_ADDQ, opd_imm(8), opd_reg(REG_RSP));
 }
 
 /* Loop state slots hold offsets from the frame base, for the same reason. */
-void gen_load_loop_addr(GenFn *g, int slot, const char *reg) {
+void gen_load_loop_addr(GenFn *g, int slot, int reg) {
   if (g->links_absolute) {
-    emit(g, "movq %d(%%rbp), %s", 8 * slot, reg);
+    emit2(g, IR_MOVQ, opd_slot(slot), opd_reg(reg));
     return;
   }
   /* RSP moves once, straight to its new value: were it the frame base for
    * an instruction, every frame of the generators below would lie under RSP
    * there, free for a signal handler to overwrite (and memcheck marks them
    * undefined). The callers hold no value in RCX. */
-  const char *to = strcmp(reg, "%rsp") == 0 ? "%rcx" : reg;
-  emit(g, "movq %%rbp, %s", to);
-  emit(g, "subq %d(%%rbp), %s", 8 * slot, to);
-  if (to != reg) emit(g, "movq %s, %s", to, reg);
+  int to = reg == REG_RSP ? REG_RCX : reg;
+  emit2(g, IR_MOVQ, opd_reg(REG_RBP), opd_reg(to));
+  emit2(g, IR_SUBQ, opd_slot(slot), opd_reg(to));
+  if (to != reg) emit2(g, IR_MOVQ, opd_reg(to), opd_reg(reg));
 }
 
-void gen_store_loop_addr(GenFn *g, const char *reg, int slot) {
+void gen_store_loop_addr(GenFn *g, int reg, int slot) {
   if (g->links_absolute) {
-    emit(g, "movq %s, %d(%%rbp)", reg, 8 * slot);
+    emit2(g, IR_MOVQ, opd_reg(reg), opd_slot(slot));
     return;
   }
-  emit(g, "movq %%rbp, %%rcx");
-  emit(g, "subq %s, %%rcx", reg);
-  emit(g, "movq %%rcx, %d(%%rbp)", 8 * slot);
+  emit2(g, IR_MOVQ, opd_reg(REG_RBP), opd_reg(REG_RCX));
+  emit2(g, IR_SUBQ, opd_reg(reg), opd_reg(REG_RCX));
+  emit2(g, IR_MOVQ, opd_reg(REG_RCX), opd_slot(slot));
 }
 
-void gen_jump_error(GenFn *g, const char *cc, int kind) {
-  static const char *const names[] = {"overflow", "divzero", "negexp"};
+static const char *const int_error_labels[] = {
+#define X(name, label, text) label,
+    INT_ERRORS(X)
+#undef X
+};
+
+static const char *const int_error_texts[] = {
+#define X(name, label, text) text,
+    INT_ERRORS(X)
+#undef X
+};
+
+void gen_jump_error(GenFn *g, Cond cc, IntError kind) {
   RaiseStub *s;
   for (s = g->stubs; s; s = s->next)
     if (s->kind == kind && strcmp(s->raise, g->raise) == 0) break;
   if (!s) {
-    s = ARENA_NEW(&g->gen->ctx->arena, RaiseStub);
+    s = ARENA_NEW(&g->ir->arena, RaiseStub);
     s->raise = g->raise;
     s->kind = kind;
     s->next = g->stubs;
     g->stubs = s;
   }
-  emit(g, "%s %s.%s", cc, g->raise, names[kind]);
+  emit_jcc(g, cc, opd_sym(gen_fmt(g, "%s.%s", g->raise, int_error_labels[kind])));
 }
 
 void gen_unwind_loops(GenFn *g, LoopLabels *stop) {
@@ -131,17 +140,17 @@ void gen_unwind_loops(GenFn *g, LoopLabels *stop) {
     if (!l->is_gen) continue;
     int after = gen_new_label(g);
     emit_comment(g, "unwind the generator, then go on at .L.%d", after);
-    gen_load_loop_addr(g, l->gen_sp, "%rsp");
-    gen_load_loop_addr(g, l->sp1, "%rdi");
-    emit(g, "leaq .L.%d(%%rip), %%r9", after);
-    emit(g, "jmp *%d(%%rbp)", 8 * l->unwind);
-    emit_label(g, ".L.%d", after);
+    gen_load_loop_addr(g, l->gen_sp, REG_RSP);
+    gen_load_loop_addr(g, l->sp1, ABI_GEN_SP1);
+    emit2(g, IR_LEAQ, opd_rip_label(after), opd_reg(abi_cont_regs[1]));
+    emit1(g, IR_JMP, opd_star(opd_slot(l->unwind)));
+    emit_label(g, opd_label(after), ENTRY_UNWOUND);
     gen_pop_frame_marker(g);
   }
 }
 
-const char *gen_func_symbol(Gen *gen, const Func *f) {
-  return arena_printf(&gen->ctx->arena, "%s.%s", gen->module, f->name);
+const char *gen_func_symbol(GenFn *g, const Func *f) {
+  return gen_fmt(g, "%s.%s", g->gen->module, f->name);
 }
 
 int gen_result_area(const Func *f) {
@@ -152,36 +161,39 @@ int gen_result_area(const Func *f) {
 }
 
 static int stack_params(const Func *f) {
-  int regs = f->is_generator ? 3 : 4;
+  int regs = f->is_generator ? ABI_GEN_REG_PARAMS : ABI_REG_PARAMS;
   return f->nparams > regs ? f->nparams - regs : 0;
 }
-static int stack_conts(const Func *f) { return f->nconts + 1 > 4 ? f->nconts + 1 - 4 : 0; }
+static int stack_conts(const Func *f) {
+  return f->nconts + 1 > ABI_REG_CONTS ? f->nconts + 1 - ABI_REG_CONTS : 0;
+}
 
 /* Leaves through a continuation. A function truncates the stack to R
  * (abi.md §3: "the callee truncates the stack before jumping to any
  * continuation"); a generator's end and event reset RSP to SP1 (§4). R11
  * carries the address, as RAX/RDX may carry the value. */
 void gen_exit(GenFn *g, int index) {
-  emit(g, "movq %d(%%rbp), %%r11", 8 * slot_of_cont(g, index));
-  if (g->f->is_generator) emit(g, "movq %d(%%rbp), %%rsp\t# SP1", 8 * gen_sp1_slot(g));
-  else emit(g, "leaq " FRAME_UNWIND "(%%rbp), %%rsp");
-  emit(g, "jmp *%%r11");
+  emit2(g, IR_MOVQ, opd_slot(slot_of_cont(g, index)), opd_reg(ABI_EXIT_TARGET));
+  if (g->f->is_generator)
+    emit2(g, IR_MOVQ, opd_slot(gen_sp1_slot(g)), opd_reg(REG_RSP))->comment = "SP1";
+  else
+    emit2(g, IR_LEAQ, opd_frame(opd_mem(REG_RBP, 0), FA_UNWIND, false), opd_reg(REG_RSP));
+  emit1(g, IR_JMP, opd_star(opd_reg(ABI_EXIT_TARGET)));
 }
 
 /* The function's raise path (events leave through the event continuation)
  * and the integer-error stubs of every raise path used. */
 static void gen_raise_paths(GenFn *g, const char *sym) {
-  emit_label(g, "%s.raise", sym);
+  emit_label(g, opd_sym(gen_fmt(g, "%s.raise", sym)), ENTRY_RAISE);
   emit_comment(g, "event value in RAX: leave through the event continuation");
   gen_recover_frame(g, 0);
   gen_exit(g, g->ncont - 1);
-  static const char *const names[] = {"overflow", "divzero", "negexp"};
-  static const char *const texts[] = {"integer overflow", "division by zero", "negative exponent"};
   for (RaiseStub *s = g->stubs; s; s = s->next) {
-    int id = gen_string(g->gen, texts[s->kind], strlen(texts[s->kind]));
-    emit_label(g, "%s.%s", s->raise, names[s->kind]);
-    emit(g, "leaq .L.str.%d(%%rip), %%rax", id);
-    emit(g, "jmp %s", s->raise);
+    const char *text = int_error_texts[s->kind];
+    int id = gen_string(g->gen, text, strlen(text));
+    emit_label(g, opd_sym(gen_fmt(g, "%s.%s", s->raise, int_error_labels[s->kind])), ENTRY_COLD);
+    emit2(g, IR_LEAQ, opd_rip(gen_fmt(g, ".L.str.%d", id)), opd_reg(REG_RAX));
+    emit1(g, IR_JMP, opd_sym(s->raise));
   }
 }
 
@@ -194,50 +206,55 @@ static void gen_raise_paths(GenFn *g, const char *sym) {
 static void gen_prologue_cfi(GenFn *g, int step) {
   if (!g->cfi) return;
   Func *f = g->f;
+  Opd unwind = opd_frame(opd_num(0), FA_UNWIND, false);
   if (step == 0) {
-    emit(g, ".cfi_startproc");
-    emit(g, ".cfi_def_cfa %%rsp, %d", 8 * (stack_conts(f) + stack_params(f)));
-    if (f->is_generator) emit(g, ".cfi_undefined %%rip");
-    else emit(g, ".cfi_register %%rip, %%r8");
+    emit0(g, IR_CFI_STARTPROC);
+    emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RSP), opd_num(8 * (stack_conts(f) + stack_params(f))));
+    if (f->is_generator) emit1(g, IR_CFI_UNDEFINED, opd_reg(REG_RIP));
+    else emit2(g, IR_CFI_REGISTER, opd_reg(REG_RIP), opd_reg(abi_cont_regs[0]));
   } else if (step == 1) {
-    emit(g, ".cfi_def_cfa %%rsp, " FRAME_UNWIND);
+    emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RSP), unwind);
   } else if (step == 2) {
-    emit(g, ".cfi_def_cfa %%rbp, " FRAME_UNWIND);
-    if (!f->is_generator) emit(g, ".cfi_val_offset %%rbp, 0");
+    emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RBP), unwind);
+    if (!f->is_generator) emit2(g, IR_CFI_VAL_OFFSET, opd_reg(REG_RBP), opd_num(0));
   } else if (!f->is_generator) {
-    emit(g, ".cfi_offset %%rip, %d-" FRAME_UNWIND, 8 * slot_of_cont(g, 0));
+    emit2(g, IR_CFI_OFFSET, opd_reg(REG_RIP),
+          opd_frame(opd_num(8 * slot_of_cont(g, 0)), FA_MINUS_UNWIND, false));
   }
 }
 
 static void gen_prologue(GenFn *g) {
   Func *f = g->f;
   gen_prologue_cfi(g, 0);
-  emit(g, "subq $" FRAME_SIZE ", %%rsp");
+  emit2(g, IR_SUBQ, opd_frame(opd_imm(0), FA_SIZE, false), opd_reg(REG_RSP));
   gen_prologue_cfi(g, 1);
-  emit(g, "movq %%rsp, %%rbp");
+  emit2(g, IR_MOVQ, opd_reg(REG_RSP), opd_reg(REG_RBP));
   gen_prologue_cfi(g, 2);
   /* A generator gets SP1 first, in RDI; its parameters follow (abi.md §4). */
-  int first_reg = f->is_generator ? 1 : 0, nregs = 4 - first_reg;
-  if (f->is_generator) emit(g, "movq %%rdi, %d(%%rbp)\t# SP1", 8 * gen_sp1_slot(g));
+  const int *regs = f->is_generator ? abi_gen_param_regs : abi_param_regs;
+  int nregs = f->is_generator ? ABI_GEN_REG_PARAMS : ABI_REG_PARAMS;
+  if (f->is_generator)
+    emit2(g, IR_MOVQ, opd_reg(ABI_GEN_SP1), opd_slot(gen_sp1_slot(g)))->comment = "SP1";
   int i = 0;
   for (Param *p = f->params; p; p = p->next, i++) {
     if (i < nregs) {
-      emit(g, "movq %s, %d(%%rbp)\t# %s", param_regs[first_reg + i], 8 * slot_of_var(p->var),
-           p->name);
+      emit2(g, IR_MOVQ, opd_reg(regs[i]), opd_slot(slot_of_var(p->var)))->comment = p->name;
     } else {
-      emit(g, "movq " FRAME_SIZE "+%d(%%rbp), %%rax", 8 * (stack_conts(f) + i - nregs));
-      emit(g, "movq %%rax, %d(%%rbp)\t# %s", 8 * slot_of_var(p->var), p->name);
+      Opd arg = opd_frame(opd_mem(REG_RBP, 8 * (stack_conts(f) + i - nregs)), FA_SIZE, true);
+      emit2(g, IR_MOVQ, arg, opd_reg(REG_RAX));
+      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(p->var)))->comment = p->name;
     }
   }
   int k = 0;
   for (ContSig *c = f->conts;; c = c->next, k++) {
-    const char *name = c ? c->name : "event";
-    if (k < 4) {
-      emit(g, "movq %s, %d(%%rbp)\t# continuation %s", cont_regs[k], 8 * slot_of_cont(g, k), name);
+    const char *comment = gen_fmt(g, "continuation %s", c ? c->name : "event");
+    if (k < ABI_REG_CONTS) {
+      emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[k]), opd_slot(slot_of_cont(g, k)))->comment = comment;
       if (k == 0) gen_prologue_cfi(g, 3);
     } else {
-      emit(g, "movq " FRAME_SIZE "+%d(%%rbp), %%rax", 8 * (k - 4));
-      emit(g, "movq %%rax, %d(%%rbp)\t# continuation %s", 8 * slot_of_cont(g, k), name);
+      Opd cont = opd_frame(opd_mem(REG_RBP, 8 * (k - ABI_REG_CONTS)), FA_SIZE, true);
+      emit2(g, IR_MOVQ, cont, opd_reg(REG_RAX));
+      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_cont(g, k)))->comment = comment;
     }
     if (!c) break;
   }
@@ -250,8 +267,7 @@ static void gen_body(GenFn *g) {
   Func *f = g->f;
   if (f->body_is_expr && !f->is_generator && f->conts->ntypes == 1 &&
       f->body->type != &ty_never) {
-    gen_tail_value(g, f->body, 0,
-                   arena_printf(&g->gen->ctx->arena, "value to %s", f->conts->name));
+    gen_tail_value(g, f->body, 0, gen_fmt(g, "value to %s", f->conts->name));
     return;
   }
   gen_node(g, f->body);
@@ -266,59 +282,16 @@ static void gen_body(GenFn *g) {
   gen_exit(g, 0);
 }
 
-/* Copies the body into the output, replacing the frame placeholders. */
-static void flush_body(GenFn *g, int frame, int unwind) {
-  char fbuf[32], ubuf[32];
-  snprintf(fbuf, sizeof fbuf, "%d", frame);
-  snprintf(ubuf, sizeof ubuf, "%d", unwind);
-  const char *s = g->body.data, *end = s + g->body.len;
-  while (s < end) {
-    const char *p = memchr(s, FRAME_MARK, (size_t)(end - s));
-    if (!p) {
-      buf_putn(g->gen->out, s, (size_t)(end - s));
-      break;
-    }
-    buf_putn(g->gen->out, s, (size_t)(p - s));
-    if (strncmp(p, FRAME_SIZE, strlen(FRAME_SIZE)) == 0) {
-      buf_puts(g->gen->out, fbuf);
-      s = p + strlen(FRAME_SIZE);
-    } else if (strncmp(p, FRAME_UNWIND, strlen(FRAME_UNWIND)) == 0) {
-      buf_puts(g->gen->out, ubuf);
-      s = p + strlen(FRAME_UNWIND);
-    } else {
-      buf_putc(g->gen->out, FRAME_MARK);
-      s = p + 1;
-    }
-  }
+/* -O1 and up: the passes over the function's IR. */
+static void optimize(GenFn *g) {
+  if (g->gen->ctx->opt->opt_level < 1) return;
+  ir_pass_slot_facts(g->ir);
+  ir_pass_jumps(g->ir); /* after: dropped loads leave jumps adjacent */
+  if (!g->cfi) ir_pass_dead_stores(g->ir);
 }
 
-static void gen_func(Gen *gen, Func *f) {
-  if (!f->body) return; /* external: defined by another object */
-  const char *sym = gen_func_symbol(gen, f);
-  GenFn g = {.gen = gen, .f = f, .ncont = f->nconts + 1};
-  g.nfixed = f->nslots + g.ncont + (f->is_generator ? 1 : 0);
-  g.cfi = gen->ctx->opt->debug_info;
-  g.links_absolute = !f->is_generator;
-  g.local = g.cfi ? arena_printf(&gen->ctx->arena, ".L%s", sym) : sym;
-  g.raise = arena_printf(&gen->ctx->arena, "%s.raise", g.local);
-  buf_init(&g.body);
-  gen_emit_loc(&g, f->loc);
-  gen_prologue(&g);
-  g.line = 0; /* the body's first statement gets its own .loc, even on the same line */
-  g.prologue_end = true;
-  gen_body(&g);
-  buf_putn(&g.body, g.cold.data ? g.cold.data : "", g.cold.len);
-  buf_free(&g.cold);
-  gen_raise_paths(&g, g.local);
-  if (g.cfi) buf_puts(&g.body, "\t.cfi_endproc\n");
-  if (gen->ctx->opt->opt_level >= 1) {
-    peephole_run(&g.body);
-    peephole_jumps(&g.body); /* after: dropped loads leave jumps adjacent */
-    if (!g.cfi) peephole_dead_stores(&g.body);
-  }
-
-  int frame = 8 * (g.nfixed + g.max_temps);
-  int unwind = frame + 8 * (stack_params(f) + stack_conts(f));
+/* The comment before a function: its signature and frame. */
+static void gen_func_header(Gen *gen, const Func *f, int frame) {
   Buf *out = gen->out;
   buf_printf(out, "\n# %s(", f->name);
   for (Param *p = f->params; p; p = p->next)
@@ -331,10 +304,44 @@ static void gen_func(Gen *gen, Func *f) {
   }
   buf_printf(out, " event(String)%s\n# frame: %d bytes\n",
              f->is_generator ? "  [generator: RDI = SP1]" : "", frame);
-  buf_printf(out, "\t.text\n\t.globl %s\n\t.type %s, @function\n\t.p2align 4\n%s:\n", sym, sym, sym);
-  flush_body(&g, frame, unwind);
-  buf_printf(out, "\t.size %s, .-%s\n", sym, sym);
-  buf_free(&g.body);
+}
+
+static void gen_func(Gen *gen, Func *f) {
+  if (!f->body) return; /* external: defined by another object */
+  IrFunc ir;
+  ir_func_init(&ir, NULL);
+  GenFn g = {.gen = gen, .f = f, .ncont = f->nconts + 1, .ir = &ir, .blocks = &ir.blocks};
+  const char *sym = gen_func_symbol(&g, f);
+  ir.symbol = sym;
+  g.nfixed = f->nslots + g.ncont + (f->is_generator ? 1 : 0);
+  g.cfi = gen->ctx->opt->debug_info;
+  g.links_absolute = !f->is_generator;
+  g.local = g.cfi ? gen_fmt(&g, ".L%s", sym) : sym;
+  g.raise = gen_fmt(&g, "%s.raise", g.local);
+  emit_label(&g, opd_sym(sym), ENTRY_ENTRY);
+  gen_emit_loc(&g, f->loc);
+  gen_prologue(&g);
+  g.line = 0; /* the body's first statement gets its own .loc, even on the same line */
+  g.prologue_end = true;
+  gen_body(&g);
+  ir_blocks_append(&ir.blocks, &g.cold);
+  gen_raise_paths(&g, g.local);
+  if (g.cfi) emit0(&g, IR_CFI_ENDPROC);
+  ir.frame = 8 * (g.nfixed + g.max_temps);
+  ir.unwind = ir.frame + 8 * (stack_params(f) + stack_conts(f));
+  optimize(&g);
+
+  if (gen->ctx->opt->emit == EMIT_IR) {
+    ir_dump(&ir, gen->out);
+    ir_func_free(&ir);
+    return;
+  }
+  gen_func_header(gen, f, ir.frame);
+  buf_printf(gen->out, "\t.text\n\t.globl %s\n\t.type %s, @function\n\t.p2align 4\n%s:\n", sym,
+             sym, sym);
+  ir_print(&ir, gen->out);
+  buf_printf(gen->out, "\t.size %s, .-%s\n", sym, sym);
+  ir_func_free(&ir);
 }
 
 /* Names the C library or the runtime define: a module of that name keeps
@@ -379,8 +386,10 @@ static void gen_module_data(Gen *gen, bool has_run) {
 
 void gen_program(Ctx *ctx, Buf *out) {
   Gen gen = {.ctx = ctx, .out = out, .module = ctx->prog->module, .context = ctx->prog->module};
-  buf_printf(out, "# %s: generated by dodoc from %s\n", gen.module, ctx->src.path);
-  if (ctx->opt->debug_info) buf_printf(out, "\t.file 1 \"%s\"\n", ctx->src.path);
+  bool ir_only = ctx->opt->emit == EMIT_IR; /* --emit=ir: the functions' IR only */
+  buf_printf(out, "# %s: %s by dodoc from %s\n", gen.module, ir_only ? "IR" : "generated",
+             ctx->src.path);
+  if (ctx->opt->debug_info && !ir_only) buf_printf(out, "\t.file 1 \"%s\"\n", ctx->src.path);
   bool has_run = false;
   for (Func *f = ctx->prog->funcs; f; f = f->next) {
     if (strcmp(f->name, "Run") == 0) has_run = true;
@@ -388,6 +397,7 @@ void gen_program(Ctx *ctx, Buf *out) {
     /* With a sink (the driver's output file), hold at most ~256 KiB. */
     if (out->len >= 256 * 1024) buf_drain(out);
   }
+  if (ir_only) return;
   gen_module_data(&gen, has_run);
   gen_emit_strings(&gen);
   buf_puts(out, "\n\t.section .note.GNU-stack,\"\",@progbits\n");

@@ -21,9 +21,6 @@
 
 #include "gen_internal.h"
 
-static const char *const param_regs[4] = {"%rdi", "%rsi", "%rdx", "%rcx"};
-static const char *const cont_regs[4] = {"%r8", "%r9", "%r10", "%r11"};
-
 static ContSig *cont_at(Func *f, int index) {
   ContSig *c = f->conts;
   while (c && index-- > 0) c = c->next;
@@ -31,8 +28,7 @@ static ContSig *cont_at(Func *f, int index) {
 }
 
 static const char *new_cont_label(GenFn *g) {
-  return arena_printf(&g->gen->ctx->arena, "%s.k%d", g->local,
-                      ++g->kconts);
+  return gen_fmt(g, "%s.k%d", g->local, ++g->kconts);
 }
 
 /* Evaluates arguments left to right into consecutive temporaries. */
@@ -41,7 +37,7 @@ static int gen_args(GenFn *g, Node *args, int n) {
   int i = 0;
   for (Node *a = args; a; a = a->next, i++) {
     gen_expr(g, a);
-    emit(g, "movq %%rax, %d(%%rbp)", 8 * (base + i));
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(base + i));
   }
   return base;
 }
@@ -52,15 +48,15 @@ static void take_values(GenFn *g, Handler *h, int nvals, int area) {
   gen_recover_frame(g, area);
   if (nvals > 2) {
     for (int i = 0; i < h->nnames; i++) {
-      emit(g, "movq %d(%%rsp), %%rax", 8 * i);
-      emit(g, "movq %%rax, %d(%%rbp)\t# %s", 8 * slot_of_var(h->vars[i]), h->names[i]);
+      emit2(g, IR_MOVQ, opd_mem(REG_RSP, 8 * i), opd_reg(REG_RAX));
+      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(h->vars[i])))->comment = h->names[i];
     }
   }
-  if (area) emit(g, "addq $%d, %%rsp\t# drop the result area", area);
+  if (area) emit2(g, IR_ADDQ, opd_imm(area), opd_reg(REG_RSP))->comment = "drop the result area";
   if (nvals <= 2 && h && h->nnames > 0)
-    emit(g, "movq %%rax, %d(%%rbp)\t# %s", 8 * slot_of_var(h->vars[0]), h->names[0]);
+    emit2(g, IR_MOVQ, opd_reg(ABI_VALUE0), opd_slot(slot_of_var(h->vars[0])))->comment = h->names[0];
   if (nvals == 2 && h && h->nnames > 1)
-    emit(g, "movq %%rdx, %d(%%rbp)\t# %s", 8 * slot_of_var(h->vars[1]), h->names[1]);
+    emit2(g, IR_MOVQ, opd_reg(ABI_VALUE1), opd_slot(slot_of_var(h->vars[1])))->comment = h->names[1];
 }
 
 /* The jump itself: arguments from their temporaries into registers and the
@@ -68,28 +64,34 @@ static void take_values(GenFn *g, Handler *h, int nvals, int area) {
 static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area, int in_reg,
                      int tail) {
   int nparams = callee->nparams, nconts = callee->nconts + 1;
-  int sp = nparams > 4 ? nparams - 4 : 0, sc = nconts > 4 ? nconts - 4 : 0;
+  int sp = nparams > ABI_REG_PARAMS ? nparams - ABI_REG_PARAMS : 0;
+  int sc = nconts > ABI_REG_CONTS ? nconts - ABI_REG_CONTS : 0;
   int delta = area + 8 * (sp + sc);
-  if (delta) emit(g, "subq $%d, %%rsp\t# result area, spilled parameters and continuations", delta);
+  if (delta)
+    emit2(g, IR_SUBQ, opd_imm(delta), opd_reg(REG_RSP))->comment =
+        "result area, spilled parameters and continuations";
   for (int j = 0; j < sp; j++) {
-    emit(g, "movq %d(%%rbp), %%rax", 8 * (args + 4 + j));
-    emit(g, "movq %%rax, %d(%%rsp)\t# parameter %d", 8 * (sc + j), 5 + j);
+    emit2(g, IR_MOVQ, opd_slot(args + ABI_REG_PARAMS + j), opd_reg(REG_RAX));
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_mem(REG_RSP, 8 * (sc + j)))->comment =
+        gen_fmt(g, "parameter %d", ABI_REG_PARAMS + 1 + j);
   }
   for (int i = 0; i < sc; i++) {
-    emit(g, "leaq %s(%%rip), %%rax", k[4 + i]);
-    emit(g, "movq %%rax, %d(%%rsp)\t# continuation %d", 8 * i, 5 + i);
+    emit2(g, IR_LEAQ, opd_rip(k[ABI_REG_CONTS + i]), opd_reg(REG_RAX));
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_mem(REG_RSP, 8 * i))->comment =
+        gen_fmt(g, "continuation %d", ABI_REG_CONTS + 1 + i);
   }
-  for (int i = 0; i < nparams && i < 4; i++)
-    if (i != in_reg) emit(g, "movq %d(%%rbp), %s", 8 * (args + i), param_regs[i]);
+  for (int i = 0; i < nparams && i < ABI_REG_PARAMS; i++)
+    if (i != in_reg) emit2(g, IR_MOVQ, opd_slot(args + i), opd_reg(abi_param_regs[i]));
   if (tail >= 0) { /* this function's own continuations; its frame is gone */
-    emit(g, "movq %d(%%rbp), %%r8", 8 * slot_of_cont(g, tail));
-    emit(g, "movq %d(%%rbp), %%r9", 8 * slot_of_cont(g, g->ncont - 1));
-    emit(g, "leaq " FRAME_UNWIND "(%%rbp), %%rsp");
+    emit2(g, IR_MOVQ, opd_slot(slot_of_cont(g, tail)), opd_reg(abi_cont_regs[0]));
+    emit2(g, IR_MOVQ, opd_slot(slot_of_cont(g, g->ncont - 1)), opd_reg(abi_cont_regs[1]));
+    emit2(g, IR_LEAQ, opd_frame(opd_mem(REG_RBP, 0), FA_UNWIND, false), opd_reg(REG_RSP));
   } else {
-    for (int i = 0; i < nconts && i < 4; i++) emit(g, "leaq %s(%%rip), %s", k[i], cont_regs[i]);
+    for (int i = 0; i < nconts && i < ABI_REG_CONTS; i++)
+      emit2(g, IR_LEAQ, opd_rip(k[i]), opd_reg(abi_cont_regs[i]));
   }
-  emit(g, "leaq %s(%%rip), %%rax", g->gen->context);
-  emit(g, "jmp %s", gen_func_symbol(g->gen, callee));
+  emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(ABI_CONTEXT));
+  emit1(g, IR_JMP, opd_sym(gen_func_symbol(g, callee)));
 }
 
 /* The event continuation of a call: a handler's label, else this
@@ -106,18 +108,18 @@ static void gen_handled(GenFn *g, Node *n, const char **k, int area) {
   for (Handler *h = n->call.handlers; h; h = h->next, i++) {
     bool is_event = i == callee->nconts;
     int nvals = is_event ? 1 : cont_at(callee, i)->ntypes;
-    emit_label(g, "%s", k[i]);
+    emit_label(g, opd_sym(k[i]), ENTRY_CONT);
     emit_comment(g, "%s of %s", is_event ? "event" : cont_at(callee, i)->name, callee->name);
     take_values(g, h, nvals, area);
     gen_node(g, h->body);
-    if (h->body->type != &ty_never) emit(g, "jmp .L.%d", join);
+    if (h->body->type != &ty_never) emit1(g, IR_JMP, opd_label(join));
   }
   if (n->call.nhandlers == callee->nconts && area) {
-    emit_label(g, "%s", k[callee->nconts]);
-    emit(g, "addq $%d, %%rsp", area);
-    emit(g, "jmp %s", g->raise);
+    emit_label(g, opd_sym(k[callee->nconts]), ENTRY_CONT);
+    emit2(g, IR_ADDQ, opd_imm(area), opd_reg(REG_RSP));
+    emit1(g, IR_JMP, opd_sym(g->raise));
   }
-  emit_label(g, ".L.%d", join);
+  emit_label(g, opd_label(join), ENTRY_JOIN);
 }
 
 /* A call of a function; with tail >= 0, a tail call passing continuation
@@ -126,7 +128,7 @@ static void gen_func_call(GenFn *g, Node *n, int tail) {
   Func *callee = n->call.func;
   int nconts = callee->nconts + 1;
   int area = gen_result_area(callee);
-  const char **k = ARENA_ARRAY(&g->gen->ctx->arena, const char *, nconts);
+  const char **k = ARENA_ARRAY(&g->ir->arena, const char *, nconts);
   if (tail < 0) {
     for (int i = 0; i < callee->nconts; i++) k[i] = new_cont_label(g);
     k[nconts - 1] = event_label(g, area, n->call.nhandlers == nconts);
@@ -134,18 +136,18 @@ static void gen_func_call(GenFn *g, Node *n, int tail) {
   /* Arguments left to right into temporaries; the last one, when it travels
    * in a register, goes straight there (nothing after it can clobber it). */
   int np = callee->nparams;
-  int in_reg = np >= 1 && np <= 4 ? np - 1 : -1;
+  int in_reg = np >= 1 && np <= ABI_REG_PARAMS ? np - 1 : -1;
   int args = temp_alloc(g, np);
   int i = 0;
   for (Node *a = n->call.args; a; a = a->next, i++) {
-    const char *leaf = i == in_reg ? gen_operand(g, a) : NULL;
-    if (leaf) {
-      emit(g, "movq %s, %s", leaf, param_regs[i]);
+    Opd leaf = i == in_reg ? gen_operand(g, a) : (Opd){0};
+    if (leaf.kind != OPD_NONE) {
+      emit2(g, IR_MOVQ, leaf, opd_reg(abi_param_regs[i]));
       continue;
     }
     gen_expr(g, a);
-    if (i == in_reg) emit(g, "movq %%rax, %s", param_regs[i]);
-    else emit(g, "movq %%rax, %d(%%rbp)", 8 * (args + i));
+    if (i == in_reg) emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_reg(abi_param_regs[i]));
+    else emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(args + i));
   }
   emit_comment(g, tail < 0 ? "call %s" : "tail call %s", callee->name);
   gen_jump(g, callee, args, k, area, in_reg, tail);
@@ -156,16 +158,16 @@ static void gen_func_call(GenFn *g, Node *n, int tail) {
     return;
   }
   /* plain: the first continuation brings the value; the event propagates */
-  emit_label(g, "%s", k[0]);
+  emit_label(g, opd_sym(k[0]), ENTRY_CONT);
   gen_recover_frame(g, area);
-  if (area) emit(g, "addq $%d, %%rsp\t# drop the result area", area);
+  if (area) emit2(g, IR_ADDQ, opd_imm(area), opd_reg(REG_RSP))->comment = "drop the result area";
   if (area) {
     int past = gen_new_label(g);
-    emit(g, "jmp .L.%d", past);
-    emit_label(g, "%s", k[nconts - 1]);
-    emit(g, "addq $%d, %%rsp", area);
-    emit(g, "jmp %s", g->raise);
-    emit_label(g, ".L.%d", past);
+    emit1(g, IR_JMP, opd_label(past));
+    emit_label(g, opd_sym(k[nconts - 1]), ENTRY_CONT);
+    emit2(g, IR_ADDQ, opd_imm(area), opd_reg(REG_RSP));
+    emit1(g, IR_JMP, opd_sym(g->raise));
+    emit_label(g, opd_label(past), ENTRY_JOIN);
   }
 }
 
@@ -175,26 +177,30 @@ static void gen_func_call(GenFn *g, Node *n, int tail) {
 static void gen_yield(GenFn *g, Node *n) {
   const char *sym = g->local;
   int id = ++g->kconts;
+  const char *resume = gen_fmt(g, "%s.resume%d", sym, id);
+  const char *unwind = gen_fmt(g, "%s.unwind%d", sym, id);
   if (n->call.nargs) gen_expr(g, n->call.args);
-  emit(g, "movq %d(%%rbp), %%rdi\t# SP1", 8 * gen_sp1_slot(g));
-  emit(g, "leaq %s.resume%d(%%rip), %%r8", sym, id);
-  emit(g, "leaq %s.unwind%d(%%rip), %%r9", sym, id);
-  emit(g, "jmp *%d(%%rbp)\t# yield", 8 * slot_of_cont(g, 0));
+  emit2(g, IR_MOVQ, opd_slot(gen_sp1_slot(g)), opd_reg(ABI_GEN_SP1))->comment = "SP1";
+  emit2(g, IR_LEAQ, opd_rip(resume), opd_reg(abi_cont_regs[0]));
+  emit2(g, IR_LEAQ, opd_rip(unwind), opd_reg(abi_cont_regs[1]));
+  emit1(g, IR_JMP, opd_star(opd_slot(slot_of_cont(g, 0))))->comment = "yield";
   /* unwind: release what this generator holds (the generators it is
    * consuming), then RSP = SP1 and on to R9 */
-  emit_label(g, "%s.unwind%d", sym, id);
+  emit_label(g, opd_sym(unwind), ENTRY_UNWIND);
   gen_recover_frame(g, 0);
-  emit(g, "movq %%rdi, %d(%%rbp)\t# SP1", 8 * gen_sp1_slot(g));
-  emit(g, "movq %%r9, %d(%%rbp)\t# where to go after unwinding", 8 * slot_of_cont(g, 1));
+  emit2(g, IR_MOVQ, opd_reg(ABI_GEN_SP1), opd_slot(gen_sp1_slot(g)))->comment = "SP1";
+  emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[1]), opd_slot(slot_of_cont(g, 1)))->comment =
+      "where to go after unwinding";
   gen_unwind_loops(g, NULL);
   gen_exit(g, 1);
   /* resume: fresh SP1 and continuations, as at the start */
-  emit_label(g, "%s.resume%d", sym, id);
+  emit_label(g, opd_sym(resume), ENTRY_RESUME);
   gen_recover_frame(g, 0);
-  emit(g, "movq %%rdi, %d(%%rbp)\t# SP1", 8 * gen_sp1_slot(g));
-  emit(g, "movq %%r8, %d(%%rbp)\t# continuation yield", 8 * slot_of_cont(g, 0));
-  emit(g, "movq %%r9, %d(%%rbp)\t# continuation end", 8 * slot_of_cont(g, 1));
-  emit(g, "movq %%r10, %d(%%rbp)\t# continuation event", 8 * slot_of_cont(g, 2));
+  static const char *const names[3] = {"continuation yield", "continuation end",
+                                       "continuation event"};
+  emit2(g, IR_MOVQ, opd_reg(ABI_GEN_SP1), opd_slot(gen_sp1_slot(g)))->comment = "SP1";
+  for (int i = 0; i < 3; i++)
+    emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[i]), opd_slot(slot_of_cont(g, i)))->comment = names[i];
 }
 
 /* Invoking a continuation of the current function: `return e`,
@@ -220,14 +226,14 @@ static void gen_invoke(GenFn *g, Node *n) {
   int t = gen_args(g, n->call.args, nvals);
   gen_unwind_loops(g, NULL);
   if (nvals == 1) {
-    emit(g, "movq %d(%%rbp), %%rax", 8 * t);
+    emit2(g, IR_MOVQ, opd_slot(t), opd_reg(ABI_VALUE0));
   } else if (nvals == 2) {
-    emit(g, "movq %d(%%rbp), %%rax", 8 * t);
-    emit(g, "movq %d(%%rbp), %%rdx", 8 * (t + 1));
+    emit2(g, IR_MOVQ, opd_slot(t), opd_reg(ABI_VALUE0));
+    emit2(g, IR_MOVQ, opd_slot(t + 1), opd_reg(ABI_VALUE1));
   } else if (nvals > 2) {
     for (int i = 0; i < nvals; i++) {
-      emit(g, "movq %d(%%rbp), %%rax", 8 * (t + i));
-      emit(g, "movq %%rax, " FRAME_UNWIND "+%d(%%rbp)", 8 * i);
+      emit2(g, IR_MOVQ, opd_slot(t + i), opd_reg(REG_RAX));
+      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_frame(opd_mem(REG_RBP, 8 * i), FA_UNWIND, true));
     }
   }
   temp_free(g, nvals);
@@ -263,7 +269,7 @@ void gen_tail_value(GenFn *g, Node *e, int k, const char *comment) {
     gen_emit_loc(g, e->loc);
     gen_cond_jump(g, e->if_.cond, false, els);
     gen_tail_value(g, e->if_.then, k, comment);
-    emit_label(g, ".L.%d", els);
+    emit_label(g, opd_label(els), ENTRY_JOIN);
     gen_tail_value(g, e->if_.els, k, comment);
     return;
   }

@@ -4,49 +4,53 @@
 #include <string.h>
 
 #include "fatal.h"
+#include "dodo_runtime.h"
 #include "gen_internal.h"
 
 /* Calls into C (System V): RBX is callee-saved there, so it holds our RSP
  * while RSP is aligned to 16 for the call. */
 void gen_c_call(GenFn *g, const char *fn) {
-  emit(g, "movq %%rsp, %%rbx");
-  emit(g, "andq $-16, %%rsp");
-  emit(g, "call %s@PLT", fn);
-  emit(g, "movq %%rbx, %%rsp");
+  emit2(g, IR_MOVQ, opd_reg(REG_RSP), opd_reg(REG_RBX));
+  emit2(g, IR_ANDQ, opd_imm(-16), opd_reg(REG_RSP));
+  emit1(g, IR_CALL, opd_sym(gen_fmt(g, "%s@PLT", fn)));
+  emit2(g, IR_MOVQ, opd_reg(REG_RBX), opd_reg(REG_RSP));
 }
 
 static bool fits_imm32(int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }
 
 /* A literal or variable usable directly as an instruction's source operand;
  * NULL if the node needs evaluating. */
-const char *gen_operand(GenFn *g, const Node *n) {
-  Arena *a = &g->gen->ctx->arena;
-  if (n->kind == ND_INT && fits_imm32(n->num.value))
-    return arena_printf(a, "$%lld", (long long)n->num.value);
-  if (n->kind == ND_BOOL) return n->boolean ? "$1" : "$0";
-  if (n->kind == ND_NAME && n->name.var)
-    return arena_printf(a, "%d(%%rbp)", 8 * slot_of_var(n->name.var));
+Opd gen_operand(GenFn *g, const Node *n) {
+  (void)g;
+  if (n->kind == ND_INT && fits_imm32(n->num.value)) return opd_imm(n->num.value);
+  if (n->kind == ND_BOOL) return opd_imm(n->boolean ? 1 : 0);
+  if (n->kind == ND_NAME && n->name.var) return opd_slot(slot_of_var(n->name.var));
   if (n->kind == ND_NAME && n->name.konst) {
     const ConstVal *v = n->name.konst->decl.value;
-    if (v->type != &ty_string && fits_imm32(v->i)) return arena_printf(a, "$%lld", (long long)v->i);
+    if (v->type != &ty_string && fits_imm32(v->i)) return opd_imm(v->i);
   }
-  return NULL;
+  return (Opd){0};
 }
 
 static void load_int(GenFn *g, int64_t v) {
-  if (v == 0) emit(g, "xorl %%eax, %%eax");
-  else if (fits_imm32(v)) emit(g, "movq $%lld, %%rax", (long long)v);
-  else emit(g, "movabsq $%lld, %%rax", (long long)v);
+  if (v == 0) emit2(g, IR_XORL, opd_regw(REG_RAX, 4), opd_regw(REG_RAX, 4));
+  else if (fits_imm32(v)) emit2(g, IR_MOVQ, opd_imm(v), opd_reg(REG_RAX));
+  else emit2(g, IR_MOVABSQ, opd_imm(v), opd_reg(REG_RAX));
+}
+
+/* A string literal's address: its label in .rodata. */
+static Opd string_label(GenFn *g, const char *text, size_t len) {
+  return opd_rip(gen_fmt(g, ".L.str.%d", gen_string(g->gen, text, len)));
 }
 
 static void gen_name(GenFn *g, Node *n) {
   if (n->name.var) {
-    emit(g, "movq %d(%%rbp), %%rax\t# %s", 8 * slot_of_var(n->name.var), n->name.name);
+    emit2(g, IR_MOVQ, opd_slot(slot_of_var(n->name.var)), opd_reg(REG_RAX))->comment = n->name.name;
     return;
   }
   const ConstVal *v = n->name.konst->decl.value;
   if (v->type == &ty_string)
-    emit(g, "leaq .L.str.%d(%%rip), %%rax\t# %s", gen_string(g->gen, v->s, v->len), n->name.name);
+    emit2(g, IR_LEAQ, string_label(g, v->s, v->len), opd_reg(REG_RAX))->comment = n->name.name;
   else
     load_int(g, v->i);
 }
@@ -56,109 +60,118 @@ static void gen_name(GenFn *g, Node *n) {
  * else in RCX. For a commutative op
  * the operand may be lhs's spill slot, with rhs in RAX (`addq 24(%rbp),
  * %rax`). */
-static const char *gen_operands(GenFn *g, Node *lhs, Node *rhs, bool commutative) {
-  const char *src = gen_operand(g, rhs);
-  if (src) {
+static Opd gen_operands(GenFn *g, Node *lhs, Node *rhs, bool commutative) {
+  Opd src = gen_operand(g, rhs);
+  if (src.kind != OPD_NONE) {
     gen_expr(g, lhs);
     return src;
   }
   gen_expr(g, lhs);
   int t = temp_alloc(g, 1);
-  emit(g, "movq %%rax, %d(%%rbp)", 8 * t);
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(t));
   gen_expr(g, rhs);
   if (commutative) {
     temp_free(g, 1); /* read by the very next instruction */
-    return arena_printf(&g->gen->ctx->arena, "%d(%%rbp)", 8 * t);
+    return opd_slot(t);
   }
-  emit(g, "movq %%rax, %%rcx");
-  emit(g, "movq %d(%%rbp), %%rax", 8 * t);
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_reg(REG_RCX));
+  emit2(g, IR_MOVQ, opd_slot(t), opd_reg(REG_RAX));
   temp_free(g, 1);
-  return "%rcx";
+  return opd_reg(REG_RCX);
 }
 
-static void jump_overflow(GenFn *g) { gen_jump_error(g, "jo", 0); }
+static void jump_overflow(GenFn *g) { gen_jump_error(g, CC_O, ERR_OVERFLOW); }
+
+/* The operand in RCX (where idiv and the shifts of ** want it). */
+static void to_rcx(GenFn *g, Opd src) {
+  if (!opd_is_reg(src, REG_RCX)) emit2(g, IR_MOVQ, src, opd_reg(REG_RCX));
+}
 
 /* `/` and `%`: zero divisor and MIN / -1 are checked before idiv, which
  * would trap on either. x / -1 is computed as -x (overflow only for MIN);
  * x % -1 is 0. */
-static void gen_divmod(GenFn *g, Node *n, const char *src) {
+static void gen_divmod(GenFn *g, Node *n, Opd src) {
   bool is_div = n->binary.op == OP_DIV;
-  if (strcmp(src, "%rcx") != 0) emit(g, "movq %s, %%rcx", src);
-  emit(g, "testq %%rcx, %%rcx");
-  gen_jump_error(g, "jz", 1);
+  Opd rax = opd_reg(REG_RAX), rcx = opd_reg(REG_RCX);
+  to_rcx(g, src);
+  emit2(g, IR_TESTQ, rcx, rcx);
+  gen_jump_error(g, CC_Z, ERR_DIVZERO);
   int normal = gen_new_label(g), done = gen_new_label(g);
-  emit(g, "cmpq $-1, %%rcx");
-  emit(g, "jne .L.%d", normal);
+  emit2(g, IR_CMPQ, opd_imm(-1), rcx);
+  emit_jcc(g, CC_NE, opd_label(normal));
   if (is_div) {
-    emit(g, "negq %%rax");
+    emit1(g, IR_NEGQ, rax);
     jump_overflow(g);
   } else {
-    emit(g, "xorl %%eax, %%eax");
+    emit2(g, IR_XORL, opd_regw(REG_RAX, 4), opd_regw(REG_RAX, 4));
   }
-  emit(g, "jmp .L.%d", done);
-  emit_label(g, ".L.%d", normal);
-  emit(g, "cqto");
-  emit(g, "idivq %%rcx");
-  if (!is_div) emit(g, "movq %%rdx, %%rax");
-  emit_label(g, ".L.%d", done);
+  emit1(g, IR_JMP, opd_label(done));
+  emit_label(g, opd_label(normal), ENTRY_JOIN);
+  emit0(g, IR_CQTO);
+  emit1(g, IR_IDIVQ, rcx);
+  if (!is_div) emit2(g, IR_MOVQ, opd_reg(REG_RDX), rax);
+  emit_label(g, opd_label(done), ENTRY_JOIN);
 }
 
 /* `**` by squaring; a base is squared only while exponent bits remain, so
  * overflow is reported exactly when the result overflows. */
-static void gen_pow(GenFn *g, const char *src) {
-  if (strcmp(src, "%rcx") != 0) emit(g, "movq %s, %%rcx", src);
-  emit(g, "testq %%rcx, %%rcx");
-  gen_jump_error(g, "js", 2);
+static void gen_pow(GenFn *g, Opd src) {
+  Opd rax = opd_reg(REG_RAX), rcx = opd_reg(REG_RCX), rsi = opd_reg(REG_RSI);
+  to_rcx(g, src);
+  emit2(g, IR_TESTQ, rcx, rcx);
+  gen_jump_error(g, CC_S, ERR_NEGEXP);
   int loop = gen_new_label(g), skip = gen_new_label(g), done = gen_new_label(g);
-  emit(g, "movq %%rax, %%rsi\t# base");
-  emit(g, "movl $1, %%eax\t# result");
-  emit_label(g, ".L.%d", loop);
-  emit(g, "testq %%rcx, %%rcx");
-  emit(g, "jz .L.%d", done);
-  emit(g, "testb $1, %%cl");
-  emit(g, "jz .L.%d", skip);
-  emit(g, "imulq %%rsi, %%rax");
+  emit2(g, IR_MOVQ, rax, rsi)->comment = "base";
+  emit2(g, IR_MOVL, opd_imm(1), opd_regw(REG_RAX, 4))->comment = "result";
+  emit_label(g, opd_label(loop), ENTRY_JOIN);
+  emit2(g, IR_TESTQ, rcx, rcx);
+  emit_jcc(g, CC_Z, opd_label(done));
+  emit2(g, IR_TESTB, opd_imm(1), opd_regw(REG_RCX, 1));
+  emit_jcc(g, CC_Z, opd_label(skip));
+  emit2(g, IR_IMULQ, rsi, rax);
   jump_overflow(g);
-  emit_label(g, ".L.%d", skip);
-  emit(g, "shrq %%rcx");
-  emit(g, "jz .L.%d", done);
-  emit(g, "imulq %%rsi, %%rsi");
+  emit_label(g, opd_label(skip), ENTRY_JOIN);
+  emit1(g, IR_SHRQ, rcx);
+  emit_jcc(g, CC_Z, opd_label(done));
+  emit2(g, IR_IMULQ, rsi, rsi);
   jump_overflow(g);
-  emit(g, "jmp .L.%d", loop);
-  emit_label(g, ".L.%d", done);
+  emit1(g, IR_JMP, opd_label(loop));
+  emit_label(g, opd_label(done), ENTRY_JOIN);
 }
 
-static const char *setcc(Op op) {
+/* The condition under which `a op b` holds. */
+static Cond cond_of(Op op) {
   switch (op) {
-  case OP_LT: return "setl";
-  case OP_LE: return "setle";
-  case OP_GT: return "setg";
-  case OP_GE: return "setge";
-  case OP_EQ: return "sete";
-  default: return "setne";
+  case OP_LT: return CC_L;
+  case OP_LE: return CC_LE;
+  case OP_GT: return CC_G;
+  case OP_GE: return CC_GE;
+  case OP_EQ: return CC_E;
+  case OP_NE: return CC_NE;
+  default: ICE(0, "a comparison with an unknown operator");
   }
 }
 
 static void gen_string_compare(GenFn *g, Node *n) {
   gen_expr(g, n->binary.lhs);
   int t = temp_alloc(g, 1);
-  emit(g, "movq %%rax, %d(%%rbp)", 8 * t);
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(t));
   gen_expr(g, n->binary.rhs);
-  emit(g, "movq %%rax, %%rsi");
-  emit(g, "movq %d(%%rbp), %%rdi", 8 * t);
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_reg(REG_RSI));
+  emit2(g, IR_MOVQ, opd_slot(t), opd_reg(REG_RDI));
   temp_free(g, 1);
   gen_c_call(g, "dodo_str_eq");
-  if (n->binary.op == OP_NE) emit(g, "xorq $1, %%rax");
+  if (n->binary.op == OP_NE) emit2(g, IR_XORQ, opd_imm(1), opd_reg(REG_RAX));
 }
 
 /* and / or: the right side runs only when it decides the value. */
 static void gen_logic(GenFn *g, Node *n) {
   int done = gen_new_label(g);
   gen_expr(g, n->binary.lhs);
-  emit(g, "testq %%rax, %%rax");
-  emit(g, "%s .L.%d", n->binary.op == OP_AND ? "jz" : "jnz", done);
+  emit2(g, IR_TESTQ, opd_reg(REG_RAX), opd_reg(REG_RAX));
+  emit_jcc(g, n->binary.op == OP_AND ? CC_Z : CC_NZ, opd_label(done));
   gen_expr(g, n->binary.rhs);
-  emit_label(g, ".L.%d", done);
+  emit_label(g, opd_label(done), ENTRY_JOIN);
 }
 
 static void gen_binary(GenFn *g, Node *n) {
@@ -171,28 +184,30 @@ static void gen_binary(GenFn *g, Node *n) {
     gen_string_compare(g, n);
     return;
   }
-  const char *src = gen_operands(g, n->binary.lhs, n->binary.rhs, op == OP_ADD || op == OP_MUL);
+  Opd src = gen_operands(g, n->binary.lhs, n->binary.rhs, op == OP_ADD || op == OP_MUL);
+  Opd rax = opd_reg(REG_RAX);
   switch (op) {
-  case OP_ADD: emit(g, "addq %s, %%rax", src); jump_overflow(g); break;
-  case OP_SUB: emit(g, "subq %s, %%rax", src); jump_overflow(g); break;
-  case OP_MUL: emit(g, "imulq %s, %%rax", src); jump_overflow(g); break;
+  case OP_ADD: emit2(g, IR_ADDQ, src, rax); jump_overflow(g); break;
+  case OP_SUB: emit2(g, IR_SUBQ, src, rax); jump_overflow(g); break;
+  case OP_MUL: emit2(g, IR_IMULQ, src, rax); jump_overflow(g); break;
   case OP_DIV: case OP_MOD: gen_divmod(g, n, src); break;
   case OP_POW: gen_pow(g, src); break;
-  default:
-    emit(g, "cmpq %s, %%rax", src);
-    emit(g, "%s %%al", setcc(op));
-    emit(g, "movzbl %%al, %%eax");
+  case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ: case OP_NE:
+    emit2(g, IR_CMPQ, src, rax);
+    emit_setcc(g, cond_of(op), opd_regw(REG_RAX, 1));
+    emit2(g, IR_MOVZBL, opd_regw(REG_RAX, 1), opd_regw(REG_RAX, 4));
     break;
+  default: ICE(0, "gen_binary: an operator without code");
   }
 }
 
 static void gen_unary(GenFn *g, Node *n) {
   gen_expr(g, n->unary.operand);
   if (n->unary.op == OP_NEG) {
-    emit(g, "negq %%rax");
+    emit1(g, IR_NEGQ, opd_reg(REG_RAX));
     jump_overflow(g);
   } else {
-    emit(g, "xorq $1, %%rax");
+    emit2(g, IR_XORQ, opd_imm(1), opd_reg(REG_RAX));
   }
 }
 
@@ -202,16 +217,17 @@ static int gen_pieces(GenFn *g, Node *n) {
   int base = temp_alloc(g, 2 * n->str.npieces);
   int i = 0;
   for (StrPiece *p = n->str.pieces; p; p = p->next, i++) {
-    int kind_off = 8 * (base + 2 * i), value_off = kind_off + 8;
+    Opd kind = opd_slot(base + 2 * i), value = opd_slot(base + 2 * i + 1);
     if (!p->expr) {
-      emit(g, "movq $0, %d(%%rbp)", kind_off);
-      emit(g, "leaq .L.str.%d(%%rip), %%rax", gen_string(g->gen, p->text, p->len));
+      emit2(g, IR_MOVQ, opd_imm(DODO_PIECE_STRING), kind);
+      emit2(g, IR_LEAQ, string_label(g, p->text, p->len), opd_reg(REG_RAX));
     } else {
       gen_expr(g, p->expr);
       const Type *t = p->expr->type;
-      emit(g, "movq $%d, %d(%%rbp)", t == &ty_int ? 1 : t == &ty_bool ? 2 : 0, kind_off);
+      int k = t == &ty_int ? DODO_PIECE_INT : t == &ty_bool ? DODO_PIECE_BOOL : DODO_PIECE_STRING;
+      emit2(g, IR_MOVQ, opd_imm(k), kind);
     }
-    emit(g, "movq %%rax, %d(%%rbp)", value_off);
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), value);
   }
   return base;
 }
@@ -220,8 +236,8 @@ static int gen_pieces(GenFn *g, Node *n) {
  * its label. */
 static void gen_string_pieces(GenFn *g, Node *n, const char *fn) {
   int base = gen_pieces(g, n);
-  emit(g, "movq $%d, %%rdi", n->str.npieces);
-  emit(g, "leaq %d(%%rbp), %%rsi", 8 * base);
+  emit2(g, IR_MOVQ, opd_imm(n->str.npieces), opd_reg(REG_RDI));
+  emit2(g, IR_LEAQ, opd_slot(base), opd_reg(REG_RSI));
   gen_c_call(g, fn);
   temp_free(g, 2 * n->str.npieces);
 }
@@ -229,7 +245,7 @@ static void gen_string_pieces(GenFn *g, Node *n, const char *fn) {
 static void gen_str(GenFn *g, Node *n) {
   if (n->str.npieces == 1 && !n->str.pieces->expr) {
     StrPiece *p = n->str.pieces;
-    emit(g, "leaq .L.str.%d(%%rip), %%rax", gen_string(g->gen, p->text, p->len));
+    emit2(g, IR_LEAQ, string_label(g, p->text, p->len), opd_reg(REG_RAX));
     return;
   }
   gen_string_pieces(g, n, "dodo_str_join");
@@ -243,7 +259,7 @@ static void gen_puts(GenFn *g, Node *n) {
     return;
   }
   gen_expr(g, arg);
-  emit(g, "movq %%rax, %%rdi");
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_reg(REG_RDI));
   gen_c_call(g, "dodo_puts");
 }
 
@@ -253,25 +269,15 @@ static bool is_int_compare(const Node *n) {
   return op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE || op == OP_EQ || op == OP_NE;
 }
 
-/* The jump taken when `a op b` holds (or, with negate, when it fails). */
-static const char *jcc(Op op, bool negate) {
-  switch (op) {
-  case OP_LT: return negate ? "jge" : "jl";
-  case OP_LE: return negate ? "jg" : "jle";
-  case OP_GT: return negate ? "jle" : "jg";
-  case OP_GE: return negate ? "jl" : "jge";
-  case OP_EQ: return negate ? "jne" : "je";
-  default: return negate ? "je" : "jne";
-  }
-}
 
 /* Jumps to `label` when cond evaluates to `when`: comparisons become one
  * cmp and a conditional jump; not, and, or become jumps, never values. */
 void gen_cond_jump(GenFn *g, Node *cond, bool when, int label) {
   if (is_int_compare(cond)) {
-    const char *src = gen_operands(g, cond->binary.lhs, cond->binary.rhs, false);
-    emit(g, "cmpq %s, %%rax", src);
-    emit(g, "%s .L.%d", jcc(cond->binary.op, !when), label);
+    Opd src = gen_operands(g, cond->binary.lhs, cond->binary.rhs, false);
+    emit2(g, IR_CMPQ, src, opd_reg(REG_RAX));
+    Cond cc = cond_of(cond->binary.op);
+    emit_jcc(g, when ? cc : cond_invert(cc), opd_label(label));
     return;
   }
   if (cond->kind == ND_UNARY && cond->unary.op == OP_NOT) {
@@ -288,13 +294,13 @@ void gen_cond_jump(GenFn *g, Node *cond, bool when, int label) {
       int skip = gen_new_label(g);
       gen_cond_jump(g, cond->binary.lhs, !when, skip);
       gen_cond_jump(g, cond->binary.rhs, when, label);
-      emit_label(g, ".L.%d", skip);
+      emit_label(g, opd_label(skip), ENTRY_JOIN);
     }
     return;
   }
   gen_expr(g, cond);
-  emit(g, "testq %%rax, %%rax");
-  emit(g, "%s .L.%d", when ? "jnz" : "jz", label);
+  emit2(g, IR_TESTQ, opd_reg(REG_RAX), opd_reg(REG_RAX));
+  emit_jcc(g, when ? CC_NZ : CC_Z, opd_label(label));
 }
 
 void gen_expr(GenFn *g, Node *n) {

@@ -13,22 +13,15 @@
  *   RBP+8*V ...           the function's continuations (C of them, event last)
  *   RBP+0 ...             variables: parameters, locals, handler names (V)
  *
- * F (frame size) is only known once the body is generated, so the body is
- * written with placeholders that gen_func() fills in. */
+ * F (frame size) is only known once the body is generated, so operands that
+ * need it say so (ir.h: FrameAdd) and the printer fills it in. */
 #ifndef DODOC_GEN_INTERNAL_H
 #define DODOC_GEN_INTERNAL_H
 
 #include "buf.h"
 #include "ctx.h"
 #include "gen.h"
-
-/* Placeholders in a function body's text, replaced once the frame size is
- * known. They start with a byte assembly text never holds (strings are
- * escaped), so finding them costs one memchr each, not one per register
- * name as a '%' would. */
-#define FRAME_SIZE "\001FRAME\001"    /* F */
-#define FRAME_UNWIND "\001UNWIND\001" /* F + spilled params and continuations */
-#define FRAME_MARK '\001'
+#include "ir.h"
 
 typedef struct StrLit {
   const char *text;
@@ -60,17 +53,30 @@ typedef struct LoopLabels {
 } LoopLabels;
 
 /* An integer-error stub: `jo <raise>.overflow` and the like. */
+#define INT_ERRORS(X)                                      \
+  X(OVERFLOW, "overflow", "integer overflow")              \
+  X(DIVZERO, "divzero", "division by zero")                \
+  X(NEGEXP, "negexp", "negative exponent")
+
+typedef enum IntError {
+#define X(name, label, text) ERR_##name,
+  INT_ERRORS(X)
+#undef X
+} IntError;
+
 typedef struct RaiseStub {
   const char *raise;
-  int kind; /* 0 overflow, 1 division by zero, 2 negative exponent */
+  IntError kind;
   struct RaiseStub *next;
 } RaiseStub;
 
 typedef struct GenFn {
   Gen *gen;
   Func *f;
-  Buf body;        /* the body's text, with placeholders */
-  Buf cold;        /* -O1: arms that always leave, placed after the body */
+  IrFunc *ir;
+  IrBlockList *blocks; /* where new blocks go: the body, or an arm placed cold */
+  IrBlock *cur;        /* where new instructions go */
+  IrBlockList cold;    /* -O1: arms that always leave, placed after the body */
   int ncont;       /* continuations, event included */
   int ntemps, max_temps;
   int kconts;      /* counter for m.f.kN continuation labels */
@@ -90,10 +96,18 @@ typedef struct GenFn {
   bool prologue_end; /* -g: the next .loc ends the prologue (where gdb breaks) */
 } GenFn;
 
-/* emit.c: text */
-void emit(GenFn *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void emit_label(GenFn *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* emit.c: building the function's IR. Each returns the instruction, so a
+ * caller can attach a comment: emit2(...)->comment = "SP1". */
+IrInsn *emit0(GenFn *g, IrOp op);
+IrInsn *emit1(GenFn *g, IrOp op, Opd a);
+IrInsn *emit2(GenFn *g, IrOp op, Opd a, Opd b);
+IrInsn *emit_jcc(GenFn *g, Cond cc, Opd target);
+IrInsn *emit_setcc(GenFn *g, Cond cc, Opd dst);
+/* Starts a block at label (opd_label or opd_sym), entered as `entry` says. */
+void emit_label(GenFn *g, Opd label, EntryKind entry);
 void emit_comment(GenFn *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A string that lives as long as the function's IR. */
+const char *gen_fmt(GenFn *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int gen_new_label(GenFn *g);
 /* The label of a string literal in .rodata (deduplicated). */
 int gen_string(Gen *gen, const char *text, size_t len);
@@ -115,7 +129,7 @@ void gen_tail_value(GenFn *g, Node *e, int k, const char *comment);
  * area are still on the stack). */
 void gen_recover_frame(GenFn *g, int area);
 /* Jumps to the current raise path's stub for an integer error. */
-void gen_jump_error(GenFn *g, const char *cc, int kind);
+void gen_jump_error(GenFn *g, Cond cc, IntError kind);
 /* Unwinds the generators of the loops inside `stop` (exclusive), innermost
  * first (abi.md §4 unwind). RAX/RDX are not preserved. */
 void gen_unwind_loops(GenFn *g, LoopLabels *stop);
@@ -123,17 +137,18 @@ int gen_sp1_slot(GenFn *g);
 /* The relocatable links of generator loops (gen.c). */
 void gen_push_frame_marker(GenFn *g);
 void gen_pop_frame_marker(GenFn *g);
-void gen_load_loop_addr(GenFn *g, int slot, const char *reg);
-void gen_store_loop_addr(GenFn *g, const char *reg, int slot);
-const char *gen_func_symbol(Gen *gen, const Func *f);
+void gen_load_loop_addr(GenFn *g, int slot, int reg);
+void gen_store_loop_addr(GenFn *g, int reg, int slot);
+const char *gen_func_symbol(GenFn *g, const Func *f);
 /* Result area a call to f must reserve: bytes for the largest value any of
  * f's continuations carries beyond RDX:RAX. */
 int gen_result_area(const Func *f);
 
 /* gen_expr.c */
 void gen_expr(GenFn *g, Node *n);  /* value (if any) in RAX */
-/* A literal or variable usable in place as a source operand, else NULL. */
-const char *gen_operand(GenFn *g, const Node *n);
+/* A literal or variable usable in place as a source operand, else an
+ * operand of kind OPD_NONE. */
+Opd gen_operand(GenFn *g, const Node *n);
 void gen_cond_jump(GenFn *g, Node *cond, bool when, int label);
 /* Calls a C runtime function with RSP aligned to 16 (abi.md §6). */
 void gen_c_call(GenFn *g, const char *fn);

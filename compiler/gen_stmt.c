@@ -4,7 +4,7 @@
 #include "gen_internal.h"
 
 static void store_var(GenFn *g, const Var *v) {
-  emit(g, "movq %%rax, %d(%%rbp)\t# %s", 8 * slot_of_var(v), v->name);
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(v)))->comment = v->name;
 }
 
 static void gen_block(GenFn *g, Node *n) {
@@ -21,9 +21,10 @@ static void gen_decl(GenFn *g, Node *n) {
   if (n->decl.init) {
     gen_expr(g, n->decl.init);
   } else if (v->type == &ty_string) {
-    emit(g, "leaq .L.str.%d(%%rip), %%rax", gen_string(g->gen, "", 0));
+    emit2(g, IR_LEAQ, opd_rip(gen_fmt(g, ".L.str.%d", gen_string(g->gen, "", 0))),
+          opd_reg(REG_RAX));
   } else {
-    emit(g, "xorl %%eax, %%eax");
+    emit2(g, IR_XORL, opd_regw(REG_RAX, 4), opd_regw(REG_RAX, 4));
   }
   store_var(g, v);
 }
@@ -34,17 +35,18 @@ static void gen_decl(GenFn *g, Node *n) {
 static void gen_if_leaving(GenFn *g, Node *n) {
   int cold = gen_new_label(g);
   gen_cond_jump(g, n->if_.cond, true, cold);
-  Buf main = g->body;
-  buf_init(&g->body); /* the arm's own text: arms nested in it go to g->cold */
-  emit_label(g, ".L.%d", cold);
+  IrBlockList *main = g->blocks, arm = {0};
+  IrBlock *cur = g->cur;
+  g->blocks = &arm; /* the arm's own blocks: arms nested in it go to g->cold */
+  emit_label(g, opd_label(cold), ENTRY_COLD);
   /* the frame is as at the branch: RBP-based, as between any statements */
-  if (g->cfi) emit(g, ".cfi_def_cfa %%rbp, " FRAME_UNWIND);
+  if (g->cfi) emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RBP), opd_frame(opd_num(0), FA_UNWIND, false));
   g->line = 0; /* the arm's code, away from its line, gets its own .loc */
   gen_emit_loc(g, n->if_.then->loc);
   gen_node(g, n->if_.then);
-  buf_putn(&g->cold, g->body.data, g->body.len);
-  buf_free(&g->body);
-  g->body = main;
+  ir_blocks_append(&g->cold, &arm);
+  g->blocks = main;
+  g->cur = cur;
   g->line = 0; /* the next statement gets its .loc again */
 }
 
@@ -61,11 +63,11 @@ static void gen_if(GenFn *g, Node *n) {
   int els = gen_new_label(g), end = gen_new_label(g);
   gen_cond_jump(g, n->if_.cond, false, els);
   gen_node(g, n->if_.then);
-  if (n->if_.els && n->if_.then->type != &ty_never) emit(g, "jmp .L.%d", end);
-  emit_label(g, ".L.%d", els);
+  if (n->if_.els && n->if_.then->type != &ty_never) emit1(g, IR_JMP, opd_label(end));
+  emit_label(g, opd_label(els), ENTRY_JOIN);
   if (n->if_.els) {
     gen_node(g, n->if_.els);
-    emit_label(g, ".L.%d", end);
+    emit_label(g, opd_label(end), ENTRY_JOIN);
   }
 }
 
@@ -77,7 +79,7 @@ static void push_loop(GenFn *g, LoopLabels *l, int break_label) {
 /* break: unwinds the generator if the innermost loop consumes one. */
 static void gen_break(GenFn *g) {
   gen_unwind_loops(g, g->loop->outer);
-  emit(g, "jmp .L.%d\t# break", g->loop->break_label);
+  emit1(g, IR_JMP, opd_label(g->loop->break_label))->comment = "break";
 }
 
 /* Does the body contain a label entered from outside (a continuation of a
@@ -123,6 +125,14 @@ static bool needs_marker(const GenFn *g, const Node *n) {
 
 static bool body_needs_marker(const GenFn *g, const Node *body) { return needs_marker(g, body); }
 
+/* The continuations a consumer hands its generator at the start and at each
+ * resume (abi.md §4): R8 = yield, R9 = end, R10 = event, and the context. */
+static void gen_consumer_conts(GenFn *g, const char *yield, const char *end, const char *event) {
+  const char *k[3] = {yield, end, event};
+  for (int i = 0; i < 3; i++) emit2(g, IR_LEAQ, opd_rip(k[i]), opd_reg(abi_cont_regs[i]));
+  emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(ABI_CONTEXT));
+}
+
 /* for x in gen(args) B, nested mode (abi.md §4–5): the generator's frame is
  * built right below ours, and the body runs below the generator's frame.
  *
@@ -141,51 +151,49 @@ static void gen_for_each(GenFn *g, Node *n) {
   Node *call = n->for_each.call;
   Func *gf = call->call.func;
   const char *sym = g->local;
-  Arena *a = &g->gen->ctx->arena;
   int id = gen_new_label(g), done = gen_new_label(g);
-  const char *yield = arena_printf(a, "%s.for%d.yield", sym, id);
-  const char *end = arena_printf(a, "%s.for%d.end", sym, id);
-  const char *event = arena_printf(a, "%s.for%d.event", sym, id);
-  const char *raise = arena_printf(a, "%s.for%d.raise", sym, id);
+  const char *yield = gen_fmt(g, "%s.for%d.yield", sym, id);
+  const char *end = gen_fmt(g, "%s.for%d.end", sym, id);
+  const char *event = gen_fmt(g, "%s.for%d.event", sym, id);
+  const char *raise = gen_fmt(g, "%s.for%d.raise", sym, id);
   LoopLabels l;
   int state = temp_alloc(g, 5); /* generator RSP, SP1, resume, unwind, event value */
   int args = temp_alloc(g, gf->nparams);
   int i = 0;
   for (Node *arg = call->call.args; arg; arg = arg->next, i++) {
     gen_expr(g, arg);
-    emit(g, "movq %%rax, %d(%%rbp)", 8 * (args + i));
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(args + i));
   }
   emit_comment(g, "start generator %s below this frame", gf->name);
   gen_push_frame_marker(g);
-  gen_store_loop_addr(g, "%rsp", state + 1);
-  int spilled = gf->nparams > 3 ? gf->nparams - 3 : 0;
-  if (spilled) emit(g, "subq $%d, %%rsp\t# parameters 4.. on SP2", 8 * spilled);
+  gen_store_loop_addr(g, REG_RSP, state + 1);
+  int spilled = gf->nparams > ABI_GEN_REG_PARAMS ? gf->nparams - ABI_GEN_REG_PARAMS : 0;
+  if (spilled)
+    emit2(g, IR_SUBQ, opd_imm(8 * spilled), opd_reg(REG_RSP))->comment = "parameters 4.. on SP2";
   for (int j = 0; j < spilled; j++) {
-    emit(g, "movq %d(%%rbp), %%rax", 8 * (args + 3 + j));
-    emit(g, "movq %%rax, %d(%%rsp)", 8 * j);
+    emit2(g, IR_MOVQ, opd_slot(args + ABI_GEN_REG_PARAMS + j), opd_reg(REG_RAX));
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_mem(REG_RSP, 8 * j));
   }
-  static const char *const regs[3] = {"%rsi", "%rdx", "%rcx"};
-  for (int j = 0; j < gf->nparams && j < 3; j++)
-    emit(g, "movq %d(%%rbp), %s", 8 * (args + j), regs[j]);
+  for (int j = 0; j < gf->nparams && j < ABI_GEN_REG_PARAMS; j++)
+    emit2(g, IR_MOVQ, opd_slot(args + j), opd_reg(abi_gen_param_regs[j]));
   temp_free(g, gf->nparams);
-  gen_load_loop_addr(g, state + 1, "%rdi");
-  emit(g, "leaq %s(%%rip), %%r8", yield);
-  emit(g, "leaq %s(%%rip), %%r9", end);
-  emit(g, "leaq %s(%%rip), %%r10", event);
-  emit(g, "leaq %s(%%rip), %%rax", g->gen->context);
-  emit(g, "jmp %s", gen_func_symbol(g->gen, gf));
+  gen_load_loop_addr(g, state + 1, ABI_GEN_SP1);
+  gen_consumer_conts(g, yield, end, event);
+  emit1(g, IR_JMP, opd_sym(gen_func_symbol(g, gf)));
 
-  emit_label(g, "%s", yield);
+  emit_label(g, opd_sym(yield), ENTRY_YIELD);
   if (g->links_absolute) {
-    emit(g, "movq (%%rdi), %%rbp\t# frame base from SP1");
+    emit2(g, IR_MOVQ, opd_deref(ABI_GEN_SP1), opd_reg(REG_RBP))->comment = "frame base from SP1";
   } else {
-    emit(g, "movq %%rdi, %%rbp");
-    emit(g, "subq (%%rdi), %%rbp\t# frame base = SP1 - [SP1]");
+    emit2(g, IR_MOVQ, opd_reg(ABI_GEN_SP1), opd_reg(REG_RBP));
+    emit2(g, IR_SUBQ, opd_deref(ABI_GEN_SP1), opd_reg(REG_RBP))->comment =
+        "frame base = SP1 - [SP1]";
   }
-  gen_store_loop_addr(g, "%rsp", state);
-  emit(g, "movq %%r8, %d(%%rbp)\t# resume", 8 * (state + 2));
-  emit(g, "movq %%r9, %d(%%rbp)\t# unwind", 8 * (state + 3));
-  emit(g, "movq %%rax, %d(%%rbp)\t# %s", 8 * slot_of_var(n->for_each.var), n->for_each.var_name);
+  gen_store_loop_addr(g, REG_RSP, state);
+  emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[0]), opd_slot(state + 2))->comment = "resume";
+  emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[1]), opd_slot(state + 3))->comment = "unwind";
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(n->for_each.var)))->comment =
+      n->for_each.var_name;
   push_loop(g, &l, done);
   l.marker = body_needs_marker(g, n->for_each.body);
   if (l.marker) gen_push_frame_marker(g);
@@ -200,31 +208,28 @@ static void gen_for_each(GenFn *g, Node *n) {
   gen_node(g, n->for_each.body);
   if (n->for_each.body->type != &ty_never) {
     emit_comment(g, "resume the generator");
-    gen_load_loop_addr(g, state, "%rsp");
-    gen_load_loop_addr(g, state + 1, "%rdi");
-    emit(g, "leaq %s(%%rip), %%r8", yield);
-    emit(g, "leaq %s(%%rip), %%r9", end);
-    emit(g, "leaq %s(%%rip), %%r10", event);
-    emit(g, "leaq %s(%%rip), %%rax", g->gen->context);
-    emit(g, "jmp *%d(%%rbp)", 8 * (state + 2));
+    gen_load_loop_addr(g, state, REG_RSP);
+    gen_load_loop_addr(g, state + 1, ABI_GEN_SP1);
+    gen_consumer_conts(g, yield, end, event);
+    emit1(g, IR_JMP, opd_star(opd_slot(state + 2)));
   }
   /* an event in the body: unwind the generator, then raise further out */
-  emit_label(g, "%s", raise);
+  emit_label(g, opd_sym(raise), ENTRY_RAISE);
   gen_recover_frame(g, 0);
-  emit(g, "movq %%rax, %d(%%rbp)\t# the event", 8 * (state + 4));
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(state + 4))->comment = "the event";
   g->body_depth--;
   g->raise = outer_raise;
   gen_unwind_loops(g, l.outer);
-  emit(g, "movq %d(%%rbp), %%rax", 8 * (state + 4));
-  emit(g, "jmp %s", g->raise);
+  emit2(g, IR_MOVQ, opd_slot(state + 4), opd_reg(REG_RAX));
+  emit1(g, IR_JMP, opd_sym(g->raise));
   g->loop = l.outer;
 
-  emit_label(g, "%s", event);
+  emit_label(g, opd_sym(event), ENTRY_GEN_DONE);
   gen_pop_frame_marker(g);
-  emit(g, "jmp %s", g->raise);
-  emit_label(g, "%s", end);
+  emit1(g, IR_JMP, opd_sym(g->raise));
+  emit_label(g, opd_sym(end), ENTRY_GEN_DONE);
   gen_pop_frame_marker(g);
-  emit_label(g, ".L.%d", done);
+  emit_label(g, opd_label(done), ENTRY_JOIN);
   temp_free(g, 5);
 }
 
@@ -233,10 +238,10 @@ static void gen_loop(GenFn *g, Node *n) {
   int top = gen_new_label(g), out = gen_new_label(g);
   LoopLabels l;
   push_loop(g, &l, out);
-  emit_label(g, ".L.%d", top);
+  emit_label(g, opd_label(top), ENTRY_JOIN);
   gen_node(g, n->loop.body);
-  emit(g, "jmp .L.%d", top);
-  emit_label(g, ".L.%d", out);
+  emit1(g, IR_JMP, opd_label(top));
+  emit_label(g, opd_label(out), ENTRY_JOIN);
   g->loop = l.outer;
 }
 
@@ -247,25 +252,26 @@ static void gen_loop(GenFn *g, Node *n) {
  *       if i >= limit goto out ; i += 1 ; goto body
  *   out: */
 static void gen_for_range(GenFn *g, Node *n) {
-  int ivar = 8 * slot_of_var(n->for_range.var), limit = 8 * n->for_range.limit_slot;
+  Opd ivar = opd_slot(slot_of_var(n->for_range.var)), limit = opd_slot(n->for_range.limit_slot);
+  Opd rax = opd_reg(REG_RAX);
   int body = gen_new_label(g), out = gen_new_label(g);
   gen_expr(g, n->for_range.lo);
-  emit(g, "movq %%rax, %d(%%rbp)\t# %s", ivar, n->for_range.var_name);
+  emit2(g, IR_MOVQ, rax, ivar)->comment = n->for_range.var_name;
   gen_expr(g, n->for_range.hi);
-  emit(g, "movq %%rax, %d(%%rbp)\t# upper bound", limit);
-  emit(g, "cmpq %%rax, %d(%%rbp)", ivar);
-  emit(g, "jg .L.%d", out);
+  emit2(g, IR_MOVQ, rax, limit)->comment = "upper bound";
+  emit2(g, IR_CMPQ, rax, ivar);
+  emit_jcc(g, CC_G, opd_label(out));
   LoopLabels l;
   push_loop(g, &l, out);
-  emit_label(g, ".L.%d", body);
+  emit_label(g, opd_label(body), ENTRY_JOIN);
   gen_node(g, n->for_range.body);
-  emit(g, "movq %d(%%rbp), %%rax", ivar);
-  emit(g, "cmpq %d(%%rbp), %%rax", limit);
-  emit(g, "jge .L.%d", out);
-  emit(g, "incq %%rax");
-  emit(g, "movq %%rax, %d(%%rbp)", ivar);
-  emit(g, "jmp .L.%d", body);
-  emit_label(g, ".L.%d", out);
+  emit2(g, IR_MOVQ, ivar, rax);
+  emit2(g, IR_CMPQ, limit, rax);
+  emit_jcc(g, CC_GE, opd_label(out));
+  emit1(g, IR_INCQ, rax);
+  emit2(g, IR_MOVQ, rax, ivar);
+  emit1(g, IR_JMP, opd_label(body));
+  emit_label(g, opd_label(out), ENTRY_JOIN);
   g->loop = l.outer;
 }
 
@@ -279,15 +285,16 @@ static bool gen_assign_in_place(GenFn *g, Node *n) {
   if (v->binary.op != OP_ADD && v->binary.op != OP_SUB) return false;
   Node *lhs = v->binary.lhs, *rhs = v->binary.rhs;
   if (lhs->kind != ND_NAME || lhs->name.var != n->assign.var) return false;
-  const char *src = gen_operand(g, rhs);
-  if (!src || (rhs->kind == ND_NAME && rhs->name.var == n->assign.var)) return false;
-  if (src[0] != '$') {
-    emit(g, "movq %s, %%rax", src);
-    src = "%rax";
+  Opd src = gen_operand(g, rhs);
+  if (src.kind == OPD_NONE || (rhs->kind == ND_NAME && rhs->name.var == n->assign.var))
+    return false;
+  if (src.kind != OPD_IMM) {
+    emit2(g, IR_MOVQ, src, opd_reg(REG_RAX));
+    src = opd_reg(REG_RAX);
   }
-  emit(g, "%s %s, %d(%%rbp)\t# %s", v->binary.op == OP_ADD ? "addq" : "subq", src,
-       8 * slot_of_var(n->assign.var), n->assign.name);
-  gen_jump_error(g, "jo", 0);
+  emit2(g, v->binary.op == OP_ADD ? IR_ADDQ : IR_SUBQ, src, opd_slot(slot_of_var(n->assign.var)))
+      ->comment = n->assign.name;
+  gen_jump_error(g, CC_O, ERR_OVERFLOW);
   return true;
 }
 
@@ -308,7 +315,7 @@ void gen_node(GenFn *g, Node *n) {
   case ND_THROW:
     gen_emit_loc(g, n->loc);
     gen_expr(g, n->throw_.value);
-    emit(g, "jmp %s", g->raise);
+    emit1(g, IR_JMP, opd_sym(g->raise));
     return;
   case ND_FOR_EACH: gen_emit_loc(g, n->loc); gen_for_each(g, n); return;
   default:

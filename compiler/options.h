@@ -8,6 +8,7 @@ typedef enum EmitKind {
   EMIT_NOTHING, /* -fsyntax-only: check only */
   EMIT_TOKENS,  /* --emit=tokens */
   EMIT_AST,     /* --emit=ast */
+  EMIT_IR,      /* --emit=ir: the back end's IR, after the -O passes */
   EMIT_ASM,     /* --emit=asm, -S, and the first stage of -c and linking */
 } EmitKind;
 

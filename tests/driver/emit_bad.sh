@@ -6,7 +6,7 @@ cp "$TESTDIR/../run/hello.dodo" hello.dodo
 for kind in bogus ''; do
     st=0; "$DODOC" --emit="$kind" hello.dodo >out 2>err || st=$?
     [ "$st" -eq 1 ] || { cat err; fail "--emit=$kind: status $st, expected 1"; }
-    grep -q "^dodoc: error: unknown --emit kind '$kind' (expected tokens, ast or asm)$" err \
+    grep -q "^dodoc: error: unknown --emit kind '$kind' (expected tokens, ast, ir or asm)$" err \
         || { cat err; fail "--emit=$kind: unexpected message"; }
     [ ! -s out ] || fail "--emit=$kind printed on stdout"
 done

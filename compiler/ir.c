@@ -1,0 +1,109 @@
+/* The IR's tables and storage: opcode and entry-kind descriptions, blocks
+ * and their instruction vectors. */
+#include "ir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fatal.h"
+
+static const struct {
+  const char *name;
+  IrEffect effect;
+  int width;
+} ops[] = {
+#define X(name, text, effect, width) {text, effect, width},
+    IR_OPS(X)
+#undef X
+};
+
+static void check_op(IrOp op) {
+  if ((unsigned)op >= NIR_OPS) ICE(0, "an IR instruction with an unknown opcode");
+}
+
+const char *ir_op_name(IrOp op) { check_op(op); return ops[op].name; }
+IrEffect ir_op_effect(IrOp op) { check_op(op); return ops[op].effect; }
+int ir_op_width(IrOp op) { check_op(op); return ops[op].width; }
+bool ir_is_pseudo(IrOp op) { return ir_op_effect(op) == FX_NONE; }
+
+static const struct {
+  const char *name, *facts;
+  bool external;
+} entries[] = {
+#define X(name, text, external, facts) {text, facts, external},
+    IR_ENTRY_KINDS(X)
+#undef X
+};
+
+static void check_entry(EntryKind k) {
+  if ((unsigned)k >= NENTRY_KINDS) ICE(0, "an IR block with an unknown entry kind");
+}
+
+const char *entry_kind_name(EntryKind k) { check_entry(k); return entries[k].name; }
+const char *entry_kind_facts(EntryKind k) { check_entry(k); return entries[k].facts; }
+bool entry_kind_external(EntryKind k) { check_entry(k); return entries[k].external; }
+
+bool opd_equal(Opd a, Opd b) {
+  if (a.kind != b.kind || a.reg != b.reg || a.frame != b.frame || a.star != b.star ||
+      a.label != b.label || a.val != b.val)
+    return false;
+  if (a.kind == OPD_REG && a.width != b.width) return false;
+  if (!a.sym || !b.sym) return a.sym == b.sym;
+  return strcmp(a.sym, b.sym) == 0;
+}
+
+void ir_func_init(IrFunc *f, const char *symbol) {
+  memset(f, 0, sizeof *f);
+  arena_init(&f->arena);
+  f->symbol = symbol;
+}
+
+void ir_func_free(IrFunc *f) {
+  for (int i = 0; i < f->blocks.n; i++) free(f->blocks.b[i]->insns);
+  free(f->blocks.b);
+  arena_free(&f->arena);
+}
+
+static void list_push(IrBlockList *l, IrBlock *b) {
+  if (l->n == l->cap) {
+    l->cap = l->cap ? 2 * l->cap : 16;
+    l->b = realloc(l->b, (size_t)l->cap * sizeof *l->b);
+    if (!l->b) fatal_oom();
+  }
+  l->b[l->n++] = b;
+}
+
+IrBlock *ir_block_new(IrFunc *f, IrBlockList *into, Opd label, EntryKind entry) {
+  check_entry(entry);
+  IrBlock *b = ARENA_NEW(&f->arena, IrBlock);
+  b->label = label;
+  b->entry = entry;
+  list_push(into, b);
+  return b;
+}
+
+void ir_blocks_append(IrBlockList *into, IrBlockList *from) {
+  for (int i = 0; i < from->n; i++) list_push(into, from->b[i]);
+  free(from->b);
+  *from = (IrBlockList){0};
+}
+
+IrInsn *ir_append(IrBlock *b, IrInsn in) {
+  if (b->n == b->cap) {
+    b->cap = b->cap ? 2 * b->cap : 16;
+    b->insns = realloc(b->insns, (size_t)b->cap * sizeof *b->insns);
+    if (!b->insns) fatal_oom();
+  }
+  b->insns[b->n] = in;
+  return &b->insns[b->n++];
+}
+
+void ir_remove(IrBlock *b, int i) {
+  memmove(&b->insns[i], &b->insns[i + 1], (size_t)(b->n - i - 1) * sizeof *b->insns);
+  b->n--;
+}
+
+IrInsn ir_insn(IrOp op, int nops, Opd a, Opd b) {
+  check_op(op);
+  return (IrInsn){.op = (uint8_t)op, .nops = (uint8_t)nops, .a = {a, b}};
+}

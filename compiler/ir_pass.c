@@ -1,0 +1,55 @@
+#include "ir_pass.h"
+
+#include <stdlib.h>
+
+#include "fatal.h"
+
+MoveKind ir_move_kind(const IrInsn *in) {
+  if (in->op != IR_MOVQ) return MOVE_NONE;
+  Opd a = in->a[0], b = in->a[1];
+  if (opd_is_slot(a) && b.kind == OPD_REG && b.reg != REG_RBP) return MOVE_LOAD;
+  if (a.kind == OPD_REG && opd_is_slot(b)) return MOVE_STORE;
+  if (a.kind == OPD_REG && b.kind == OPD_REG) return MOVE_COPY;
+  return MOVE_OTHER;
+}
+
+bool ir_direct_jump(const IrInsn *in) {
+  return (in->op == IR_JMP || in->op == IR_JCC) && opd_local_label(in->a[0]) > 0;
+}
+
+LabelRef *label_ref(LabelRefs *r, int n) {
+  if (n <= 0 || n < r->first || n >= r->first + r->count) return NULL;
+  return &r->at[n - r->first];
+}
+
+void label_refs_scan(LabelRefs *r, const IrFunc *f) {
+  int lo = 0, hi = -1;
+  for (int i = 0; i < f->blocks.n; i++) {
+    int n = opd_local_label(f->blocks.b[i]->label);
+    if (n <= 0) continue;
+    if (hi < lo) lo = hi = n;
+    if (n < lo) lo = n;
+    if (n > hi) hi = n;
+  }
+  r->first = lo;
+  r->count = hi - lo + 1;
+  r->at = calloc((size_t)(r->count > 0 ? r->count : 1), sizeof *r->at);
+  if (!r->at) fatal_oom();
+  for (int i = 0; i < f->blocks.n; i++) {
+    const IrBlock *b = f->blocks.b[i];
+    for (int k = 0; k < b->n; k++) {
+      const IrInsn *in = &b->insns[k];
+      for (int j = 0; j < in->nops; j++) {
+        LabelRef *l = label_ref(r, in->a[j].label);
+        if (!l) continue;
+        if (j == 0 && ir_direct_jump(in)) l->jumps++;
+        else l->taken = true;
+      }
+    }
+  }
+}
+
+void label_refs_free(LabelRefs *r) {
+  free(r->at);
+  r->at = NULL;
+}
