@@ -98,6 +98,11 @@ IrInsn *ir_append(IrBlock *b, IrInsn in) {
   return &b->insns[b->n++];
 }
 
+void ir_block_fact(IrBlock *b, int reg, int slot) {
+  if (b->nfacts == IR_MAX_ENTRY_FACTS) ICE(0, "too many entry facts for an IR block");
+  b->facts[b->nfacts++] = (EntryFact){reg, 8 * (int64_t)slot};
+}
+
 void ir_remove(IrBlock *b, int i) {
   memmove(&b->insns[i], &b->insns[i + 1], (size_t)(b->n - i - 1) * sizeof *b->insns);
   b->n--;

@@ -155,9 +155,21 @@ typedef struct IrInsn {
   const char *comment; /* written after the instruction, `# comment` */
 } IrInsn;
 
+/* A register that holds the value of a frame slot where a block starts,
+ * because the convention puts it there (a consumer's yield: RDI = SP1, the
+ * value its SP1 slot holds). */
+typedef struct EntryFact {
+  int reg;
+  int64_t offset; /* of the slot, from the frame base */
+} EntryFact;
+
+enum { IR_MAX_ENTRY_FACTS = 2 };
+
 typedef struct IrBlock {
   Opd label;        /* OPD_SYM; the first block's is the function symbol */
   EntryKind entry;
+  EntryFact facts[IR_MAX_ENTRY_FACTS];
+  int nfacts;
   IrInsn *insns;
   int n, cap;
 } IrBlock;
@@ -180,6 +192,8 @@ void ir_func_free(IrFunc *f);
 IrBlock *ir_block_new(IrFunc *f, IrBlockList *into, Opd label, EntryKind entry);
 void ir_blocks_append(IrBlockList *into, IrBlockList *from);
 IrInsn *ir_append(IrBlock *b, IrInsn in);
+/* Records that `reg` holds frame slot `slot` where b starts. */
+void ir_block_fact(IrBlock *b, int reg, int slot);
 /* Removes instruction i of b. */
 void ir_remove(IrBlock *b, int i);
 IrInsn ir_insn(IrOp op, int nops, Opd a, Opd b);

@@ -10,11 +10,15 @@
  *   movq %r, N(%rbp)    is dropped when slot N already holds %r.
  *
  * The facts die with whatever could change them: a write to the register or
- * the slot, any other memory write, a write to RBP, or a call. At a block
- * they survive only when every way in is known: a .L.N block whose every
- * reference is a forward jump already seen (the facts at those jumps and at
- * the fall-through are intersected). Other blocks are continuations,
- * entered from anywhere. */
+ * the slot, any other memory write, or a call. A write to RBP does not kill
+ * them: inside a function RBP only ever becomes this frame's base again (a
+ * continuation recovering it), and slots are named by their offset from it.
+ *
+ * Facts flow along the control-flow graph: where a .L.N block starts, they
+ * are what every way in (fall-through and direct jumps, backward ones too)
+ * agrees on, found by iterating to a fixed point. A block entered from
+ * outside (a continuation, or any block whose address is taken) starts with
+ * only what the convention guarantees there (IrBlock.facts). */
 #include <stdlib.h>
 
 #include "fatal.h"
@@ -28,16 +32,12 @@ typedef struct Facts {
   int64_t slot[NREGS]; /* the RBP offset register r mirrors, or NO_SLOT */
 } Facts;
 
-/* What the pass knows of one .L.N block. */
-typedef struct LabelFacts {
-  int seen;     /* direct jumps to it already passed */
-  Facts at;     /* intersection of the facts at the jumps seen */
-} LabelFacts;
-
 typedef struct Pass {
   Facts f;
   LabelRefs refs;
-  LabelFacts *labels;
+  Facts *jumped; /* per .L.N: the meet of the facts at every jump to it */
+  Facts *in;     /* per block: the facts where it starts */
+  bool rewrite;  /* the last round: drop and rewrite instructions */
 } Pass;
 
 static void forget_all(Facts *f) {
@@ -56,6 +56,13 @@ static void meet(Facts *into, const Facts *other) {
     if (into->slot[r] != other->slot[r]) into->slot[r] = NO_SLOT;
 }
 
+static bool same(const Facts *a, const Facts *b) {
+  if (a->known != b->known) return false;
+  for (int r = 0; a->known && r < NREGS; r++)
+    if (a->slot[r] != b->slot[r]) return false;
+  return true;
+}
+
 static void forget_slot(Facts *f, int64_t off, int width) {
   for (int r = 0; r < NREGS; r++)
     if (f->slot[r] != NO_SLOT && f->slot[r] < off + width && off < f->slot[r] + 8)
@@ -65,8 +72,7 @@ static void forget_slot(Facts *f, int64_t off, int width) {
 /* The instruction wrote `op` (its width in bytes: 8 for ...q). */
 static void clobber(Facts *f, Opd op, int width) {
   if (op.kind == OPD_REG) {
-    if (op.reg == REG_RBP) forget_all(f);
-    else f->slot[op.reg] = NO_SLOT;
+    if (op.reg != REG_RBP) f->slot[op.reg] = NO_SLOT;
   } else if (opd_is_slot(op)) {
     forget_slot(f, op.val, width);
   } else if (op.kind == OPD_MEM) {
@@ -74,15 +80,20 @@ static void clobber(Facts *f, Opd op, int width) {
   }
 }
 
-/* At a block: the facts every way in agrees on. */
-static void enter_block(Pass *p, const IrBlock *b) {
+/* The facts where block i starts, given the end of block i - 1 (`prev`). */
+static Facts block_entry(Pass *p, const IrFunc *fn, int i, const Facts *prev) {
+  const IrBlock *b = fn->blocks.b[i];
+  Facts f;
   LabelRef *r = label_ref(&p->refs, opd_local_label(b->label));
-  if (!r || r->taken || r->jumps != p->labels[r - p->refs.at].seen) {
-    forget_all(&p->f);
-    return;
+  if (i == 0 || !r || r->taken || entry_kind_external(b->entry)) {
+    forget_all(&f);
+    for (int k = 0; k < b->nfacts; k++) f.slot[b->facts[k].reg] = b->facts[k].offset;
+    return f;
   }
-  meet(&p->f, &p->labels[r - p->refs.at].at);
-  if (!p->f.known) forget_all(&p->f); /* no way in: dead code */
+  f = *prev;
+  meet(&f, &p->jumped[r - p->refs.at]);
+  if (!f.known) forget_all(&f); /* no way in seen yet: assume nothing */
+  return f;
 }
 
 /* movq N(%rbp), %r: false to drop it; or read another register that holds
@@ -91,7 +102,7 @@ static bool load(Pass *p, IrInsn *in) {
   int r = in->a[1].reg;
   int64_t n = in->a[0].val;
   if (p->f.slot[r] == n) return false;
-  for (int s = 0; s < NREGS; s++) {
+  for (int s = 0; s < NREGS && p->rewrite; s++) {
     if (s != r && p->f.slot[s] == n) {
       in->a[0] = opd_reg(s);
       break;
@@ -112,21 +123,15 @@ static bool store(Pass *p, const IrInsn *in) {
 }
 
 static void copy(Facts *f, const IrInsn *in) {
-  int64_t slot = f->slot[in->a[0].reg];
   int to = in->a[1].reg;
-  if (to == REG_RBP) forget_all(f);
-  else f->slot[to] = slot;
+  if (to != REG_RBP) f->slot[to] = f->slot[in->a[0].reg];
 }
 
 /* Updates the facts past one instruction; false to drop it. */
 static bool instruction(Pass *p, IrInsn *in) {
   Facts *f = &p->f;
   LabelRef *r = ir_direct_jump(in) ? label_ref(&p->refs, in->a[0].label) : NULL;
-  if (r && !r->taken) {
-    LabelFacts *l = &p->labels[r - p->refs.at];
-    if (l->seen++ == 0) l->at.known = false;
-    meet(&l->at, f);
-  }
+  if (r && !r->taken) meet(&p->jumped[r - p->refs.at], f);
   switch (ir_move_kind(in)) {
   case MOVE_LOAD: return load(p, in);
   case MOVE_STORE: return store(p, in);
@@ -148,27 +153,53 @@ static bool instruction(Pass *p, IrInsn *in) {
   return true;
 }
 
-void ir_pass_slot_facts(IrFunc *fn) {
-  Pass p = {0};
-  label_refs_scan(&p.refs, fn);
-  p.labels = calloc((size_t)p.refs.count + 1, sizeof *p.labels);
-  if (!p.labels) fatal_oom();
-  forget_all(&p.f);
+/* One walk over the function; returns whether any block's entry facts
+ * changed. In the rewrite round, drops and rewrites instructions. */
+static bool walk(Pass *p, IrFunc *fn) {
+  bool changed = false;
+  Facts end = {0};
   for (int i = 0; i < fn->blocks.n; i++) {
     IrBlock *b = fn->blocks.b[i];
-    if (i > 0) enter_block(&p, b);
+    Facts in = block_entry(p, fn, i, &end);
+    if (!same(&in, &p->in[i])) changed = true;
+    p->in[i] = in;
+    p->f = in;
     int w = 0;
     for (int k = 0; k < b->n; k++) {
       IrInsn *in = &b->insns[k];
       bool keep = true;
       if (!ir_is_pseudo(in->op)) {
-        if (!p.f.known) forget_all(&p.f); /* code after a jmp with no label */
-        keep = instruction(&p, in);
+        if (!p->f.known) forget_all(&p->f); /* code after a jmp with no label */
+        keep = instruction(p, in);
       }
-      if (keep) b->insns[w++] = *in;
+      if (keep || !p->rewrite) b->insns[w++] = *in;
     }
     b->n = w;
+    end = p->f;
   }
-  free(p.labels);
+  return changed;
+}
+
+enum { MAX_ROUNDS = 32 };
+
+void ir_pass_slot_facts(IrFunc *fn) {
+  Pass p = {0};
+  label_refs_scan(&p.refs, fn);
+  p.jumped = calloc((size_t)p.refs.count + 1, sizeof *p.jumped);
+  p.in = calloc((size_t)fn->blocks.n + 1, sizeof *p.in);
+  if (!p.jumped || !p.in) fatal_oom();
+  /* Facts only shrink from round to round (meet never adds one), so this
+   * ends; a function that needs more rounds than the bound keeps the facts
+   * of straight-line code only. */
+  int rounds = 0;
+  while (walk(&p, fn))
+    if (++rounds == MAX_ROUNDS) {
+      for (int i = 0; i < p.refs.count; i++) forget_all(&p.jumped[i]);
+      break;
+    }
+  p.rewrite = true;
+  walk(&p, fn);
+  free(p.jumped);
+  free(p.in);
   label_refs_free(&p.refs);
 }
