@@ -149,6 +149,13 @@ void gen_unwind_loops(GenFn *g, LoopLabels *stop) {
   }
 }
 
+/* The callee's module context in RAX (abi.md §3), unless at -O1 the callee
+ * is compiled here: dodoc's own code never reads RAX at entry. */
+void gen_pass_context(GenFn *g, const Func *callee) {
+  if (callee->body && g->gen->ctx->opt->opt_level >= 1) return;
+  emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(ABI_CONTEXT));
+}
+
 const char *gen_func_symbol(GenFn *g, const Func *f) {
   return gen_fmt(g, "%s.%s", g->gen->module, f->name);
 }
@@ -263,8 +270,12 @@ static void gen_prologue(GenFn *g) {
 /* The body: an expression's value goes to the first continuation; a block
  * that falls off its end invokes the first continuation (it carries nothing:
  * the checker made sure). */
-static void gen_body(GenFn *g) {
+static void gen_body(GenFn *g, Node *rest) {
   Func *f = g->f;
+  if (rest) { /* the leaf arm went before the prologue */
+    gen_tail_value(g, rest, 0, gen_fmt(g, "value to %s", f->conts->name));
+    return;
+  }
   if (f->body_is_expr && !f->is_generator && f->conts->ntypes == 1 &&
       f->body->type != &ty_never) {
     gen_tail_value(g, f->body, 0, gen_fmt(g, "value to %s", f->conts->name));
@@ -320,10 +331,11 @@ static void gen_func(Gen *gen, Func *f) {
   g.raise = gen_fmt(&g, "%s.raise", g.local);
   emit_label(&g, opd_sym(sym), ENTRY_ENTRY);
   gen_emit_loc(&g, f->loc);
+  Node *rest = gen_leaf_path(&g);
   gen_prologue(&g);
   g.line = 0; /* the body's first statement gets its own .loc, even on the same line */
   g.prologue_end = true;
-  gen_body(&g);
+  gen_body(&g, rest);
   ir_blocks_append(&ir.blocks, &g.cold);
   gen_raise_paths(&g, g.local);
   if (g.cfi) emit0(&g, IR_CFI_ENDPROC);

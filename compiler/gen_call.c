@@ -90,7 +90,7 @@ static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area,
     for (int i = 0; i < nconts && i < ABI_REG_CONTS; i++)
       emit2(g, IR_LEAQ, opd_rip(k[i]), opd_reg(abi_cont_regs[i]));
   }
-  emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(ABI_CONTEXT));
+  gen_pass_context(g, callee);
   emit1(g, IR_JMP, opd_sym(gen_func_symbol(g, callee)));
 }
 

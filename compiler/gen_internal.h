@@ -140,6 +140,7 @@ void gen_pop_frame_marker(GenFn *g);
 void gen_load_loop_addr(GenFn *g, int slot, int reg);
 void gen_store_loop_addr(GenFn *g, int reg, int slot);
 const char *gen_func_symbol(GenFn *g, const Func *f);
+void gen_pass_context(GenFn *g, const Func *callee);
 /* Result area a call to f must reserve: bytes for the largest value any of
  * f's continuations carries beyond RDX:RAX. */
 int gen_result_area(const Func *f);
@@ -155,6 +156,11 @@ void gen_c_call(GenFn *g, const char *fn);
 
 /* gen_stmt.c */
 void gen_node(GenFn *g, Node *n);  /* any node; a value ends up in RAX */
+
+/* gen_leaf.c: at -O1, the arm of an expression body that needs no frame,
+ * before the prologue; returns the other arm (the body left to generate),
+ * or NULL when the function does not qualify. */
+Node *gen_leaf_path(GenFn *g);
 
 /* gen_call.c */
 void gen_call(GenFn *g, Node *n);

@@ -128,11 +128,11 @@ static bool body_needs_marker(const GenFn *g, const Node *body) { return needs_m
 /* The continuations a consumer hands its generator at the start and at each
  * resume (abi.md §4): R8 = yield, R9 = end, R10 = event, and the context. */
 static void gen_consumer_conts(GenFn *g, const char *yield, const char *end, const char *event,
-                               bool start) {
+                               const Func *start) {
   const char *k[3] = {yield, end, event};
   for (int i = 0; i < 3; i++) emit2(g, IR_LEAQ, opd_rip(k[i]), opd_reg(abi_cont_regs[i]));
   /* RAX is not part of resume (abi.md §4): a generator finds its context */
-  if (start) emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(ABI_CONTEXT));
+  if (start) gen_pass_context(g, start);
 }
 
 /* for x in gen(args) B, nested mode (abi.md §4–5): the generator's frame is
@@ -180,7 +180,7 @@ static void gen_for_each(GenFn *g, Node *n) {
     emit2(g, IR_MOVQ, opd_slot(args + j), opd_reg(abi_gen_param_regs[j]));
   temp_free(g, gf->nparams);
   gen_load_loop_addr(g, state + 1, ABI_GEN_SP1);
-  gen_consumer_conts(g, yield, end, event, true);
+  gen_consumer_conts(g, yield, end, event, gf);
   emit1(g, IR_JMP, opd_sym(gen_func_symbol(g, gf)));
 
   emit_label(g, opd_sym(yield), ENTRY_YIELD);
@@ -214,7 +214,7 @@ static void gen_for_each(GenFn *g, Node *n) {
     emit_comment(g, "resume the generator");
     gen_load_loop_addr(g, state, REG_RSP);
     gen_load_loop_addr(g, state + 1, ABI_GEN_SP1);
-    gen_consumer_conts(g, yield, end, event, false);
+    gen_consumer_conts(g, yield, end, event, NULL);
     emit1(g, IR_JMP, opd_star(opd_slot(state + 2)));
   }
   /* an event in the body: unwind the generator, then raise further out */
