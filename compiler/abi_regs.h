@@ -29,7 +29,8 @@ enum { ABI_EXIT_TARGET = REG_R11 };
  * function (their address is passed on); the others only from inside. */
 #define IR_ENTRY_KINDS(X)                                                                  \
   X(ENTRY, "entry", 1, "RDI..RCX = parameters (generator: RDI = SP1, RSI.. = parameters), " \
-                       "R8..R11 = continuations, RAX = module context, RSP = R")           \
+                       "R8..R11 = continuations, RAX = module context (callers outside "   \
+                       "the module), RSP = R")                                             \
   X(CONT, "continuation", 1, "RSP = R - result area, RAX/RDX = values (event: RAX)")       \
   X(YIELD, "consumer yield", 1, "RAX = value, RDI = SP1, R8 = resume, R9 = unwind, "        \
                                 "RSP = the generator's")                                   \
