@@ -39,7 +39,7 @@ enum { ABI_EXIT_TARGET = REG_R11 };
                                    "(RAX is not part of resume)")                          \
   X(UNWIND, "unwind", 1, "RDI = SP1, R9 = where to go after unwinding")                    \
   X(UNWOUND, "after unwind", 1, "RSP = SP1 (the marker)")                                  \
-  X(RAISE, "raise", 0, "RAX = event value")                                                \
+  X(RAISE, "raise", 1, "RAX = event value (also a callee's event continuation)")                                                \
   X(JOIN, "join", 0, "as at the jumps to it")                                              \
   X(COLD, "cold", 0, "as at the branch to it")
 

@@ -121,6 +121,8 @@ static const char *const int_error_texts[] = {
 #undef X
 };
 
+const char *gen_int_error_text(IntError kind) { return int_error_texts[kind]; }
+
 void gen_jump_error(GenFn *g, Cond cc, IntError kind) {
   RaiseStub *s;
   for (s = g->stubs; s; s = s->next)

@@ -139,8 +139,7 @@ static void gen_pow(GenFn *g, Opd src) {
   emit_label(g, opd_label(done), ENTRY_JOIN);
 }
 
-/* The condition under which `a op b` holds. */
-static Cond cond_of(Op op) {
+Cond gen_cond_of(Op op) {
   switch (op) {
   case OP_LT: return CC_L;
   case OP_LE: return CC_LE;
@@ -194,7 +193,7 @@ static void gen_binary(GenFn *g, Node *n) {
   case OP_POW: gen_pow(g, src); break;
   case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ: case OP_NE:
     emit2(g, IR_CMPQ, src, rax);
-    emit_setcc(g, cond_of(op), opd_regw(REG_RAX, 1));
+    emit_setcc(g, gen_cond_of(op), opd_regw(REG_RAX, 1));
     emit2(g, IR_MOVZBL, opd_regw(REG_RAX, 1), opd_regw(REG_RAX, 4));
     break;
   default: ICE(0, "gen_binary: an operator without code");
@@ -276,7 +275,7 @@ void gen_cond_jump(GenFn *g, Node *cond, bool when, int label) {
   if (is_int_compare(cond)) {
     Opd src = gen_operands(g, cond->binary.lhs, cond->binary.rhs, false);
     emit2(g, IR_CMPQ, src, opd_reg(REG_RAX));
-    Cond cc = cond_of(cond->binary.op);
+    Cond cc = gen_cond_of(cond->binary.op);
     emit_jcc(g, when ? cc : cond_invert(cc), opd_label(label));
     return;
   }

@@ -130,6 +130,8 @@ void gen_tail_value(GenFn *g, Node *e, int k, const char *comment);
 void gen_recover_frame(GenFn *g, int area);
 /* Jumps to the current raise path's stub for an integer error. */
 void gen_jump_error(GenFn *g, Cond cc, IntError kind);
+/* The event text of an integer error ("integer overflow"). */
+const char *gen_int_error_text(IntError kind);
 /* Unwinds the generators of the loops inside `stop` (exclusive), innermost
  * first (abi.md §4 unwind). RAX/RDX are not preserved. */
 void gen_unwind_loops(GenFn *g, LoopLabels *stop);
@@ -151,6 +153,8 @@ void gen_expr(GenFn *g, Node *n);  /* value (if any) in RAX */
  * operand of kind OPD_NONE. */
 Opd gen_operand(GenFn *g, const Node *n);
 void gen_cond_jump(GenFn *g, Node *cond, bool when, int label);
+/* The condition under which `a op b` holds, for a comparison op. */
+Cond gen_cond_of(Op op);
 /* Calls a C runtime function with RSP aligned to 16 (abi.md §6). */
 void gen_c_call(GenFn *g, const char *fn);
 

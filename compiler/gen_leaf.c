@@ -52,17 +52,6 @@ static Op swapped(Op op) {
   }
 }
 
-static Cond compare_cond(Op op) {
-  switch (op) {
-  case OP_LT: return CC_L;
-  case OP_LE: return CC_LE;
-  case OP_GT: return CC_G;
-  case OP_GE: return CC_GE;
-  case OP_EQ: return CC_E;
-  default: return CC_NE;
-  }
-}
-
 /* The test as `cmpq src, reg`: the condition under which it holds, or false
  * if it is not a comparison of leaf operands with a parameter on one side. */
 static bool leaf_test(GenFn *g, const Node *c, Opd *src, Opd *reg, Cond *cc) {
@@ -73,9 +62,9 @@ static bool leaf_test(GenFn *g, const Node *c, Opd *src, Opd *reg, Cond *cc) {
   Opd l = leaf_operand(g, c->binary.lhs), r = leaf_operand(g, c->binary.rhs);
   if (l.kind == OPD_NONE || r.kind == OPD_NONE) return false;
   if (l.kind == OPD_REG) {
-    *reg = l, *src = r, *cc = compare_cond(op);
+    *reg = l, *src = r, *cc = gen_cond_of(op);
   } else if (r.kind == OPD_REG) {
-    *reg = r, *src = l, *cc = compare_cond(swapped(op));
+    *reg = r, *src = l, *cc = gen_cond_of(swapped(op));
   } else {
     return false;
   }
@@ -105,7 +94,7 @@ static void leaf_value(GenFn *g, const Node *n) {
     IrBlock *cur = g->cur;
     g->blocks = &g->cold;
     emit_label(g, opd_sym(stub), ENTRY_COLD);
-    const char *text = "integer overflow";
+    const char *text = gen_int_error_text(ERR_OVERFLOW);
     emit2(g, IR_LEAQ, opd_rip(gen_fmt(g, ".L.str.%d", gen_string(g->gen, text, strlen(text)))), rax);
     emit1(g, IR_JMP, opd_star(opd_reg(abi_cont_regs[g->ncont - 1])));
     g->blocks = main;
