@@ -103,11 +103,6 @@ void ir_block_fact(IrBlock *b, int reg, int slot) {
   b->facts[b->nfacts++] = (EntryFact){reg, 8 * (int64_t)slot};
 }
 
-void ir_remove(IrBlock *b, int i) {
-  memmove(&b->insns[i], &b->insns[i + 1], (size_t)(b->n - i - 1) * sizeof *b->insns);
-  b->n--;
-}
-
 IrInsn ir_insn(IrOp op, int nops, Opd a, Opd b) {
   check_op(op);
   return (IrInsn){.op = (uint8_t)op, .nops = (uint8_t)nops, .a = {a, b}};

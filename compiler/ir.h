@@ -194,8 +194,6 @@ void ir_blocks_append(IrBlockList *into, IrBlockList *from);
 IrInsn *ir_append(IrBlock *b, IrInsn in);
 /* Records that `reg` holds frame slot `slot` where b starts. */
 void ir_block_fact(IrBlock *b, int reg, int slot);
-/* Removes instruction i of b. */
-void ir_remove(IrBlock *b, int i);
 IrInsn ir_insn(IrOp op, int nops, Opd a, Opd b);
 
 /* ir_print.c: the function body as AT&T text (after the symbol's label). */
