@@ -298,9 +298,12 @@ static void gen_body(GenFn *g, Node *rest) {
 /* -O1 and up: the passes over the function's IR. */
 static void optimize(GenFn *g) {
   if (g->gen->ctx->opt->opt_level < 1) return;
+  if (!g->cfi) ir_pass_rotate(g->ir); /* first: the copies start with their block's facts */
   ir_pass_slot_facts(g->ir);
   ir_pass_jumps(g->ir); /* after: dropped loads leave jumps adjacent */
-  if (!g->cfi) ir_pass_dead_stores(g->ir);
+  if (g->cfi) return;
+  ir_pass_dead_stores(g->ir);
+  ir_pass_sink(g->ir); /* last: it addresses slots from RSP */
 }
 
 /* The comment before a function: its signature and frame. */
@@ -323,6 +326,7 @@ static void gen_func(Gen *gen, Func *f) {
   if (!f->body) return; /* external: defined by another object */
   IrFunc ir;
   ir_func_init(&ir, NULL);
+  ir.labels = &gen->labels;
   GenFn g = {.gen = gen, .f = f, .ncont = f->nconts + 1, .ir = &ir, .blocks = &ir.blocks};
   const char *sym = gen_func_symbol(&g, f);
   ir.symbol = sym;

@@ -168,6 +168,7 @@ enum { IR_MAX_ENTRY_FACTS = 2 };
 typedef struct IrBlock {
   Opd label;        /* OPD_SYM; the first block's is the function symbol */
   EntryKind entry;
+  bool align;       /* a hot jump target: aligned to 16 bytes (up to 10 of padding) */
   EntryFact facts[IR_MAX_ENTRY_FACTS];
   int nfacts;
   IrInsn *insns;
@@ -184,6 +185,7 @@ typedef struct IrFunc {
   const char *symbol;
   IrBlockList blocks; /* in layout order */
   int frame, unwind;  /* F and U, once the body is generated */
+  int *labels;        /* the module's .L.N counter, for blocks the passes add */
 } IrFunc;
 
 void ir_func_init(IrFunc *f, const char *symbol);
@@ -205,9 +207,11 @@ void ir_print_label(Buf *out, Opd label);
 /* ir_dump.c: --emit=ir, the blocks with their entry kinds and facts. */
 void ir_dump(const IrFunc *f, Buf *out);
 
-/* The -O1 passes. */
+/* The -O1 passes, in the order they run. */
+void ir_pass_rotate(IrFunc *f);     /* ir_rotate.c: tail duplication, loop heads aligned */
 void ir_pass_slot_facts(IrFunc *f); /* ir_facts.c: redundant loads and stores */
 void ir_pass_jumps(IrFunc *f);      /* ir_jumps.c: jcc over jmp inverted */
 void ir_pass_dead_stores(IrFunc *f); /* ir_stores.c: stores nothing reads */
+void ir_pass_sink(IrFunc *f);        /* ir_sink.c: saves sunk into the paths that read them */
 
 #endif

@@ -104,6 +104,7 @@ void ir_print(const IrFunc *f, Buf *out) {
   for (int i = 0; i < f->blocks.n; i++) {
     const IrBlock *b = f->blocks.b[i];
     if (i > 0) { /* the first block's label is the symbol, written with it */
+      if (b->align) buf_puts(out, "\t.p2align 4,,10\n");
       ir_print_label(out, b->label);
       buf_putn(out, ":\n", 2);
     }

@@ -1,15 +1,22 @@
-/* -O1 and up: stores to frame slots that nothing in the function reads.
+/* -O1 and up: stores to frame slots that nothing reads afterwards.
  *
  * Entry code parks every parameter and continuation in the frame (no
  * register survives a call), and the load pass (ir_facts.c) often leaves
  * none of those slots read: `isEven` passes n and its continuations on in
- * registers. A `movq %reg, N(%rbp)` is dropped when no other instruction of
- * the function reads a slot overlapping N(%rbp).
+ * registers; a for loop's value is stored at each yield and read only in
+ * the body that used its register. A `movq` to a slot is dropped where the
+ * slot is dead (ir_live.c: no path reads it before it is overwritten, the
+ * re-entries after a yield or call included), and so is a `movq` into RBP
+ * where RBP is dead.
  *
- * Only where every read is visible: not when the frame's address escapes
- * (RBP used as a value, or `leaq N(%rbp)`), and not with -g, whose CFI tells
- * the debugger where the continuations are saved. */
+ * A function too large for the liveness sets falls back to a coarser rule:
+ * a store is dropped when no instruction of the function reads the slot,
+ * and only if the frame's address never escapes.
+ *
+ * Not with -g, whose CFI tells the debugger where the continuations are
+ * saved. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "fatal.h"
 #include "ir.h"
@@ -70,7 +77,8 @@ static void scan(Reads *r, const IrInsn *in) {
     if (opd_is_slot(in->a[i]) && !(is_store && i == 1)) add_read(r, in->a[i].val);
 }
 
-void ir_pass_dead_stores(IrFunc *f) {
+/* The coarse rule, for functions without liveness. */
+static void dead_stores_anywhere(IrFunc *f) {
   Reads r = {0};
   for (int i = 0; i < f->blocks.n && !r.unknown; i++)
     for (int k = 0; k < f->blocks.b[i]->n && !r.unknown; k++) scan(&r, &f->blocks.b[i]->insns[k]);
@@ -86,4 +94,46 @@ void ir_pass_dead_stores(IrFunc *f) {
     }
   }
   free(r.off);
+}
+
+/* A movq that writes a dead slot or a dead RBP and nothing else. */
+static bool dead_write(const IrLive *l, const IrInsn *in, const uint64_t *live) {
+  if (in->op != IR_MOVQ) return false;
+  Opd to = in->a[1];
+  if (opd_is_slot(to)) return !ir_live_has(live, ir_live_slot(l, to.val));
+  return opd_is_reg(to, REG_RBP) && !ir_live_has(live, ir_live_rbp(l));
+}
+
+void ir_pass_dead_stores(IrFunc *f) {
+  IrCfg c;
+  IrLive l;
+  ir_cfg_build(&c, f);
+  ir_live_compute(&l, &c, f);
+  if (!l.ok) {
+    dead_stores_anywhere(f);
+  } else {
+    uint64_t *live = calloc((size_t)l.words, sizeof *live);
+    if (!live) fatal_oom();
+    for (int i = 0; i < f->blocks.n; i++) {
+      IrBlock *b = f->blocks.b[i];
+      memset(live, 0, (size_t)l.words * sizeof *live);
+      if (i + 1 < f->blocks.n && ir_block_falls_through(b))
+        memcpy(live, ir_live_in(&l, i + 1), (size_t)l.words * sizeof *live);
+      /* backwards, marking the dead; then one forward sweep compacts */
+      bool *drop = calloc((size_t)b->n + 1, sizeof *drop);
+      if (!drop) fatal_oom();
+      for (int k = b->n - 1; k >= 0; k--) {
+        if (dead_write(&l, &b->insns[k], live)) drop[k] = true;
+        else ir_live_step(&l, &c, i, k, &b->insns[k], live);
+      }
+      int w = 0;
+      for (int k = 0; k < b->n; k++)
+        if (!drop[k]) b->insns[w++] = b->insns[k];
+      b->n = w;
+      free(drop);
+    }
+    free(live);
+  }
+  ir_live_free(&l);
+  ir_cfg_free(&c);
 }

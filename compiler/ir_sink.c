@@ -1,0 +1,470 @@
+/* -O1 and up, the last pass: saves sunk into the paths that read them, and
+ * the frame addressed from RSP where RSP is the frame base.
+ *
+ * A function's entries park what the convention hands over in frame slots
+ * (a resume saves SP1 and three continuations; a consumer's yield saves the
+ * generator's RSP, resume and unwind), but on the hot path most of those
+ * slots are read only by paths taken once: the end, an event, unwinding.
+ * This pass carries each `movq %r, N(%rbp)` forward, past instructions that
+ * neither read the slot nor change %r or RBP, and writes it
+ *
+ *   - just before the first instruction that needs it there;
+ *   - on a conditional branch whose target reads the slot: at the target's
+ *     start if the branch is its only way in, else in a new block on that
+ *     edge (`movq ...; jmp target`), placed with the cold code;
+ *   - where the path ends or joins another: only if the slot is live there
+ *     (ir_live.c; a yield's re-entries count), else nowhere.
+ *
+ * A `movq %rsp, %rbp` (the frame base of a generator's resume, of a raise)
+ * travels the same way: from it on, while neither register changes, slots
+ * are addressed from RSP, so RBP is needed only on the paths that read it.
+ *
+ * So does the prologue's `subq $F, %rsp`, until something uses RSP: where
+ * it meets the epilogue's `leaq F(%rsp), %rsp` first (a tail call that
+ * needed no frame), both go; every branch and exit before that takes it
+ * along. A function's frame is then built only on the paths that use it.
+ *
+ * Slots addressed from RSP are no longer slots to the other passes, so this
+ * one runs after them all. Only without -g (CFI describes the frame through
+ * RBP and names where continuations are saved). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fatal.h"
+#include "ir.h"
+#include "ir_pass.h"
+
+enum { MAX_PENDING = 24 };
+
+/* An instruction carried forward: a slot store, the frame base from RSP, or
+ * the prologue's frame allocation. Each depends on those before it of the
+ * kinds before its own. */
+typedef enum PendingKind { P_FRAME, P_BASE, P_STORE } PendingKind;
+
+typedef struct Pending {
+  IrInsn in;
+  PendingKind kind;
+  int elem; /* liveness element: the slot's, RBP's; -1 for the frame (always needed) */
+} Pending;
+
+/* What a block entered only by a branch not yet rebuilt starts with. */
+typedef struct Inherited {
+  Pending p[MAX_PENDING];
+  int np;
+  bool rbp_is_rsp, set;
+} Inherited;
+
+typedef struct Sink {
+  IrFunc *f;
+  IrCfg c;
+  IrLive l;
+  int nblocks;      /* before the pass added edge blocks */
+  int cur;          /* the block being rebuilt */
+  int *shift;       /* per block: movqs placed at its start, before the graph's insns[0] */
+  int k;            /* the instruction being placed: its index in the graph */
+  uint64_t *before; /* per instruction of the block: live before it; NULL if too large */
+  int nbefore;      /* instructions `before` covers (from the rebuilt block's start) */
+  int at;           /* the instruction being placed: its index in the rebuilt block */
+  uint64_t *tmp;    /* a scratch set */
+  struct Inherited *inherit; /* per block: pending instructions it starts with (a branch's) */
+  Pending p[MAX_PENDING];
+  int np;
+  bool rbp_is_rsp;  /* RBP holds RSP's value here (or will, once a pending def runs) */
+  IrBlock out;      /* the block being rebuilt */
+} Sink;
+
+static bool is_base_def(const IrInsn *in) {
+  return in->op == IR_MOVQ && opd_is_reg(in->a[0], REG_RSP) && opd_is_reg(in->a[1], REG_RBP);
+}
+
+static bool is_slot_store(const Sink *s, const IrInsn *in) {
+  return ir_move_kind(in) == MOVE_STORE && ir_live_slot(&s->l, in->a[1].val) >= 0;
+}
+
+/* Registers the instruction writes, as a mask. */
+static unsigned regs_written(const IrInsn *in) {
+  switch (ir_op_effect(in->op)) {
+  case FX_MOVE:
+  case FX_WRITES_LAST: {
+    Opd d = in->a[in->nops - 1];
+    return d.kind == OPD_REG ? 1u << d.reg : 0;
+  }
+  case FX_DIVIDE: return 1u << REG_RAX | 1u << REG_RDX;
+  case FX_WRITES_RDX: return 1u << REG_RDX;
+  case FX_CALL: return ~0u;
+  default: return 0;
+  }
+}
+
+static bool reads_rbp(const IrInsn *in) {
+  bool pure = in->op == IR_MOVQ || in->op == IR_LEAQ;
+  for (int j = 0; j < in->nops; j++) {
+    Opd o = in->a[j];
+    if (o.kind == OPD_MEM && o.reg == REG_RBP) return true;
+    if (opd_is_reg(o, REG_RBP) && !(pure && j == in->nops - 1)) return true;
+  }
+  return false;
+}
+
+/* Memory that is neither a frame slot, the frame above F, nor data: it
+ * might be a slot under another name. */
+static bool unknown_memory(const IrInsn *in) {
+  if (in->op == IR_LEAQ) return false;
+  for (int j = 0; j < in->nops; j++) {
+    Opd o = in->a[j];
+    if (o.kind == OPD_MEM && o.reg != REG_RBP && o.reg != REG_RIP) return true;
+  }
+  return false;
+}
+
+/* 0: the instruction leaves slot `off` alone; 1: reads it; 2: overwrites it. */
+static int slot_use(const IrInsn *in, int64_t off) {
+  int use = 0;
+  /* an array for the next C call: it reads from there up (ir_live.c) */
+  if (in->op == IR_LEAQ && opd_is_slot(in->a[0])) return in->a[0].val < off + 8;
+  for (int j = 0; j < in->nops; j++) {
+    Opd o = in->a[j];
+    if (!opd_is_slot(o) || o.val + 8 <= off || off + 8 <= o.val) continue;
+    bool whole = in->op == IR_MOVQ && j == in->nops - 1 && o.val == off;
+    if (!whole) return 1;
+    use = 2;
+  }
+  return use;
+}
+
+/* RBP-relative operands become RSP-relative (same displacement). */
+static void address_from_rsp(IrInsn *in) {
+  for (int j = 0; j < in->nops; j++)
+    if (in->a[j].kind == OPD_MEM && in->a[j].reg == REG_RBP) in->a[j].reg = REG_RSP;
+}
+
+static void put(IrBlock *b, IrInsn in) { ir_append(b, in); }
+
+static void remove_pending(Sink *s, int i) {
+  memmove(&s->p[i], &s->p[i + 1], (size_t)(s->np - i - 1) * sizeof *s->p);
+  s->np--;
+}
+
+static int pending_kind(const Sink *s, PendingKind k) {
+  for (int i = 0; i < s->np; i++)
+    if (s->p[i].kind == k) return i;
+  return -1;
+}
+
+/* Writes pending instruction i into `to`, after what it depends on: a store
+ * addressed from RSP needs the frame allocated, one from RBP needs RBP; the
+ * frame base needs the frame allocated. */
+static void flush_one(Sink *s, int i, IrBlock *to) {
+  Pending it = s->p[i];
+  remove_pending(s, i); /* what it depends on was pushed before it: indices below i hold */
+  PendingKind need = P_FRAME;
+  if (it.kind == P_STORE && s->rbp_is_rsp) address_from_rsp(&it.in);
+  else if (it.kind == P_STORE) need = P_BASE;
+  int d = it.kind == P_FRAME ? -1 : pending_kind(s, need);
+  if (d >= 0 && d < i) flush_one(s, d, to);
+  put(to, it.in);
+}
+
+static bool live_has(const uint64_t *live, int elem) { return elem < 0 || ir_live_has(live, elem); }
+
+/* Writes every pending movq that `live` needs, drops the rest. */
+static void flush_live(Sink *s, const uint64_t *live, IrBlock *to) {
+  for (int i = 0; i < s->np;) {
+    if (live_has(live, s->p[i].elem)) flush_one(s, i, to);
+    else i++;
+  }
+  s->np = 0;
+}
+
+/* Whether pending instruction i, which the current instruction (`now`, as
+ * it will be written) forces out, is needed at all: a store if its slot is
+ * live there; the frame base if the instruction reads RBP, if RBP is live
+ * after it, or if a pending store that is live will want RBP. */
+static bool needed_here(const Sink *s, int i, const IrInsn *now) {
+  if (s->p[i].kind == P_FRAME || !s->before) return true;
+  size_t words = (size_t)s->l.words;
+  const uint64_t *live = &s->before[(size_t)s->at * words];
+  if (s->p[i].kind == P_STORE) return ir_live_has(live, s->p[i].elem);
+  if (reads_rbp(now)) return true;
+  for (int j = i + 1; j < s->np; j++)
+    if (s->p[j].kind == P_STORE && ir_live_has(live, s->p[j].elem)) return true;
+  return ir_live_has(&s->before[(size_t)(s->at + 1) * words], ir_live_rbp(&s->l));
+}
+
+static bool uses_rsp(const IrInsn *in) {
+  for (int j = 0; j < in->nops; j++)
+    if ((in->a[j].kind == OPD_REG || in->a[j].kind == OPD_MEM) && in->a[j].reg == REG_RSP) return true;
+  return false;
+}
+
+/* Whether the pending instruction must come before this one (flush), is
+ * made pointless by it (drop), or may go on past it. */
+static void conflict(const Sink *s, int i, const IrInsn *orig, const IrInsn *now, bool *flush,
+                     bool *drop) {
+  unsigned w = regs_written(orig);
+  bool call = ir_op_effect(orig->op) == FX_CALL, unknown = unknown_memory(orig);
+  const IrInsn *p = &s->p[i].in;
+  *drop = false;
+  *flush = true;
+  switch (s->p[i].kind) {
+  case P_FRAME: /* a store or frame base that will itself wait is no use of RSP yet */
+    *flush = call || unknown || (uses_rsp(now) && !is_base_def(orig) && !is_slot_store(s, orig));
+    return;
+  case P_BASE:
+    *flush = call || reads_rbp(now) || (w & 1u << REG_RSP);
+    *drop = !*flush && (w & 1u << REG_RBP);
+    return;
+  case P_STORE: {
+    int use = slot_use(orig, p->a[1].val);
+    *flush = call || unknown || use == 1 || (w & 1u << p->a[0].reg) || (w & 1u << REG_RBP);
+    *drop = !*flush && use == 2;
+    return;
+  }
+  }
+  ICE(0, "a pending instruction of unknown kind");
+}
+
+/* The pending instructions this one must follow (or makes pointless). */
+static void resolve(Sink *s, const IrInsn *orig, const IrInsn *now) {
+  for (int i = 0; i < s->np;) {
+    bool flush, drop;
+    conflict(s, i, orig, now, &flush, &drop);
+    if (flush && !needed_here(s, i, now)) {
+      flush = false;
+      drop = true;
+    }
+    if (flush) flush_one(s, i, &s->out);
+    else if (drop) remove_pending(s, i);
+    else i++;
+  }
+}
+
+static void push(Sink *s, IrInsn in, PendingKind kind, int elem) {
+  if (s->np == MAX_PENDING) flush_one(s, 0, &s->out);
+  s->p[s->np++] = (Pending){in, kind, elem};
+}
+
+/* subq $F, %rsp */
+static bool is_frame_alloc(const IrInsn *in) {
+  return in->op == IR_SUBQ && in->a[0].kind == OPD_IMM && in->a[0].frame == FA_SIZE &&
+         in->a[0].val == 0 && opd_is_reg(in->a[1], REG_RSP);
+}
+
+/* leaq F(%rsp), %rsp or leaq U(%rsp), %rsp with U = F: the frame freed. */
+static bool is_frame_free(const Sink *s, const IrInsn *in) {
+  Opd a = in->a[0];
+  if (in->op != IR_LEAQ || !opd_is_reg(in->a[1], REG_RSP) || a.kind != OPD_MEM ||
+      a.reg != REG_RSP || a.val != 0 || a.sym || a.label)
+    return false;
+  return a.frame == FA_SIZE || (a.frame == FA_UNWIND && s->f->unwind == s->f->frame);
+}
+
+/* The frame freed while its allocation is still pending, and nothing that
+ * needs it is: neither happens. */
+static bool cancel_frame(Sink *s, const IrInsn *now) {
+  int fr = pending_kind(s, P_FRAME);
+  if (fr < 0 || !is_frame_free(s, now)) return false;
+  for (int j = fr + 1; j < s->np; j++)
+    if (needed_here(s, j, now)) return false;
+  s->np = fr; /* it and everything pushed after it */
+  s->rbp_is_rsp = false;
+  return true;
+}
+
+/* A conditional branch to block t: what t reads goes onto that edge. A
+ * block entered only by this branch, and rebuilt later, starts with the
+ * pending instructions themselves, to carry them on. */
+static void branch_edge(Sink *s, IrInsn *jcc, int t) {
+  if (s->c.ways_in[t] == 1 && !s->c.reentry[t] && t > s->cur) {
+    Inherited *in = &s->inherit[t];
+    memcpy(in->p, s->p, (size_t)s->np * sizeof *s->p);
+    in->np = s->np;
+    in->rbp_is_rsp = s->rbp_is_rsp;
+    in->set = true;
+    return;
+  }
+  const uint64_t *live = ir_live_in(&s->l, t);
+  Sink edge = *s; /* flush a copy: the pending movqs go on along the fall-through */
+  IrBlock tmp = {0};
+  edge.out = tmp;
+  for (int i = 0; i < edge.np;) {
+    if (live_has(live, edge.p[i].elem)) flush_one(&edge, i, &edge.out);
+    else i++;
+  }
+  if (!edge.out.n) return;
+  IrBlock *to = s->f->blocks.b[t];
+  if (s->c.ways_in[t] == 1 && !s->c.reentry[t] && t != s->cur) {
+    s->shift[t] += edge.out.n;
+    for (int k = 0; k < to->n; k++) put(&edge.out, to->insns[k]);
+    free(to->insns);
+    to->insns = edge.out.insns;
+    to->n = edge.out.n;
+    to->cap = edge.out.cap;
+    return;
+  }
+  Opd label = opd_label(++*s->f->labels);
+  IrBlock *e = ir_block_new(s->f, &s->f->blocks, label, ENTRY_COLD);
+  for (int k = 0; k < edge.out.n; k++) put(e, edge.out.insns[k]);
+  free(edge.out.insns);
+  put(e, ir_insn(IR_JMP, 1, to->label, (Opd){0}));
+  jcc->a[0] = label;
+}
+
+/* Whether operand j of the instruction may be a register instead of the
+ * slot it reads: a 64-bit read that is not also a write. */
+static bool reg_may_replace(const IrInsn *in, int j) {
+  if (ir_op_width(in->op) != 8 || in->op == IR_LEAQ || in->op == IR_MOVABSQ) return false;
+  switch (ir_op_effect(in->op)) {
+  case FX_MOVE:
+  case FX_WRITES_LAST: return in->nops == 2 && j == 0;
+  case FX_READS: return true;
+  case FX_DIVIDE: return true;
+  case FX_LEAVE: return in->a[j].star;
+  default: return false;
+  }
+}
+
+/* Store-to-load forwarding: a read of a slot whose store is still pending
+ * reads the store's register instead (it holds the value until the store
+ * is written), so the store may wait on. False if the instruction became
+ * a move of a register to itself, to be dropped. */
+static bool forward(Sink *s, const IrInsn *orig, IrInsn *now) {
+  for (int j = 0; j < orig->nops; j++) {
+    if (!opd_is_slot(orig->a[j]) || !reg_may_replace(orig, j)) continue;
+    for (int i = s->np - 1; i >= 0; i--) {
+      const IrInsn *p = &s->p[i].in;
+      if (s->p[i].kind != P_STORE || p->a[1].val != orig->a[j].val) continue;
+      bool star = now->a[j].star;
+      now->a[j] = opd_reg(p->a[0].reg);
+      now->a[j].star = star;
+      break;
+    }
+  }
+  return !(now->op == IR_MOVQ && now->a[0].kind == OPD_REG && opd_equal(now->a[0], now->a[1]));
+}
+
+/* One instruction of the block being rebuilt. */
+static void step(Sink *s, IrInsn in) {
+  IrInsn orig = in;
+  if (ir_is_pseudo(in.op)) {
+    put(&s->out, in);
+    return;
+  }
+  if (s->rbp_is_rsp) address_from_rsp(&in);
+  if (!forward(s, &orig, &in)) return;
+  if (cancel_frame(s, &in)) return;
+  IrInsn seen = in; /* the slots it still reads, as they were named */
+  for (int j = 0; j < in.nops; j++)
+    if (in.a[j].kind == OPD_REG && orig.a[j].kind == OPD_MEM) seen.a[j] = in.a[j];
+    else seen.a[j] = orig.a[j];
+  resolve(s, &seen, &in);
+  orig = seen;
+  unsigned w = regs_written(&orig);
+  if (is_base_def(&orig)) {
+    push(s, orig, P_BASE, ir_live_rbp(&s->l));
+    s->rbp_is_rsp = true;
+    return;
+  }
+  if (w & (1u << REG_RSP | 1u << REG_RBP) || ir_op_effect(orig.op) == FX_CALL) s->rbp_is_rsp = false;
+  if (is_frame_alloc(&orig)) {
+    push(s, orig, P_FRAME, -1);
+    return;
+  }
+  if (is_slot_store(s, &orig)) {
+    push(s, orig, P_STORE, ir_live_slot(&s->l, orig.a[1].val));
+    return;
+  }
+  IrEffect fx = ir_op_effect(in.op);
+  if (fx == FX_BRANCH) {
+    int t = ir_cfg_target(&s->c, in.a[0]);
+    if (t >= 0) {
+      branch_edge(s, &in, t);
+    } else { /* a branch out of the function: what the re-entries read */
+      ir_live_exit(&s->l, &s->c, s->cur, s->k, s->tmp);
+      for (int i = 0; i < s->np;) {
+        if (live_has(s->tmp, s->p[i].elem)) flush_one(s, i, &s->out);
+        else i++;
+      }
+    }
+  } else if (fx == FX_LEAVE) {
+    int t = ir_cfg_target(&s->c, in.a[0]);
+    if (t < 0) ir_live_exit(&s->l, &s->c, s->cur, s->k, s->tmp);
+    flush_live(s, t >= 0 ? ir_live_in(&s->l, t) : s->tmp, &s->out);
+  }
+  put(&s->out, in);
+}
+
+/* Live before each instruction of block i (and after the last), as the
+ * block stands, for the decision to write a pending movq or drop it. */
+static void live_before(Sink *s, int i) {
+  const IrBlock *b = s->f->blocks.b[i];
+  size_t words = (size_t)s->l.words;
+  free(s->before);
+  s->before = NULL;
+  if ((size_t)(b->n + 1) * words > 1u << 20) return;
+  s->before = calloc((size_t)(b->n + 1) * words, sizeof *s->before);
+  if (!s->before) fatal_oom();
+  uint64_t *set = &s->before[(size_t)b->n * words];
+  if (i + 1 < s->nblocks && ir_block_falls_through(b))
+    memcpy(set, ir_live_in(&s->l, i + 1), words * sizeof *set);
+  for (int k = b->n - 1; k >= 0; k--) {
+    uint64_t *to = &s->before[(size_t)k * words];
+    memcpy(to, &s->before[(size_t)(k + 1) * words], words * sizeof *to);
+    ir_live_step(&s->l, &s->c, i, k - s->shift[i], &b->insns[k], to);
+  }
+}
+
+static void rebuild(Sink *s, int i, bool carried) {
+  IrBlock *b = s->f->blocks.b[i];
+  s->cur = i;
+  if (s->inherit[i].set) {
+    memcpy(s->p, s->inherit[i].p, (size_t)s->inherit[i].np * sizeof *s->p);
+    s->np = s->inherit[i].np;
+    s->rbp_is_rsp = s->inherit[i].rbp_is_rsp;
+  } else if (!carried) {
+    s->np = 0;
+    s->rbp_is_rsp = false;
+  }
+  live_before(s, i);
+  s->out = (IrBlock){0};
+  for (int k = 0; k < b->n; k++) {
+    s->k = k - s->shift[i];
+    s->at = k;
+    step(s, b->insns[k]);
+  }
+  free(b->insns);
+  b->insns = s->out.insns;
+  b->n = s->out.n;
+  b->cap = s->out.cap;
+}
+
+void ir_pass_sink(IrFunc *f) {
+  Sink s = {.f = f};
+  ir_cfg_build(&s.c, f);
+  ir_live_compute(&s.l, &s.c, f);
+  if (s.l.ok) {
+    s.nblocks = f->blocks.n;
+    s.shift = calloc((size_t)s.nblocks, sizeof *s.shift);
+    s.tmp = calloc((size_t)s.l.words, sizeof *s.tmp);
+    s.inherit = calloc((size_t)s.nblocks, sizeof *s.inherit);
+    if (!s.shift || !s.tmp || !s.inherit) fatal_oom();
+    bool carried = false;
+    for (int i = 0; i < s.nblocks; i++) {
+      rebuild(&s, i, carried);
+      IrBlock *b = f->blocks.b[i];
+      /* falling into a block with no other way in: carry on into it */
+      carried = i + 1 < s.nblocks && ir_block_falls_through(b) && s.c.ways_in[i + 1] == 1 &&
+                !s.c.reentry[i + 1];
+      if (!carried && ir_block_falls_through(b)) {
+        memset(s.tmp, 0, (size_t)s.l.words * sizeof *s.tmp);
+        flush_live(&s, i + 1 < s.nblocks ? ir_live_in(&s.l, i + 1) : s.tmp, b);
+      }
+    }
+    free(s.shift);
+    free(s.tmp);
+    free(s.inherit);
+    free(s.before);
+  }
+  ir_live_free(&s.l);
+  ir_cfg_free(&s.c);
+}
