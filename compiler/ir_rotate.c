@@ -48,13 +48,14 @@ static bool copyable(const IrFunc *f, const IrCfg *c, int t) {
   return fx == FX_BRANCH && t + 1 < f->blocks.n && ir_cfg_target(c, b->insns[last].a[0]) >= 0;
 }
 
-/* Block i ends in `jmp T`: T's instructions instead. */
+/* Block i ends in `jmp T`: T's instructions instead. T's last real
+ * instruction (comments may follow it) is its jump out. */
 static void duplicate(IrFunc *f, int i, int t) {
   IrBlock *b = f->blocks.b[i], *from = f->blocks.b[t];
   int jmp = last_real(b), n = from->n;
   b->n = jmp; /* the jmp goes; anything after it was unreachable */
   for (int k = 0; k < n; k++) ir_append(b, from->insns[k]);
-  IrInsn *last = &b->insns[b->n - 1];
+  IrInsn *last = &b->insns[last_real(b)];
   if (ir_op_effect(last->op) == FX_LEAVE) return;
   /* j<cc> X, falling into B  =>  j<!cc> B; jmp X */
   Opd out = last->a[0];

@@ -154,25 +154,39 @@ static int pending_kind(const Sink *s, PendingKind k) {
 /* Writes pending instruction i into `to`, after what it depends on: a store
  * addressed from RSP needs the frame allocated, one from RBP needs RBP; the
  * frame base needs the frame allocated. */
-static void flush_one(Sink *s, int i, IrBlock *to) {
+static int flush_one(Sink *s, int i, IrBlock *to);
+
+/* Writes the pending instructions `pick` chooses, in order. Writing one may
+ * first write what it depends on, below it: the scan steps back as many. */
+static void flush_where(Sink *s, IrBlock *to, bool (*pick)(const Sink *s, int i, const void *arg),
+                        const void *arg) {
+  for (int i = 0; i < s->np;) {
+    if (pick(s, i, arg)) i -= flush_one(s, i, to);
+    else i++;
+  }
+}
+
+/* Writes pending instruction i into `to` and returns how many pending
+ * instructions below i it wrote first (what it depends on). */
+static int flush_one(Sink *s, int i, IrBlock *to) {
   Pending it = s->p[i];
   remove_pending(s, i); /* what it depends on was pushed before it: indices below i hold */
   PendingKind need = P_FRAME;
   if (it.kind == P_STORE && s->rbp_is_rsp) address_from_rsp(&it.in);
   else if (it.kind == P_STORE) need = P_BASE;
-  int d = it.kind == P_FRAME ? -1 : pending_kind(s, need);
-  if (d >= 0 && d < i) flush_one(s, d, to);
+  int d = it.kind == P_FRAME ? -1 : pending_kind(s, need), below = 0;
+  if (d >= 0 && d < i) below = 1 + flush_one(s, d, to);
   put(to, it.in);
+  return below;
 }
 
 static bool live_has(const uint64_t *live, int elem) { return elem < 0 || ir_live_has(live, elem); }
 
 /* Writes every pending movq that `live` needs, drops the rest. */
+static bool pick_live(const Sink *s, int i, const void *live) { return live_has(live, s->p[i].elem); }
+
 static void flush_live(Sink *s, const uint64_t *live, IrBlock *to) {
-  for (int i = 0; i < s->np;) {
-    if (live_has(live, s->p[i].elem)) flush_one(s, i, to);
-    else i++;
-  }
+  flush_where(s, to, pick_live, live);
   s->np = 0;
 }
 
@@ -233,7 +247,7 @@ static void resolve(Sink *s, const IrInsn *orig, const IrInsn *now) {
       flush = false;
       drop = true;
     }
-    if (flush) flush_one(s, i, &s->out);
+    if (flush) i -= flush_one(s, i, &s->out);
     else if (drop) remove_pending(s, i);
     else i++;
   }
@@ -287,10 +301,7 @@ static void branch_edge(Sink *s, IrInsn *jcc, int t) {
   Sink edge = *s; /* flush a copy: the pending movqs go on along the fall-through */
   IrBlock tmp = {0};
   edge.out = tmp;
-  for (int i = 0; i < edge.np;) {
-    if (live_has(live, edge.p[i].elem)) flush_one(&edge, i, &edge.out);
-    else i++;
-  }
+  flush_where(&edge, &edge.out, pick_live, live);
   if (!edge.out.n) return;
   IrBlock *to = s->f->blocks.b[t];
   if (s->c.ways_in[t] == 1 && !s->c.reentry[t] && t != s->cur) {
@@ -381,10 +392,7 @@ static void step(Sink *s, IrInsn in) {
       branch_edge(s, &in, t);
     } else { /* a branch out of the function: what the re-entries read */
       ir_live_exit(&s->l, &s->c, s->cur, s->k, s->tmp);
-      for (int i = 0; i < s->np;) {
-        if (live_has(s->tmp, s->p[i].elem)) flush_one(s, i, &s->out);
-        else i++;
-      }
+      flush_where(s, &s->out, pick_live, s->tmp);
     }
   } else if (fx == FX_LEAVE) {
     int t = ir_cfg_target(&s->c, in.a[0]);
