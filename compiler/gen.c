@@ -300,10 +300,13 @@ static void optimize(GenFn *g) {
   if (g->gen->ctx->opt->opt_level < 1) return;
   if (!g->cfi) ir_pass_rotate(g->ir); /* first: the copies start with their block's facts */
   ir_pass_slot_facts(g->ir);
+  ir_pass_ranges(g->ir); /* after: registers and slots are one where loads went */
   ir_pass_jumps(g->ir); /* after: dropped loads leave jumps adjacent */
   if (g->cfi) return;
   ir_pass_dead_stores(g->ir);
-  ir_pass_sink(g->ir); /* last: it addresses slots from RSP */
+  ir_pass_sink(g->ir); /* it addresses slots from RSP */
+  ir_pass_leave(g->ir);
+  ir_pass_unreachable(g->ir);
 }
 
 /* The comment before a function: its signature and frame. */

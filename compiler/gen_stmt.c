@@ -141,7 +141,8 @@ static void gen_consumer_conts(GenFn *g, const char *yield, const char *end, con
  *       push marker                 SP1 = SP2 = RSP; [SP1] = SP1 - frame base
  *       RDI = SP1, args in RSI.., R8 = yield, R9 = end, R10 = event
  *       jmp gen
- *   yield:  RBP = RDI - [RDI]; save RSP (the generator's), R8 (resume),
+ *   yield:  RBP = RDI - [RDI] (RDI + 8 outside generator bodies); save RSP
+ *           (the generator's), R8 (resume),
  *           R9 (unwind); x = RAX; push marker; <B>
  *           RSP = saved; RDI = SP1; fresh R8/R9/R10; jmp *resume
  *   end:    RBP = RSP - [RSP]; pop        (RSP back to SP1)
@@ -149,6 +150,18 @@ static void gen_consumer_conts(GenFn *g, const char *yield, const char *end, con
  * Saved addresses are kept as offsets from the frame base, so a generator
  * frame that consumes another generator can be moved (abi.md §5).
  * An event raised in B unwinds the generator first (the loop's raise path). */
+/* At a for loop's end or event (RSP = SP1, the marker it pushed): the
+ * marker goes, and RBP is the frame base again. Outside generator bodies
+ * the marker sat just below the frame (see the yield label). */
+static void pop_loop_marker(GenFn *g) {
+  if (!g->links_absolute || g->body_depth) {
+    gen_pop_frame_marker(g);
+    return;
+  }
+  emit2(g, IR_ADDQ, opd_imm(8), opd_reg(REG_RSP));
+  emit2(g, IR_MOVQ, opd_reg(REG_RSP), opd_reg(REG_RBP))->comment = "frame base: above the marker";
+}
+
 static void gen_for_each(GenFn *g, Node *n) {
   Node *call = n->for_each.call;
   Func *gf = call->call.func;
@@ -186,7 +199,12 @@ static void gen_for_each(GenFn *g, Node *n) {
   emit_label(g, opd_sym(yield), ENTRY_YIELD);
   /* RDI = SP1, which the SP1 slot holds as an address outside generators */
   if (g->links_absolute) ir_block_fact(g->cur, ABI_GEN_SP1, state + 1);
-  if (g->links_absolute) {
+  if (g->links_absolute && !g->body_depth) {
+    /* outside generator bodies RSP is the frame base at statement level, so
+     * the marker at SP1 sits just below the frame: no load on the way in */
+    emit2(g, IR_LEAQ, opd_mem(ABI_GEN_SP1, 8), opd_reg(REG_RBP))->comment =
+        "frame base: just above the marker at SP1";
+  } else if (g->links_absolute) {
     emit2(g, IR_MOVQ, opd_deref(ABI_GEN_SP1), opd_reg(REG_RBP))->comment = "frame base from SP1";
   } else {
     emit2(g, IR_MOVQ, opd_reg(ABI_GEN_SP1), opd_reg(REG_RBP));
@@ -229,10 +247,10 @@ static void gen_for_each(GenFn *g, Node *n) {
   g->loop = l.outer;
 
   emit_label(g, opd_sym(event), ENTRY_GEN_DONE);
-  gen_pop_frame_marker(g);
+  pop_loop_marker(g);
   emit1(g, IR_JMP, opd_sym(g->raise));
   emit_label(g, opd_sym(end), ENTRY_GEN_DONE);
-  gen_pop_frame_marker(g);
+  pop_loop_marker(g);
   emit_label(g, opd_label(done), ENTRY_JOIN);
   temp_free(g, 5);
 }

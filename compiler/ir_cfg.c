@@ -123,7 +123,7 @@ static void scan_block(IrCfg *c, const IrFunc *f, int i, IntList *succ, IntList 
     for (int j = 0; j < in->nops; j++) {
       int t = address_taken(c, in, j);
       if (t < 0) continue;
-      c->reentry[t] = true;
+      c->reentry[t] = c->taken[t] = true;
       int_push(back, t);
     }
     if (!is_jump(in)) continue;
@@ -151,6 +151,7 @@ void ir_cfg_build(IrCfg *c, const IrFunc *f) {
   index_labels(c, f);
   c->ways_in = zalloc((size_t)n, sizeof *c->ways_in);
   c->reentry = zalloc((size_t)n, sizeof *c->reentry);
+  c->taken = zalloc((size_t)n, sizeof *c->taken);
   c->succ_at = zalloc((size_t)n + 1, sizeof *c->succ_at);
   c->exit_at = zalloc((size_t)n + 1, sizeof *c->exit_at);
   IntList succ = {0}, exits = {0}, back = {0}, anywhere = {0};
@@ -190,6 +191,7 @@ void ir_cfg_free(IrCfg *c) {
   free(c->succ);
   free(c->ways_in);
   free(c->reentry);
+  free(c->taken);
   free(c->label_block);
   free(c->sym_key);
   free(c->sym_block);

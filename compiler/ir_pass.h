@@ -51,6 +51,7 @@ typedef struct IrCfg {
   int *succ_at, *succ; /* successors of block i: succ[succ_at[i] .. succ_at[i + 1]) */
   int *ways_in;        /* fall-through and direct jumps into each block */
   bool *reentry;       /* entered from outside the function */
+  bool *taken;         /* its address is taken (a leaq of its label) */
   int *exit_at;        /* exits of block i: exits[exit_at[i] .. exit_at[i + 1]) */
   struct IrExit { int insn, first, n; } *exits; /* re-entries: back[first .. first + n) */
   int *back, nback;

@@ -15,9 +15,11 @@
  *   - where the path ends or joins another: only if the slot is live there
  *     (ir_live.c; a yield's re-entries count), else nowhere.
  *
- * A `movq %rsp, %rbp` (the frame base of a generator's resume, of a raise)
- * travels the same way: from it on, while neither register changes, slots
- * are addressed from RSP, so RBP is needed only on the paths that read it.
+ * A frame base computed from a register, `movq %rsp, %rbp` (a generator's
+ * resume, a raise) or `leaq 8(%rdi), %rbp` (a consumer's yield), travels
+ * the same way: from it on, while neither register changes, slots are
+ * addressed from that register, so RBP is needed only on the paths that
+ * read it.
  *
  * So does the prologue's `subq $F, %rsp`, until something uses RSP: where
  * it meets the epilogue's `leaq F(%rsp), %rsp` first (a tail call that
@@ -47,12 +49,27 @@ typedef struct Pending {
   int elem; /* liveness element: the slot's, RBP's; -1 for the frame (always needed) */
 } Pending;
 
+/* RBP = reg + off here (or will be, once a pending frame base runs); reg
+ * -1: nothing known. */
+typedef struct Base {
+  int reg;
+  int64_t off;
+} Base;
+
 /* What a block entered only by a branch not yet rebuilt starts with. */
 typedef struct Inherited {
   Pending p[MAX_PENDING];
   int np;
-  bool rbp_is_rsp, set;
+  Base base;
+  bool set;
 } Inherited;
+
+/* A short block that leaves, copied onto a branch edge so that what is
+ * pending there goes through it (and may cancel, or forward, or die). */
+typedef struct Copy {
+  int block, of;
+  Inherited start;
+} Copy;
 
 typedef struct Sink {
   IrFunc *f;
@@ -67,14 +84,28 @@ typedef struct Sink {
   int at;           /* the instruction being placed: its index in the rebuilt block */
   uint64_t *tmp;    /* a scratch set */
   struct Inherited *inherit; /* per block: pending instructions it starts with (a branch's) */
+  int cfg_cur;      /* the block being rebuilt, as the graph knows it (a copy: its original) */
+  struct Copy *copies; /* blocks copied onto branch edges, rebuilt after the others */
+  int ncopies, capcopies;
   Pending p[MAX_PENDING];
   int np;
-  bool rbp_is_rsp;  /* RBP holds RSP's value here (or will, once a pending def runs) */
+  Base base;        /* what RBP is known to equal, so slots are addressed from that */
   IrBlock out;      /* the block being rebuilt */
 } Sink;
 
-static bool is_base_def(const IrInsn *in) {
-  return in->op == IR_MOVQ && opd_is_reg(in->a[0], REG_RSP) && opd_is_reg(in->a[1], REG_RBP);
+/* A frame base from a register: movq %rsp, %rbp or leaq k(%reg), %rbp. */
+static bool is_base_def(const IrInsn *in, Base *b) {
+  if (!opd_is_reg(in->a[1], REG_RBP) || in->nops != 2) return false;
+  Opd a = in->a[0];
+  if (in->op == IR_MOVQ && opd_is_reg(a, REG_RSP)) {
+    if (b) *b = (Base){REG_RSP, 0};
+    return true;
+  }
+  if (in->op != IR_LEAQ || a.kind != OPD_MEM || a.reg >= NREGS || a.reg == REG_RBP || a.frame ||
+      a.sym || a.label || a.bare)
+    return false;
+  if (b) *b = (Base){a.reg, a.val};
+  return true;
 }
 
 static bool is_slot_store(const Sink *s, const IrInsn *in) {
@@ -132,10 +163,15 @@ static int slot_use(const IrInsn *in, int64_t off) {
   return use;
 }
 
-/* RBP-relative operands become RSP-relative (same displacement). */
-static void address_from_rsp(IrInsn *in) {
-  for (int j = 0; j < in->nops; j++)
-    if (in->a[j].kind == OPD_MEM && in->a[j].reg == REG_RBP) in->a[j].reg = REG_RSP;
+/* RBP-relative operands become relative to what RBP equals. */
+static void address_from_base(IrInsn *in, Base b) {
+  for (int j = 0; j < in->nops; j++) {
+    Opd *o = &in->a[j];
+    if (o->kind != OPD_MEM || o->reg != REG_RBP) continue;
+    o->reg = (uint8_t)b.reg;
+    o->val += b.off;
+    o->bare = false;
+  }
 }
 
 static void put(IrBlock *b, IrInsn in) { ir_append(b, in); }
@@ -171,10 +207,15 @@ static void flush_where(Sink *s, IrBlock *to, bool (*pick)(const Sink *s, int i,
 static int flush_one(Sink *s, int i, IrBlock *to) {
   Pending it = s->p[i];
   remove_pending(s, i); /* what it depends on was pushed before it: indices below i hold */
-  PendingKind need = P_FRAME;
-  if (it.kind == P_STORE && s->rbp_is_rsp) address_from_rsp(&it.in);
-  else if (it.kind == P_STORE) need = P_BASE;
-  int d = it.kind == P_FRAME ? -1 : pending_kind(s, need), below = 0;
+  int need = P_FRAME; /* a frame base from RSP, a store from RSP: the frame first */
+  if (it.kind == P_BASE && !opd_is_reg(it.in.a[0], REG_RSP) && it.in.a[0].reg != REG_RSP) need = -1;
+  if (it.kind == P_STORE && s->base.reg >= 0) {
+    address_from_base(&it.in, s->base);
+    if (s->base.reg != REG_RSP) need = -1;
+  } else if (it.kind == P_STORE) {
+    need = P_BASE;
+  }
+  int d = it.kind == P_FRAME || need < 0 ? -1 : pending_kind(s, (PendingKind)need), below = 0;
   if (d >= 0 && d < i) below = 1 + flush_one(s, d, to);
   put(to, it.in);
   return below;
@@ -190,24 +231,34 @@ static void flush_live(Sink *s, const uint64_t *live, IrBlock *to) {
   s->np = 0;
 }
 
-/* Whether pending instruction i, which the current instruction (`now`, as
- * it will be written) forces out, is needed at all: a store if its slot is
- * live there; the frame base if the instruction reads RBP, if RBP is live
- * after it, or if a pending store that is live will want RBP. */
-static bool needed_here(const Sink *s, int i, const IrInsn *now) {
-  if (s->p[i].kind == P_FRAME || !s->before) return true;
-  size_t words = (size_t)s->l.words;
-  const uint64_t *live = &s->before[(size_t)s->at * words];
-  if (s->p[i].kind == P_STORE) return ir_live_has(live, s->p[i].elem);
-  if (reads_rbp(now)) return true;
-  for (int j = i + 1; j < s->np; j++)
-    if (s->p[j].kind == P_STORE && ir_live_has(live, s->p[j].elem)) return true;
-  return ir_live_has(&s->before[(size_t)(s->at + 1) * words], ir_live_rbp(&s->l));
+/* Whether pending store j is still read: by the current instruction (as it
+ * reads now, forwarded operands being registers), or after it. */
+static bool store_needed(const Sink *s, int j, const IrInsn *seen) {
+  if (slot_use(seen, s->p[j].in.a[1].val) == 1) return true;
+  return ir_live_has(&s->before[(size_t)(s->at + 1) * (size_t)s->l.words], s->p[j].elem);
 }
 
-static bool uses_rsp(const IrInsn *in) {
-  for (int j = 0; j < in->nops; j++)
-    if ((in->a[j].kind == OPD_REG || in->a[j].kind == OPD_MEM) && in->a[j].reg == REG_RSP) return true;
+/* Whether pending instruction i, which the current instruction forces out,
+ * is needed at all: a store if its slot is still read; the frame base if
+ * the instruction reads RBP (`now`, as it will be written), if RBP is live
+ * after it, or if a pending store that is still read will want RBP. */
+static bool needed_here(const Sink *s, int i, const IrInsn *seen, const IrInsn *now) {
+  if (s->p[i].kind == P_FRAME || !s->before) return true;
+  if (s->p[i].kind == P_STORE) return store_needed(s, i, seen);
+  if (reads_rbp(now)) return true;
+  for (int j = i + 1; j < s->np; j++)
+    if (s->p[j].kind == P_STORE && store_needed(s, j, seen)) return true;
+  return ir_live_has(&s->before[(size_t)(s->at + 1) * (size_t)s->l.words], ir_live_rbp(&s->l));
+}
+
+/* Uses RSP, or the frame through RBP (which is only ever set from a built
+ * frame): the frame must be there. */
+static bool uses_frame(const IrInsn *in) {
+  for (int j = 0; j < in->nops; j++) {
+    Opd o = in->a[j];
+    if ((o.kind == OPD_REG || o.kind == OPD_MEM) && o.reg == REG_RSP) return true;
+    if (o.kind == OPD_MEM && o.reg == REG_RBP) return true;
+  }
   return false;
 }
 
@@ -222,12 +273,15 @@ static void conflict(const Sink *s, int i, const IrInsn *orig, const IrInsn *now
   *flush = true;
   switch (s->p[i].kind) {
   case P_FRAME: /* a store or frame base that will itself wait is no use of RSP yet */
-    *flush = call || unknown || (uses_rsp(now) && !is_base_def(orig) && !is_slot_store(s, orig));
+    *flush = call || unknown || (uses_frame(now) && !is_base_def(orig, NULL) && !is_slot_store(s, orig));
     return;
-  case P_BASE:
-    *flush = call || reads_rbp(now) || (w & 1u << REG_RSP);
+  case P_BASE: {
+    Base from;
+    is_base_def(p, &from);
+    *flush = call || reads_rbp(now) || (w & 1u << from.reg);
     *drop = !*flush && (w & 1u << REG_RBP);
     return;
+  }
   case P_STORE: {
     int use = slot_use(orig, p->a[1].val);
     *flush = call || unknown || use == 1 || (w & 1u << p->a[0].reg) || (w & 1u << REG_RBP);
@@ -240,10 +294,14 @@ static void conflict(const Sink *s, int i, const IrInsn *orig, const IrInsn *now
 
 /* The pending instructions this one must follow (or makes pointless). */
 static void resolve(Sink *s, const IrInsn *orig, const IrInsn *now) {
-  for (int i = 0; i < s->np;) {
+  for (int i = 0; i < s->np;) { /* the frame last: what is left decides whether it is needed */
+    if (s->p[i].kind == P_FRAME) {
+      i++;
+      continue;
+    }
     bool flush, drop;
     conflict(s, i, orig, now, &flush, &drop);
-    if (flush && !needed_here(s, i, now)) {
+    if (flush && !needed_here(s, i, orig, now)) {
       flush = false;
       drop = true;
     }
@@ -251,6 +309,19 @@ static void resolve(Sink *s, const IrInsn *orig, const IrInsn *now) {
     else if (drop) remove_pending(s, i);
     else i++;
   }
+  int fr = pending_kind(s, P_FRAME);
+  if (fr < 0) return;
+  bool flush, drop;
+  conflict(s, fr, orig, now, &flush, &drop);
+  if (!flush) return;
+  /* RSP overwritten whole (movq SP1, %rsp) with nothing left that needs the
+   * frame: it was never needed */
+  bool overwritten = (orig->op == IR_MOVQ || orig->op == IR_LEAQ) && opd_is_reg(orig->a[1], REG_RSP) &&
+                     !(orig->a[0].kind != OPD_IMM && orig->a[0].reg == REG_RSP) && s->before;
+  for (int j = fr + 1; j < s->np && overwritten; j++)
+    if (s->p[j].kind != P_STORE || store_needed(s, j, orig)) overwritten = false;
+  if (overwritten) remove_pending(s, fr);
+  else flush_one(s, fr, &s->out);
 }
 
 static void push(Sink *s, IrInsn in, PendingKind kind, int elem) {
@@ -279,21 +350,33 @@ static bool cancel_frame(Sink *s, const IrInsn *now) {
   int fr = pending_kind(s, P_FRAME);
   if (fr < 0 || !is_frame_free(s, now)) return false;
   for (int j = fr + 1; j < s->np; j++)
-    if (needed_here(s, j, now)) return false;
+    if (needed_here(s, j, now, now)) return false;
   s->np = fr; /* it and everything pushed after it */
-  s->rbp_is_rsp = false;
+  s->base.reg = -1;
   return true;
+}
+
+/* A block of a few instructions that ends in leaving the function (a raise
+ * path, a return): worth a copy on an edge. */
+static bool short_exit(const IrBlock *b) {
+  int n = 0, last = -1;
+  for (int k = 0; k < b->n; k++) {
+    if (b->insns[k].op == IR_LOC || b->insns[k].op == IR_CFI_DEF_CFA) return false;
+    if (!ir_is_pseudo(b->insns[k].op)) n++, last = k;
+  }
+  return n > 0 && n <= 8 && ir_op_effect(b->insns[last].op) == FX_LEAVE;
 }
 
 /* A conditional branch to block t: what t reads goes onto that edge. A
  * block entered only by this branch, and rebuilt later, starts with the
  * pending instructions themselves, to carry them on. */
 static void branch_edge(Sink *s, IrInsn *jcc, int t) {
-  if (s->c.ways_in[t] == 1 && !s->c.reentry[t] && t > s->cur) {
+  bool one_way = s->c.ways_in[t] == 1 && !s->c.reentry[t] && s->cur < s->nblocks;
+  if (one_way && t > s->cur) {
     Inherited *in = &s->inherit[t];
     memcpy(in->p, s->p, (size_t)s->np * sizeof *s->p);
     in->np = s->np;
-    in->rbp_is_rsp = s->rbp_is_rsp;
+    in->base = s->base;
     in->set = true;
     return;
   }
@@ -304,7 +387,7 @@ static void branch_edge(Sink *s, IrInsn *jcc, int t) {
   flush_where(&edge, &edge.out, pick_live, live);
   if (!edge.out.n) return;
   IrBlock *to = s->f->blocks.b[t];
-  if (s->c.ways_in[t] == 1 && !s->c.reentry[t] && t != s->cur) {
+  if (one_way && t != s->cur) {
     s->shift[t] += edge.out.n;
     for (int k = 0; k < to->n; k++) put(&edge.out, to->insns[k]);
     free(to->insns);
@@ -315,10 +398,26 @@ static void branch_edge(Sink *s, IrInsn *jcc, int t) {
   }
   Opd label = opd_label(++*s->f->labels);
   IrBlock *e = ir_block_new(s->f, &s->f->blocks, label, ENTRY_COLD);
+  jcc->a[0] = label;
+  if (s->cur < s->nblocks && short_exit(to)) { /* the target's code itself, rebuilt later */
+    free(edge.out.insns);
+    for (int k = 0; k < to->n; k++) put(e, to->insns[k]);
+    if (s->ncopies == s->capcopies) {
+      s->capcopies = s->capcopies ? 2 * s->capcopies : 8;
+      s->copies = realloc(s->copies, (size_t)s->capcopies * sizeof *s->copies);
+      if (!s->copies) fatal_oom();
+    }
+    Copy *c = &s->copies[s->ncopies++];
+    c->block = s->f->blocks.n - 1;
+    c->of = t;
+    memcpy(c->start.p, s->p, (size_t)s->np * sizeof *s->p);
+    c->start.np = s->np;
+    c->start.base = s->base;
+    return;
+  }
   for (int k = 0; k < edge.out.n; k++) put(e, edge.out.insns[k]);
   free(edge.out.insns);
   put(e, ir_insn(IR_JMP, 1, to->label, (Opd){0}));
-  jcc->a[0] = label;
 }
 
 /* Whether operand j of the instruction may be a register instead of the
@@ -361,7 +460,10 @@ static void step(Sink *s, IrInsn in) {
     put(&s->out, in);
     return;
   }
-  if (s->rbp_is_rsp) address_from_rsp(&in);
+  Base def;
+  if (is_base_def(&orig, &def) && def.reg == s->base.reg && def.off == s->base.off)
+    return; /* RBP is (or will be) that already: a raise path's movq %rsp, %rbp */
+  if (s->base.reg >= 0) address_from_base(&in, s->base);
   if (!forward(s, &orig, &in)) return;
   if (cancel_frame(s, &in)) return;
   IrInsn seen = in; /* the slots it still reads, as they were named */
@@ -371,12 +473,14 @@ static void step(Sink *s, IrInsn in) {
   resolve(s, &seen, &in);
   orig = seen;
   unsigned w = regs_written(&orig);
-  if (is_base_def(&orig)) {
+  if (is_base_def(&orig, &def)) {
     push(s, orig, P_BASE, ir_live_rbp(&s->l));
-    s->rbp_is_rsp = true;
+    s->base = def;
     return;
   }
-  if (w & (1u << REG_RSP | 1u << REG_RBP) || ir_op_effect(orig.op) == FX_CALL) s->rbp_is_rsp = false;
+  if ((s->base.reg >= 0 && (w & 1u << s->base.reg)) || (w & 1u << REG_RBP) ||
+      ir_op_effect(orig.op) == FX_CALL)
+    s->base.reg = -1;
   if (is_frame_alloc(&orig)) {
     push(s, orig, P_FRAME, -1);
     return;
@@ -391,12 +495,12 @@ static void step(Sink *s, IrInsn in) {
     if (t >= 0) {
       branch_edge(s, &in, t);
     } else { /* a branch out of the function: what the re-entries read */
-      ir_live_exit(&s->l, &s->c, s->cur, s->k, s->tmp);
+      ir_live_exit(&s->l, &s->c, s->cfg_cur, s->k, s->tmp);
       flush_where(s, &s->out, pick_live, s->tmp);
     }
   } else if (fx == FX_LEAVE) {
     int t = ir_cfg_target(&s->c, in.a[0]);
-    if (t < 0) ir_live_exit(&s->l, &s->c, s->cur, s->k, s->tmp);
+    if (t < 0) ir_live_exit(&s->l, &s->c, s->cfg_cur, s->k, s->tmp);
     flush_live(s, t >= 0 ? ir_live_in(&s->l, t) : s->tmp, &s->out);
   }
   put(&s->out, in);
@@ -404,7 +508,7 @@ static void step(Sink *s, IrInsn in) {
 
 /* Live before each instruction of block i (and after the last), as the
  * block stands, for the decision to write a pending movq or drop it. */
-static void live_before(Sink *s, int i) {
+static void live_before(Sink *s, int i, int cfg_i, int shift) {
   const IrBlock *b = s->f->blocks.b[i];
   size_t words = (size_t)s->l.words;
   free(s->before);
@@ -418,25 +522,29 @@ static void live_before(Sink *s, int i) {
   for (int k = b->n - 1; k >= 0; k--) {
     uint64_t *to = &s->before[(size_t)k * words];
     memcpy(to, &s->before[(size_t)(k + 1) * words], words * sizeof *to);
-    ir_live_step(&s->l, &s->c, i, k - s->shift[i], &b->insns[k], to);
+    ir_live_step(&s->l, &s->c, cfg_i, k - shift, &b->insns[k], to);
   }
 }
 
-static void rebuild(Sink *s, int i, bool carried) {
+/* Rebuilds block i (as the graph knows it: block cfg_i) from `start`, or
+ * from what is pending when carried in, or from nothing. */
+static void rebuild(Sink *s, int i, int cfg_i, const Inherited *start, bool carried) {
   IrBlock *b = s->f->blocks.b[i];
+  int shift = i < s->nblocks ? s->shift[i] : 0;
   s->cur = i;
-  if (s->inherit[i].set) {
-    memcpy(s->p, s->inherit[i].p, (size_t)s->inherit[i].np * sizeof *s->p);
-    s->np = s->inherit[i].np;
-    s->rbp_is_rsp = s->inherit[i].rbp_is_rsp;
+  s->cfg_cur = cfg_i;
+  if (start && start->set) {
+    memcpy(s->p, start->p, (size_t)start->np * sizeof *s->p);
+    s->np = start->np;
+    s->base = start->base;
   } else if (!carried) {
     s->np = 0;
-    s->rbp_is_rsp = false;
+    s->base.reg = -1;
   }
-  live_before(s, i);
+  live_before(s, i, cfg_i, shift);
   s->out = (IrBlock){0};
   for (int k = 0; k < b->n; k++) {
-    s->k = k - s->shift[i];
+    s->k = k - shift;
     s->at = k;
     step(s, b->insns[k]);
   }
@@ -458,7 +566,7 @@ void ir_pass_sink(IrFunc *f) {
     if (!s.shift || !s.tmp || !s.inherit) fatal_oom();
     bool carried = false;
     for (int i = 0; i < s.nblocks; i++) {
-      rebuild(&s, i, carried);
+      rebuild(&s, i, i, &s.inherit[i], carried);
       IrBlock *b = f->blocks.b[i];
       /* falling into a block with no other way in: carry on into it */
       carried = i + 1 < s.nblocks && ir_block_falls_through(b) && s.c.ways_in[i + 1] == 1 &&
@@ -468,6 +576,11 @@ void ir_pass_sink(IrFunc *f) {
         flush_live(&s, i + 1 < s.nblocks ? ir_live_in(&s.l, i + 1) : s.tmp, b);
       }
     }
+    for (int c = 0; c < s.ncopies; c++) { /* their own branches get plain edges */
+      s.copies[c].start.set = true;
+      rebuild(&s, s.copies[c].block, s.copies[c].of, &s.copies[c].start, false);
+    }
+    free(s.copies);
     free(s.shift);
     free(s.tmp);
     free(s.inherit);

@@ -101,6 +101,17 @@ static void base(Fn *fn) { op2(fn, IR_MOVQ, opd_reg(REG_RSP), opd_reg(REG_RBP));
 
 static void note(Fn *fn, const char *text) { op0(fn, IR_COMMENT)->comment = text; }
 
+/* Eight instructions that touch neither the frame nor the registers the
+ * cases store from: a block with them is too long to be copied onto an
+ * edge (ir_sink.c copies a leaving block of at most 8). */
+static void pad(Fn *fn) {
+  for (int i = 0; i < 8; i++) bump(fn, REG_RDX);
+}
+
+#define PAD_TEXT                                                                       \
+  "\taddq $1, %rdx\n\taddq $1, %rdx\n\taddq $1, %rdx\n\taddq $1, %rdx\n\taddq $1, %rdx\n" \
+  "\taddq $1, %rdx\n\taddq $1, %rdx\n\taddq $1, %rdx\n"
+
 /* ---- Running a pass and checking its text ---- */
 
 typedef void Pass(IrFunc *);
@@ -704,6 +715,7 @@ static void sink(void) {
   jcc(&fn, CC_L, opd_label(2));
   bump(&fn, REG_RAX);
   join(&fn, 2);
+  pad(&fn);
   load(&fn, 1, REG_RAX);
   leave(&fn);
   expect(&fn, "a target with several ways in: a new block on the edge", p,
@@ -712,11 +724,55 @@ static void sink(void) {
          "\taddq $1, %rax\n"
          "\tmovq %rcx, 8(%rbp)\n"
          ".L.2:\n"
+         PAD_TEXT
          "\tmovq 8(%rbp), %rax\n"
          "\tjmp *%r11\n"
          ".L.101:\n"
          "\tmovq %rcx, 8(%rbp)\n"
          "\tjmp .L.2\n");
+
+  /* The same with a short target that leaves: the edge gets a copy of it,
+   * which the store goes through (here forwarded, and then not needed). */
+  begin(&fn);
+  store(&fn, REG_RCX, 1);
+  test0(&fn, REG_RAX);
+  jcc(&fn, CC_L, opd_label(2));
+  bump(&fn, REG_RAX);
+  join(&fn, 2);
+  load(&fn, 1, REG_RAX);
+  leave(&fn);
+  expect(&fn, "a short leaving target is copied onto the edge", p,
+         "\tcmpq $0, %rax\n"
+         "\tjl .L.101\n"
+         "\taddq $1, %rax\n"
+         "\tmovq %rcx, 8(%rbp)\n"
+         ".L.2:\n"
+         "\tmovq 8(%rbp), %rax\n"
+         "\tjmp *%r11\n"
+         ".L.101:\n"
+         "\tmovq %rcx, %rax\n"
+         "\tjmp *%r11\n");
+
+  /* A frame still pending at such a copy meets the copy's own freeing of
+   * it: neither happens on that path. */
+  begin(&fn);
+  op2(&fn, IR_SUBQ, opd_frame(opd_imm(0), FA_SIZE, false), opd_reg(REG_RSP));
+  test0(&fn, REG_RAX);
+  jcc(&fn, CC_L, opd_label(2));
+  op2(&fn, IR_ADDQ, opd_imm(1), opd_slot(1));
+  join(&fn, 2);
+  op2(&fn, IR_LEAQ, opd_frame(opd_mem(REG_RSP, 0), FA_SIZE, false), opd_reg(REG_RSP));
+  leave(&fn);
+  expect(&fn, "a frame and its freeing cancel in a copy on the edge", p,
+         "\tcmpq $0, %rax\n"
+         "\tjl .L.101\n"
+         "\tsubq $64, %rsp\n"
+         "\taddq $1, 8(%rbp)\n"
+         ".L.2:\n"
+         "\tleaq 64(%rsp), %rsp\n"
+         "\tjmp *%r11\n"
+         ".L.101:\n"
+         "\tjmp *%r11\n");
 
   /* The counter is the module's: the new block's label was taken from it. */
   begin(&fn);
@@ -725,6 +781,7 @@ static void sink(void) {
   jcc(&fn, CC_G, opd_label(2));
   leave(&fn);
   join(&fn, 2);
+  pad(&fn);
   load(&fn, 1, REG_RAX);
   leave(&fn);
   {
@@ -734,6 +791,7 @@ static void sink(void) {
            "\tjg .L.102\n"
            "\tjmp *%r11\n"
            ".L.2:\n"
+           PAD_TEXT
            "\tmovq 8(%rbp), %rax\n"
            "\tjmp *%r11\n"
            ".L.101:\n"
@@ -755,12 +813,14 @@ static void sink(void) {
   jcc(&fn, CC_O, opd_sym("f.raise"));
   leave(&fn);
   block(&fn, opd_sym("f.raise"), ENTRY_RAISE);
+  pad(&fn);
   load(&fn, 1, REG_RAX);
   leave(&fn);
   expect(&fn, "an external target gets a new block, not the store", p,
          "\tjo .L.101\n"
          "\tjmp *%r11\n"
          "f.raise:\n"
+         PAD_TEXT
          "\tmovq 8(%rbp), %rax\n"
          "\tjmp *%r11\n"
          ".L.101:\n"
@@ -1360,6 +1420,294 @@ static void rotate_comments(void) {
          "\tjmp *%r11\n");
 }
 
+/* ---- Ranges (ir_range.c): a jo dropped only where it cannot fire ---- */
+
+static void ranges(void) {
+  Pass *p = ir_pass_ranges;
+  Fn fn;
+
+  /* n >= 2 on the fall-through of jl: n - 1 is safe. */
+  begin(&fn);
+  op2(&fn, IR_CMPQ, opd_imm(2), opd_reg(REG_RDI));
+  jcc(&fn, CC_L, opd_label(2));
+  op2(&fn, IR_MOVQ, opd_reg(REG_RDI), opd_reg(REG_RAX));
+  op2(&fn, IR_SUBQ, opd_imm(1), opd_reg(REG_RAX));
+  jcc(&fn, CC_O, opd_sym("f.raise.overflow"));
+  leave(&fn);
+  join(&fn, 2);
+  leave(&fn);
+  expect(&fn, "n >= 2: n - 1 loses its jo", p,
+         "\tcmpq $2, %rdi\n"
+         "\tjl .L.2\n"
+         "\tmovq %rdi, %rax\n"
+         "\tsubq $1, %rax\n"
+         "\t# cannot overflow: no jo\n"
+         "\tjmp *%r11\n"
+         ".L.2:\n"
+         "\tjmp *%r11\n");
+
+  /* The other way round: n < 2 allows MIN, and n - 1 keeps its jo. */
+  begin(&fn);
+  op2(&fn, IR_CMPQ, opd_imm(2), opd_reg(REG_RDI));
+  jcc(&fn, CC_GE, opd_label(2));
+  op2(&fn, IR_SUBQ, opd_imm(1), opd_reg(REG_RDI));
+  jcc(&fn, CC_O, opd_sym("f.raise.overflow"));
+  join(&fn, 2);
+  leave(&fn);
+  keeps(&fn, "n < 2: n - 1 keeps its jo", p,
+        "\tcmpq $2, %rdi\n"
+        "\tjge .L.2\n"
+        "\tsubq $1, %rdi\n"
+        "\tjo f.raise.overflow\n"
+        ".L.2:\n"
+        "\tjmp *%r11\n");
+
+  /* A counting loop: i < n at the increment, whatever n is. Widening gives
+   * the counter up, narrowing takes back what the test bounds. */
+  begin(&fn);
+  op2(&fn, IR_XORL, opd_regw(REG_RAX, 4), opd_regw(REG_RAX, 4));
+  store(&fn, REG_RAX, 1);
+  join(&fn, 1);
+  load(&fn, 1, REG_RAX);
+  op2(&fn, IR_CMPQ, opd_slot(0), opd_reg(REG_RAX));
+  jcc(&fn, CC_GE, opd_label(2));
+  op2(&fn, IR_ADDQ, opd_imm(1), opd_slot(1));
+  jcc(&fn, CC_O, opd_sym("f.raise.overflow"));
+  jmp(&fn, opd_label(1));
+  join(&fn, 2);
+  leave(&fn);
+  expect(&fn, "a counter below n: its increment loses its jo", p,
+         "\txorl %eax, %eax\n"
+         "\tmovq %rax, 8(%rbp)\n"
+         ".L.1:\n"
+         "\tmovq 8(%rbp), %rax\n"
+         "\tcmpq 0(%rbp), %rax\n"
+         "\tjge .L.2\n"
+         "\taddq $1, 8(%rbp)\n"
+         "\t# cannot overflow: no jo\n"
+         "\tjmp .L.1\n"
+         ".L.2:\n"
+         "\tjmp *%r11\n");
+
+  /* i <= n allows i = n = MAX: the increment keeps its jo. */
+  begin(&fn);
+  op2(&fn, IR_XORL, opd_regw(REG_RAX, 4), opd_regw(REG_RAX, 4));
+  store(&fn, REG_RAX, 1);
+  join(&fn, 1);
+  load(&fn, 1, REG_RAX);
+  op2(&fn, IR_CMPQ, opd_slot(0), opd_reg(REG_RAX));
+  jcc(&fn, CC_G, opd_label(2));
+  op2(&fn, IR_ADDQ, opd_imm(1), opd_slot(1));
+  jcc(&fn, CC_O, opd_sym("f.raise.overflow"));
+  jmp(&fn, opd_label(1));
+  join(&fn, 2);
+  leave(&fn);
+  keeps(&fn, "a counter up to n: its increment keeps its jo", p,
+        "\txorl %eax, %eax\n"
+        "\tmovq %rax, 8(%rbp)\n"
+        ".L.1:\n"
+        "\tmovq 8(%rbp), %rax\n"
+        "\tcmpq 0(%rbp), %rax\n"
+        "\tjg .L.2\n"
+        "\taddq $1, 8(%rbp)\n"
+        "\tjo f.raise.overflow\n"
+        "\tjmp .L.1\n"
+        ".L.2:\n"
+        "\tjmp *%r11\n");
+
+  /* A slot's range survives a call to the continuation it passes: no one
+   * else writes the frame. */
+  begin(&fn);
+  op2(&fn, IR_CMPQ, opd_imm(0), opd_reg(REG_RDI));
+  jcc(&fn, CC_LE, opd_label(2));
+  store(&fn, REG_RDI, 0);
+  take(&fn, 1, REG_R8);
+  jmp(&fn, opd_sym("g"));
+  cont(&fn, 1);
+  load(&fn, 0, REG_RAX);
+  op2(&fn, IR_SUBQ, opd_imm(1), opd_reg(REG_RAX));
+  jcc(&fn, CC_O, opd_sym("f.raise.overflow"));
+  leave(&fn);
+  join(&fn, 2);
+  leave(&fn);
+  expect(&fn, "n > 0 is still known at the call's continuation", p,
+         "\tcmpq $0, %rdi\n"
+         "\tjle .L.2\n"
+         "\tmovq %rdi, 0(%rbp)\n"
+         "\tleaq .L.1(%rip), %r8\n"
+         "\tjmp g\n"
+         ".L.1:\n"
+         "\tmovq 0(%rbp), %rax\n"
+         "\tsubq $1, %rax\n"
+         "\t# cannot overflow: no jo\n"
+         "\tjmp *%r11\n"
+         ".L.2:\n"
+         "\tjmp *%r11\n");
+
+  /* ... but not across a C call (it may write an array of the frame), nor
+   * across a write through RSP (RSP may be the frame base). */
+  for (int through_rsp = 0; through_rsp < 2; through_rsp++) {
+    begin(&fn);
+    op2(&fn, IR_CMPQ, opd_imm(0), opd_reg(REG_RDI));
+    jcc(&fn, CC_LE, opd_label(2));
+    store(&fn, REG_RDI, 0);
+    if (through_rsp) op2(&fn, IR_MOVQ, opd_reg(REG_RCX), opd_mem(REG_RSP, 0));
+    else op1(&fn, IR_CALL, opd_sym("dodo_puts"));
+    load(&fn, 0, REG_RAX);
+    op2(&fn, IR_SUBQ, opd_imm(1), opd_reg(REG_RAX));
+    jcc(&fn, CC_O, opd_sym("f.raise.overflow"));
+    leave(&fn);
+    join(&fn, 2);
+    leave(&fn);
+    keeps(&fn, through_rsp ? "a write through RSP forgets the slots" : "a C call forgets the slots", p,
+          through_rsp ? "\tcmpq $0, %rdi\n"
+                        "\tjle .L.2\n"
+                        "\tmovq %rdi, 0(%rbp)\n"
+                        "\tmovq %rcx, 0(%rsp)\n"
+                        "\tmovq 0(%rbp), %rax\n"
+                        "\tsubq $1, %rax\n"
+                        "\tjo f.raise.overflow\n"
+                        "\tjmp *%r11\n"
+                        ".L.2:\n"
+                        "\tjmp *%r11\n"
+                      : "\tcmpq $0, %rdi\n"
+                        "\tjle .L.2\n"
+                        "\tmovq %rdi, 0(%rbp)\n"
+                        "\tcall dodo_puts\n"
+                        "\tmovq 0(%rbp), %rax\n"
+                        "\tsubq $1, %rax\n"
+                        "\tjo f.raise.overflow\n"
+                        "\tjmp *%r11\n"
+                        ".L.2:\n"
+                        "\tjmp *%r11\n");
+  }
+
+  /* A re-entry the exit does not hand out learns nothing from it. */
+  begin(&fn);
+  op2(&fn, IR_CMPQ, opd_imm(0), opd_reg(REG_RDI));
+  jcc(&fn, CC_LE, opd_label(2));
+  store(&fn, REG_RDI, 0);
+  take(&fn, 3, REG_R8);
+  jmp(&fn, opd_sym("g"));
+  cont(&fn, 1);
+  load(&fn, 0, REG_RAX);
+  op2(&fn, IR_SUBQ, opd_imm(1), opd_reg(REG_RAX));
+  jcc(&fn, CC_O, opd_sym("f.raise.overflow"));
+  leave(&fn);
+  join(&fn, 2);
+  take(&fn, 1, REG_R8);
+  jmp(&fn, opd_sym("g"));
+  cont(&fn, 3);
+  leave(&fn);
+  keeps(&fn, "a continuation passed where n may be anything", p,
+        "\tcmpq $0, %rdi\n"
+        "\tjle .L.2\n"
+        "\tmovq %rdi, 0(%rbp)\n"
+        "\tleaq .L.3(%rip), %r8\n"
+        "\tjmp g\n"
+        ".L.1:\n"
+        "\tmovq 0(%rbp), %rax\n"
+        "\tsubq $1, %rax\n"
+        "\tjo f.raise.overflow\n"
+        "\tjmp *%r11\n"
+        ".L.2:\n"
+        "\tleaq .L.1(%rip), %r8\n"
+        "\tjmp g\n"
+        ".L.3:\n"
+        "\tjmp *%r11\n");
+
+  /* -n is safe when n > MIN is known; imulq by a bounded factor too. */
+  begin(&fn);
+  op2(&fn, IR_CMPQ, opd_imm(-100), opd_reg(REG_RDI));
+  jcc(&fn, CC_L, opd_label(2));
+  op2(&fn, IR_CMPQ, opd_imm(100), opd_reg(REG_RDI));
+  jcc(&fn, CC_G, opd_label(2));
+  op1(&fn, IR_NEGQ, opd_reg(REG_RDI));
+  jcc(&fn, CC_O, opd_sym("f.raise.overflow"));
+  op2(&fn, IR_IMULQ, opd_imm(1000), opd_reg(REG_RDI));
+  jcc(&fn, CC_O, opd_sym("f.raise.overflow"));
+  join(&fn, 2);
+  leave(&fn);
+  expect(&fn, "-n and n * 1000 with -100 <= n <= 100", p,
+         "\tcmpq $-100, %rdi\n"
+         "\tjl .L.2\n"
+         "\tcmpq $100, %rdi\n"
+         "\tjg .L.2\n"
+         "\tnegq %rdi\n"
+         "\t# cannot overflow: no jo\n"
+         "\timulq $1000, %rdi\n"
+         "\t# cannot overflow: no jo\n"
+         ".L.2:\n"
+         "\tjmp *%r11\n");
+}
+
+/* ---- Exits and unreachable blocks (ir_leave.c) ---- */
+
+static void exits(void) {
+  Fn fn;
+
+  /* movq %r8, %r11 then the frame freed, then jmp *%r11: through R8. */
+  begin(&fn);
+  op2(&fn, IR_MOVQ, opd_reg(REG_R8), opd_reg(REG_R11));
+  op2(&fn, IR_LEAQ, opd_frame(opd_mem(REG_RSP, 0), FA_SIZE, false), opd_reg(REG_RSP));
+  leave(&fn);
+  expect(&fn, "an exit through a copy of R8 goes through R8", ir_pass_leave,
+         "\tleaq 64(%rsp), %rsp\n"
+         "\tjmp *%r8\n");
+
+  /* R8 changes after the copy: R11 is needed. */
+  begin(&fn);
+  op2(&fn, IR_MOVQ, opd_reg(REG_R8), opd_reg(REG_R11));
+  take(&fn, 1, REG_R8);
+  leave(&fn);
+  cont(&fn, 1);
+  leave(&fn);
+  keeps(&fn, "the copied register changes: the copy stays", ir_pass_leave,
+        "\tmovq %r8, %r11\n"
+        "\tleaq .L.1(%rip), %r8\n"
+        "\tjmp *%r11\n"
+        ".L.1:\n"
+        "\tjmp *%r11\n");
+
+  /* R11 loaded from a slot, not copied: nothing to do. */
+  begin(&fn);
+  load(&fn, 1, REG_R11);
+  leave(&fn);
+  keeps(&fn, "a continuation loaded into R11 stays", ir_pass_leave,
+        "\tmovq 8(%rbp), %r11\n"
+        "\tjmp *%r11\n");
+
+  /* RSP copied into R11 is never jumped through. */
+  begin(&fn);
+  op2(&fn, IR_MOVQ, opd_reg(REG_RSP), opd_reg(REG_R11));
+  leave(&fn);
+  keeps(&fn, "R11 copied from RSP stays", ir_pass_leave,
+        "\tmovq %rsp, %r11\n"
+        "\tjmp *%r11\n");
+
+  /* A block with no way in goes; one whose label is handed out stays, as
+   * does what it falls into. */
+  begin(&fn);
+  take(&fn, 2, REG_R8);
+  jmp(&fn, opd_sym("g"));
+  join(&fn, 1);
+  bump(&fn, REG_RAX);
+  leave(&fn);
+  cont(&fn, 2);
+  bump(&fn, REG_RCX);
+  join(&fn, 3);
+  leave(&fn);
+  block(&fn, opd_sym("f.raise"), ENTRY_RAISE);
+  leave(&fn);
+  expect(&fn, "blocks no one reaches are dropped", ir_pass_unreachable,
+         "\tleaq .L.2(%rip), %r8\n"
+         "\tjmp g\n"
+         ".L.2:\n"
+         "\taddq $1, %rcx\n"
+         ".L.3:\n"
+         "\tjmp *%r11\n");
+}
+
 int main(void) {
   graph();
   liveness();
@@ -1368,6 +1716,8 @@ int main(void) {
   sink_frame();
   rotate();
   rotate_comments();
+  ranges();
+  exits();
   if (failures) printf("%d failed\n", failures);
   return failures != 0;
 }
