@@ -107,3 +107,13 @@ int ast_count(const Node *list) {
   for (; list; list = list->next) n++;
   return n;
 }
+
+bool ast_is_expr(NodeKind kind) {
+  switch (kind) {
+  case ND_INT: case ND_BOOL: case ND_STR: case ND_NAME: case ND_UNARY: case ND_BINARY:
+  case ND_CALL: case ND_METHOD: case ND_IF:
+    return true;
+  default:
+    return false;
+  }
+}

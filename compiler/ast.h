@@ -283,6 +283,9 @@ Node *ast_if(Arena *a, Loc loc, Node *cond, Node *then, Node *els);
 void ast_append(Node **head, Node **tail, Node *item);
 int ast_list_depth(const Node *list);
 int ast_count(const Node *list);
+/* Nodes of this kind are expressions (the grammar's `expr`: they may stand
+ * where a value is needed); the others are statements. `if` is both. */
+bool ast_is_expr(NodeKind kind);
 
 /* ---- Printing (ast_print.c) ----------------------------------------------- */
 

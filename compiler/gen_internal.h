@@ -148,7 +148,8 @@ void gen_pass_context(GenFn *g, const Func *callee);
 int gen_result_area(const Func *f);
 
 /* gen_expr.c */
-void gen_expr(GenFn *g, Node *n);  /* value (if any) in RAX */
+/* An expression (not a statement kind): its value, if any, in RAX. */
+void gen_expr(GenFn *g, Node *n);
 /* A literal or variable usable in place as a source operand, else an
  * operand of kind OPD_NONE. */
 Opd gen_operand(GenFn *g, const Node *n);
@@ -159,7 +160,10 @@ Cond gen_cond_of(Op op);
 void gen_c_call(GenFn *g, const char *fn);
 
 /* gen_stmt.c */
-void gen_node(GenFn *g, Node *n);  /* any node; a value ends up in RAX */
+/* A statement, or an expression used as one (a value ends up in RAX). */
+void gen_node(GenFn *g, Node *n);
+/* `if`, as a statement or for its value in RAX (gen_expr). */
+void gen_if(GenFn *g, Node *n);
 
 /* gen_leaf.c: at -O1, the arm of an expression body that needs no frame,
  * before the prologue; returns the other arm (the body left to generate),

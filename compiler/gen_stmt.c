@@ -55,7 +55,7 @@ static void gen_if_leaving(GenFn *g, Node *n) {
  *   else: <B>
  *   end:
  * Used as a value, each arm leaves it in RAX. */
-static void gen_if(GenFn *g, Node *n) {
+void gen_if(GenFn *g, Node *n) {
   if (!n->if_.els && n->if_.then->type == &ty_never && g->gen->ctx->opt->opt_level >= 1) {
     gen_if_leaving(g, n);
     return;
@@ -323,7 +323,8 @@ void gen_node(GenFn *g, Node *n) {
     return;
   case ND_FOR_EACH: gen_emit_loc(g, n->loc); gen_for_each(g, n); return;
   default:
-    gen_emit_loc(g, n->loc);
+    if (!ast_is_expr(n->kind)) ICE(0, "gen_node: a statement kind without code");
+    gen_emit_loc(g, n->loc); /* an expression statement */
     gen_expr(g, n);
     return;
   }
