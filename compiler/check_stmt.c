@@ -206,18 +206,9 @@ const Type *check_stmt(FnCheck *fc, Node *n) {
 /* Dispatch for every node kind. */
 const Type *check_node(FnCheck *fc, Node *n) {
   const Type *t;
-  switch (n->kind) {
-  case ND_BLOCK: case ND_DECL: case ND_ASSIGN: case ND_LOOP: case ND_FOR_RANGE:
-  case ND_FOR_EACH: case ND_BREAK: case ND_THROW:
-    t = check_stmt(fc, n);
-    break;
-  case ND_CALL:
-    t = check_call(fc, n);
-    break;
-  default:
-    t = check_expr(fc, n);
-    break;
-  }
+  if (n->kind == ND_CALL) t = check_call(fc, n);
+  else if (ast_is_expr(n->kind)) t = check_expr(fc, n);
+  else t = check_stmt(fc, n);
   n->type = t;
   return t;
 }
