@@ -248,6 +248,10 @@ struct Node {
       Loc var_loc;
       Node *call, *body;
       Var *var; /* checker */
+      /* checker: the body calls a function, yields, or holds another
+       * `for … in`, so control comes back into it from outside (at a
+       * continuation): codegen keeps the frame base at the body's RSP */
+      bool reentered;
     } for_each;
     struct { Node *value; } throw_;
   };

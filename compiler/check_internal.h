@@ -27,6 +27,7 @@ typedef struct FnCheck {
   int nslots;
   LoopScope *loop;
   Node *gen_source; /* the call a `for … in` consumes: may be a generator */
+  Node *gen_loop;   /* the innermost `for … in` whose body is being checked */
 } FnCheck;
 
 #define DIAG (&fc->ctx->diag)
@@ -46,6 +47,10 @@ void scope_end(FnCheck *fc, int mark);
 Var *scope_lookup(FnCheck *fc, const char *name);
 Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type);
 int check_new_slot(FnCheck *fc);
+/* Control comes back here from outside (a continuation of a call, a
+ * yield's resume, a nested generator loop): marks the innermost
+ * `for … in` body around it as reentered. */
+void check_reentry(FnCheck *fc);
 
 /* Checks any node, statement or expression; sets and returns n->type. */
 const Type *check_node(FnCheck *fc, Node *n);

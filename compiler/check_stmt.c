@@ -148,10 +148,15 @@ static const Type *check_for_range(FnCheck *fc, Node *n) {
   return &ty_void;
 }
 
+void check_reentry(FnCheck *fc) {
+  if (fc->gen_loop) fc->gen_loop->for_each.reentered = true;
+}
+
 /* for x in g(args): g must be a generator; x takes what it yields. */
 static const Type *check_for_each(FnCheck *fc, Node *n) {
   Node *call = n->for_each.call;
   const Type *elem = &ty_error;
+  check_reentry(fc); /* the generator yields back into the enclosing body */
   if (call->kind != ND_CALL || call->call.has_handlers) {
     diag_error(DIAG, call->loc, "'for … in' needs a generator call or a range 'a...b'");
     check_node(fc, call);
@@ -170,8 +175,11 @@ static const Type *check_for_each(FnCheck *fc, Node *n) {
   n->for_each.var = scope_declare(fc, n->for_each.var_name, n->for_each.var_loc, elem);
   n->for_each.var->used = true;
   LoopScope loop = {.outer = fc->loop};
+  Node *outer_gen_loop = fc->gen_loop;
   fc->loop = &loop;
+  fc->gen_loop = n;
   check_node(fc, n->for_each.body);
+  fc->gen_loop = outer_gen_loop;
   fc->loop = loop.outer;
   scope_end(fc, mark);
   return &ty_void;
