@@ -457,46 +457,7 @@ string
 /* Sets the subtree height and enforces AST_MAX_DEPTH, so that every later
  * recursive walk is bounded. */
 static Node *fin(Lexer *lx, Node *n) {
-  int d = 0;
-  switch (n->kind) {
-  case ND_UNARY: d = n->unary.operand->depth; break;
-  case ND_BINARY:
-    d = n->binary.lhs->depth > n->binary.rhs->depth ? n->binary.lhs->depth
-                                                    : n->binary.rhs->depth;
-    break;
-  case ND_CALL:
-    d = ast_list_depth(n->call.args);
-    for (Handler *h = n->call.handlers; h; h = h->next)
-      if (h->body && h->body->depth > d) d = h->body->depth;
-    break;
-  case ND_METHOD: d = ast_list_depth(n->method.args); break;
-  case ND_STR:
-    for (StrPiece *p = n->str.pieces; p; p = p->next)
-      if (p->expr && p->expr->depth > d) d = p->expr->depth;
-    break;
-  case ND_IF:
-    d = n->if_.cond->depth;
-    if (n->if_.then && n->if_.then->depth > d) d = n->if_.then->depth;
-    if (n->if_.els && n->if_.els->depth > d) d = n->if_.els->depth;
-    break;
-  case ND_BLOCK: d = ast_list_depth(n->block.stmts); break;
-  case ND_DECL: d = n->decl.init ? n->decl.init->depth : 0; break;
-  case ND_ASSIGN: d = n->assign.value->depth; break;
-  case ND_LOOP: d = n->loop.body->depth; break;
-  case ND_FOR_RANGE: {
-    int a = n->for_range.lo->depth, b = n->for_range.hi->depth,
-        c = n->for_range.body->depth;
-    d = a > b ? a : b;
-    if (c > d) d = c;
-    break;
-  }
-  case ND_FOR_EACH:
-    d = n->for_each.call->depth > n->for_each.body->depth
-            ? n->for_each.call->depth : n->for_each.body->depth;
-    break;
-  case ND_THROW: d = n->throw_.value->depth; break;
-  default: break;
-  }
+  int d = ast_children_depth(n);
   n->depth = d < AST_MAX_DEPTH ? d + 1 : AST_MAX_DEPTH + 1; /* saturates: 16 bits */
   if (n->depth > AST_MAX_DEPTH) nesting_error(lx, n->loc);
   return n;
