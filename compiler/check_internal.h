@@ -58,6 +58,10 @@ const Type *check_node(FnCheck *fc, Node *n);
 const Type *check_value(FnCheck *fc, Node *n);
 /* Checks a value against an expected type ("type mismatch" otherwise). */
 const Type *check_expect(FnCheck *fc, Node *n, const Type *want);
+/* The same, for a node check_node() has already checked: checking it again
+ * would declare its names again (a function's `= expr` body). */
+const Type *check_checked_value(FnCheck *fc, Node *n);
+const Type *check_checked_expect(FnCheck *fc, Node *n, const Type *want);
 /* The common type of two branches; `never` joins with anything. */
 const Type *check_join(const Type *a, const Type *b, bool *mismatch);
 

@@ -232,7 +232,12 @@ const Type *check_join(const Type *a, const Type *b, bool *mismatch) {
 }
 
 const Type *check_value(FnCheck *fc, Node *n) {
-  const Type *t = check_node(fc, n);
+  check_node(fc, n);
+  return check_checked_value(fc, n);
+}
+
+const Type *check_checked_value(FnCheck *fc, Node *n) {
+  const Type *t = n->type;
   if (t != &ty_void) return t;
   if (n->kind == ND_IF && !n->if_.els)
     diag_error(DIAG, n->loc, "'if' used as a value needs an 'else'");
@@ -250,7 +255,12 @@ const Type *check_value(FnCheck *fc, Node *n) {
 }
 
 const Type *check_expect(FnCheck *fc, Node *n, const Type *want) {
-  const Type *t = check_value(fc, n);
+  check_node(fc, n);
+  return check_checked_expect(fc, n, want);
+}
+
+const Type *check_checked_expect(FnCheck *fc, Node *n, const Type *want) {
+  const Type *t = check_checked_value(fc, n);
   if (t == &ty_error || want == &ty_error || t == &ty_never || t == want) return t;
   diag_error(DIAG, n->loc, "type mismatch: expected '%s', found '%s'", want->name, t->name);
   return t;
