@@ -2,8 +2,9 @@
  *
  * Everything here lives in the compilation's arena: nodes are never freed one
  * by one. The parser fills the syntactic fields; the checker fills the fields
- * marked "checker" (types, resolved variables, frame slots), which codegen
- * then reads. */
+ * marked "checker" (types, resolved variables, call targets), which codegen
+ * then reads. Fields marked "codegen" (frame slots) are the code generator's,
+ * set when it lowers a function. */
 #ifndef DODOC_AST_H
 #define DODOC_AST_H
 
@@ -74,9 +75,11 @@ typedef struct Var {
   const char *name;
   Loc loc;
   const Type *type;
-  int slot;      /* checker: frame slot index (8 bytes each) */
   bool used;     /* checker: read somewhere (for -Wunused-variable) */
   bool is_param;
+  bool has_slot; /* codegen: `slot` is set */
+  int slot;      /* codegen: frame slot index (8 bytes each), set when the
+                    function is lowered (gen.c) */
 } Var;
 
 /* A continuation in a signature: `exact(int)`, `end()`. */
@@ -122,8 +125,6 @@ typedef struct Func {
   bool is_generator;   /* first continuation is named `yield` */
   bool inferring;      /* guards recursive inference of omitted lists */
   bool checked;        /* body checked (inference may check it early) */
-  int nslots;          /* frame size in 8-byte slots */
-  int ret_slots;       /* largest stack-passed result any continuation carries, in slots */
   struct Func *next;
 } Func;
 
@@ -277,7 +278,7 @@ struct Node {
       Loc var_loc;
       Node *lo, *hi, *body;
       Var *var;        /* checker */
-      int limit_slot;  /* checker: holds the evaluated upper bound */
+      int limit_slot;  /* codegen: holds the evaluated upper bound */
     } for_range;
     struct {
       const char *var_name;

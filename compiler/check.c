@@ -162,7 +162,6 @@ static void check_body(Ctx *ctx, Func *f) {
                  "control reaches the end of '%s' without invoking a continuation", f->name);
   }
   scope_end(&fc, mark);
-  f->nslots = fc.nslots;
   free(fc.binds);
 }
 

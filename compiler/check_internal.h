@@ -24,7 +24,6 @@ typedef struct FnCheck {
   /* name → innermost Var, built once a function has many names, so a
    * lookup stays O(1) in a function of 50,000 locals; NULL before. */
   NameMap *map;
-  int nslots;
   LoopScope *loop;
   Node *gen_source; /* the call a `for … in` consumes: may be a generator */
   Node *gen_loop;   /* the innermost `for … in` whose body is being checked */
@@ -46,7 +45,6 @@ int scope_begin(FnCheck *fc);
 void scope_end(FnCheck *fc, int mark);
 Var *scope_lookup(FnCheck *fc, const char *name);
 Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type);
-int check_new_slot(FnCheck *fc);
 /* Control comes back here from outside (a continuation of a call, a
  * yield's resume, a nested generator loop): marks the innermost
  * `for … in` body around it as reentered. */

@@ -41,8 +41,6 @@ Var *scope_lookup(FnCheck *fc, const char *name) {
   return NULL;
 }
 
-int check_new_slot(FnCheck *fc) { return fc->nslots++; }
-
 /* Declares a name in the innermost scope. Every name visible in the
  * function may be declared only once (language.md §4). */
 Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type) {
@@ -57,7 +55,6 @@ Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type) {
   v->name = name;
   v->loc = loc;
   v->type = type;
-  v->slot = check_new_slot(fc);
   Binding *b = &fc->binds[fc->nbinds++];
   *b = (Binding){.name = name, .var = v};
   if (fc->map)
@@ -137,7 +134,6 @@ static const Type *check_for_range(FnCheck *fc, Node *n) {
   check_expect(fc, n->for_range.lo, &ty_int);
   check_expect(fc, n->for_range.hi, &ty_int);
   int mark = scope_begin(fc);
-  n->for_range.limit_slot = check_new_slot(fc);
   n->for_range.var = scope_declare(fc, n->for_range.var_name, n->for_range.var_loc, &ty_int);
   n->for_range.var->used = true;
   LoopScope loop = {.outer = fc->loop};

@@ -77,6 +77,7 @@ typedef struct GenFn {
   IrBlockList *blocks; /* where new blocks go: the body, or an arm placed cold */
   IrBlock *cur;        /* where new instructions go */
   IrBlockList cold;    /* -O1: arms that always leave, placed after the body */
+  int nvars;       /* slots of variables (V): gen_number_slots() */
   int ncont;       /* continuations, event included */
   int ntemps, max_temps;
   int kconts;      /* counter for m.f.kN continuation labels */
@@ -115,6 +116,9 @@ void gen_emit_strings(Gen *gen);
 void gen_emit_loc(GenFn *g, Loc loc);
 
 /* gen.c: frame */
+/* Numbers the function's variable slots (V), parameters first, then the
+ * body's names in the order they are declared; sets g->nvars. */
+void gen_number_slots(GenFn *g);
 int slot_of_var(const Var *v);
 int slot_of_cont(GenFn *g, int index);
 int temp_alloc(GenFn *g, int n);
