@@ -2,8 +2,10 @@
 #include "ast.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "arena.h"
+#include "fatal.h"
 
 const Type ty_error = {TY_ERROR, "<error>"};
 const Type ty_void = {TY_VOID, "no value"};
@@ -23,34 +25,87 @@ const char *op_spelling(Op op) {
   return s[op];
 }
 
-/* The bytes a node of this kind needs: the header and its union member. */
-static size_t node_size(NodeKind kind) {
-#define MEMBER(m) (offsetof(Node, m) + sizeof(((Node *)0)->m))
-  switch (kind) {
-  case ND_INT: return MEMBER(num);
-  case ND_BOOL: return MEMBER(boolean);
-  case ND_STR: return MEMBER(str);
-  case ND_NAME: return MEMBER(name);
-  case ND_UNARY: return MEMBER(unary);
-  case ND_BINARY: return MEMBER(binary);
-  case ND_CALL: return MEMBER(call);
-  case ND_METHOD: return MEMBER(method);
-  case ND_IF: return MEMBER(if_);
-  case ND_BLOCK: return MEMBER(block);
-  case ND_DECL: return MEMBER(decl);
-  case ND_ASSIGN: return MEMBER(assign);
-  case ND_LOOP: return MEMBER(loop);
-  case ND_FOR_RANGE: return MEMBER(for_range);
-  case ND_FOR_EACH: return MEMBER(for_each);
-  case ND_THROW: return MEMBER(throw_);
-  case ND_BREAK: return offsetof(Node, num);
-  default: return sizeof(Node);
+/* What AST_NODE_KINDS says of each kind. */
+typedef struct KindInfo {
+  const char *name;
+  bool is_expr;
+  size_t size; /* the header and the kind's union member */
+  const AstChild *children;
+} KindInfo;
+
+#define EXPR true
+#define STMT false
+#define FIELDS(m) (offsetof(Node, m) + sizeof(((Node *)0)->m))
+#define NO_FIELDS offsetof(Node, num)
+#define ONE(f, label) {CHILD_ONE, offsetof(Node, f), label},
+#define OPT(f, label) {CHILD_OPT, offsetof(Node, f), label},
+#define LIST(f) {CHILD_LIST, offsetof(Node, f), NULL},
+#define PIECES(f) {CHILD_PIECES, offsetof(Node, f), NULL},
+#define HANDLERS(f) {CHILD_HANDLERS, offsetof(Node, f), NULL},
+
+#define X(kind, name, class, fields, children) \
+  static const AstChild children_of_##kind[] = {children{CHILD_END, 0, NULL}};
+AST_NODE_KINDS(X)
+#undef X
+
+static const KindInfo kinds[ND_NKINDS] = {
+#define X(kind, name, class, fields, children) [kind] = {name, class, fields, children_of_##kind},
+    AST_NODE_KINDS(X)
+#undef X
+};
+
+#undef EXPR
+#undef STMT
+#undef FIELDS
+#undef NO_FIELDS
+#undef ONE
+#undef OPT
+#undef LIST
+#undef PIECES
+#undef HANDLERS
+
+static const KindInfo *kind_info(NodeKind kind) {
+  if ((unsigned)kind >= ND_NKINDS) ICE(0, "a node of no known kind");
+  return &kinds[kind];
+}
+
+bool ast_is_expr(NodeKind kind) { return kind_info(kind)->is_expr; }
+
+const char *ast_kind_name(NodeKind kind) { return kind_info(kind)->name; }
+
+const AstChild *ast_children(NodeKind kind) { return kind_info(kind)->children; }
+
+void *ast_child_field(const Node *n, const AstChild *c) {
+  void *p;
+  memcpy(&p, (const char *)n + c->offset, sizeof p);
+  return p;
+}
+
+int ast_children_depth(const Node *n) {
+  int d = 0;
+  for (const AstChild *c = ast_children(n->kind); c->shape != CHILD_END; c++) {
+    void *field = ast_child_field(n, c);
+    switch (c->shape) {
+    case CHILD_ONE: case CHILD_OPT: case CHILD_LIST:
+      for (const Node *k = field; k; k = c->shape == CHILD_LIST ? k->next : NULL)
+        if (k->depth > d) d = k->depth;
+      break;
+    case CHILD_PIECES:
+      for (const StrPiece *p = field; p; p = p->next)
+        if (p->expr && p->expr->depth > d) d = p->expr->depth;
+      break;
+    case CHILD_HANDLERS:
+      for (const Handler *h = field; h; h = h->next)
+        if (h->body && h->body->depth > d) d = h->body->depth;
+      break;
+    case CHILD_END: break;
+    }
   }
-#undef MEMBER
+  return d;
 }
 
 Node *ast_node(Arena *a, NodeKind kind, Loc loc) {
-  Node *n = arena_alloc(a, node_size(kind));
+  Node *n = arena_alloc(a, kind_info(kind)->size);
   n->kind = kind;
   n->loc = loc;
   n->depth = 1;

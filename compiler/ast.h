@@ -2,8 +2,9 @@
  *
  * Everything here lives in the compilation's arena: nodes are never freed one
  * by one. The parser fills the syntactic fields; the checker fills the fields
- * marked "checker" (types, resolved variables, frame slots), which codegen
- * then reads. */
+ * marked "checker" (types, resolved variables, call targets), which codegen
+ * then reads. Fields marked "codegen" (frame slots) are the code generator's,
+ * set when it lowers a function. */
 #ifndef DODOC_AST_H
 #define DODOC_AST_H
 
@@ -74,9 +75,11 @@ typedef struct Var {
   const char *name;
   Loc loc;
   const Type *type;
-  int slot;      /* checker: frame slot index (8 bytes each) */
   bool used;     /* checker: read somewhere (for -Wunused-variable) */
   bool is_param;
+  bool has_slot; /* codegen: `slot` is set */
+  int slot;      /* codegen: frame slot index (8 bytes each), set when the
+                    function is lowered (gen.c) */
 } Var;
 
 /* A continuation in a signature: `exact(int)`, `end()`. */
@@ -122,31 +125,65 @@ typedef struct Func {
   bool is_generator;   /* first continuation is named `yield` */
   bool inferring;      /* guards recursive inference of omitted lists */
   bool checked;        /* body checked (inference may check it early) */
-  int nslots;          /* frame size in 8-byte slots */
-  int ret_slots;       /* largest stack-passed result any continuation carries, in slots */
   struct Func *next;
 } Func;
 
 /* ---- Nodes ---------------------------------------------------------------- */
 
+/* Every node kind, one row each; the enum, node sizes, the kinds' names,
+ * which kinds are expressions, and the walks over a node's children are all
+ * expanded from it (ast.c, ast_print.c, the parser's depth).
+ *
+ *   X(kind, name, class, fields, children)  dodo syntax
+ *
+ * name      the word that starts the kind's line in --emit=ast
+ * class     EXPR: may stand where a value is needed (the grammar's `expr`);
+ *           STMT: a statement only
+ * fields    FIELDS(m): the union member that holds its fields (a node is
+ *           allocated only that large); NO_FIELDS
+ * children  in source order, each ONE(field, label) (never NULL in a tree
+ *           without errors), OPT(field, label) (may be NULL), LIST(field)
+ *           (a list linked by `next`), PIECES(field) (a string's StrPiece
+ *           list) or HANDLERS(field) (a call's Handler list); a label names
+ *           the child in --emit=ast (NULL: none) */
+#define AST_NODE_KINDS(X)                                                                  \
+  X(ND_INT, "int", EXPR, FIELDS(num), )               /* 42  0x2a  0c52  0b101010 */       \
+  X(ND_BOOL, "bool", EXPR, FIELDS(boolean), )         /* true  false */                    \
+  X(ND_STR, "string", EXPR, FIELDS(str),              /* "a"\n"b"(x): pieces */            \
+    PIECES(str.pieces))                                                                    \
+  X(ND_NAME, "name", EXPR, FIELDS(name), )            /* x: variable, parameter, constant */ \
+  X(ND_UNARY, "unary", EXPR, FIELDS(unary),           /* -e  not e */                      \
+    ONE(unary.operand, NULL))                                                              \
+  X(ND_BINARY, "binary", EXPR, FIELDS(binary),        /* e op e */                         \
+    ONE(binary.lhs, NULL) ONE(binary.rhs, NULL))                                           \
+  X(ND_CALL, "call", EXPR, FIELDS(call),              /* f(a, b) [-> h1 | h2 …]; also */   \
+    LIST(call.args) HANDLERS(call.handlers))          /* cont(v), return e, yield e */     \
+  X(ND_METHOD, "method", EXPR, FIELDS(method),        /* console!out.Puts(s) */            \
+    LIST(method.args))                                                                     \
+  X(ND_IF, "if", EXPR, FIELDS(if_),                   /* if (c) a [else b]: also a */      \
+    ONE(if_.cond, "cond") ONE(if_.then, "then")       /* statement (its arms are) */       \
+    OPT(if_.els, "else"))                                                                  \
+  X(ND_BLOCK, "block", STMT, FIELDS(block),           /* { … }  or  : … . */               \
+    LIST(block.stmts))                                                                     \
+  X(ND_DECL, "decl", STMT, FIELDS(decl),              /* def x = e  int x [= e] */         \
+    OPT(decl.init, NULL))                             /* *Stdout out */                    \
+  X(ND_ASSIGN, "assign", STMT, FIELDS(assign),        /* .x = e */                         \
+    ONE(assign.value, NULL))                                                               \
+  X(ND_LOOP, "loop", STMT, FIELDS(loop),              /* loop block */                     \
+    ONE(loop.body, NULL))                                                                  \
+  X(ND_BREAK, "break", STMT, NO_FIELDS, )             /* break */                          \
+  X(ND_FOR_RANGE, "for", STMT, FIELDS(for_range),     /* for i in a...b block */           \
+    ONE(for_range.lo, "from") ONE(for_range.hi, "to") ONE(for_range.body, "body"))         \
+  X(ND_FOR_EACH, "for", STMT, FIELDS(for_each),       /* for x in g(args) block */         \
+    ONE(for_each.call, "source") ONE(for_each.body, "body"))                               \
+  X(ND_THROW, "throw", STMT, FIELDS(throw_),          /* throw e */                        \
+    ONE(throw_.value, NULL))
+
 typedef enum NodeKind {
-  ND_INT,       /* 42  0x2a  0c52  0b101010 */
-  ND_BOOL,      /* true  false */
-  ND_STR,       /* "a"\n"b"(x)  — literal pieces and interpolations */
-  ND_NAME,      /* x  — variable, parameter or module constant */
-  ND_UNARY,     /* -e  not e */
-  ND_BINARY,    /* e op e */
-  ND_CALL,      /* f(a, b) [-> h1 | h2 …]  — also cont(v), return e, yield e */
-  ND_METHOD,    /* console!out.Puts(s) */
-  ND_IF,        /* if (c) a [else b] — statement or expression */
-  ND_BLOCK,     /* { … }  or  : … . */
-  ND_DECL,      /* def x = e   int x [= e]   *Stdout out */
-  ND_ASSIGN,    /* .x = e */
-  ND_LOOP,      /* loop block */
-  ND_BREAK,     /* break */
-  ND_FOR_RANGE, /* for i in a...b block */
-  ND_FOR_EACH,  /* for x in g(args) block */
-  ND_THROW,     /* throw e */
+#define X(kind, name, class, fields, children) kind,
+  AST_NODE_KINDS(X)
+#undef X
+  ND_NKINDS
 } NodeKind;
 
 /* One piece of a string expression: literal text, or an interpolated value. */
@@ -241,13 +278,17 @@ struct Node {
       Loc var_loc;
       Node *lo, *hi, *body;
       Var *var;        /* checker */
-      int limit_slot;  /* checker: holds the evaluated upper bound */
+      int limit_slot;  /* codegen: holds the evaluated upper bound */
     } for_range;
     struct {
       const char *var_name;
       Loc var_loc;
       Node *call, *body;
       Var *var; /* checker */
+      /* checker: the body calls a function, yields, or holds another
+       * `for … in`, so control comes back into it from outside (at a
+       * continuation): codegen keeps the frame base at the body's RSP */
+      bool reentered;
     } for_each;
     struct { Node *value; } throw_;
   };
@@ -283,6 +324,35 @@ Node *ast_if(Arena *a, Loc loc, Node *cond, Node *then, Node *els);
 void ast_append(Node **head, Node **tail, Node *item);
 int ast_list_depth(const Node *list);
 int ast_count(const Node *list);
+/* Nodes of this kind are expressions (the grammar's `expr`: they may stand
+ * where a value is needed); the others are statements. `if` is both. */
+bool ast_is_expr(NodeKind kind);
+/* The kind's name, as --emit=ast writes it. */
+const char *ast_kind_name(NodeKind kind);
+
+/* A node's children, from AST_NODE_KINDS: ast_children() gives the kind's
+ * rows, ended by one of shape CHILD_END. */
+typedef enum ChildShape {
+  CHILD_END,
+  CHILD_ONE,      /* Node * */
+  CHILD_OPT,      /* Node *, may be NULL */
+  CHILD_LIST,     /* Node *, a list linked by `next` */
+  CHILD_PIECES,   /* StrPiece * */
+  CHILD_HANDLERS, /* Handler * */
+} ChildShape;
+
+typedef struct AstChild {
+  ChildShape shape;
+  size_t offset; /* of the field in Node */
+  const char *label;
+} AstChild;
+
+const AstChild *ast_children(NodeKind kind);
+/* The field a row describes, in n: a Node *, StrPiece * or Handler *. */
+void *ast_child_field(const Node *n, const AstChild *c);
+/* The greatest depth of n's children (nodes under a string's pieces and a
+ * call's handlers included), 0 for none. */
+int ast_children_depth(const Node *n);
 
 /* ---- Printing (ast_print.c) ----------------------------------------------- */
 

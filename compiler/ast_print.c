@@ -45,130 +45,95 @@ static void print_labelled(Buf *b, const char *label, const Node *n, int level) 
   print_node(b, n, level + 1);
 }
 
-static void print_call(Buf *b, const Node *n, int level) {
-  buf_printf(b, "%s %s", n->call.keyword ? "invoke" : "call", n->call.name);
-  loc_suffix(b, n->loc);
-  print_list(b, n->call.args, level + 1);
-  int i = 0;
-  for (const Handler *h = n->call.handlers; h; h = h->next, i++) {
-    indent(b, level + 1);
+static void print_pieces(Buf *b, const StrPiece *p, int level) {
+  for (; p; p = p->next) {
+    indent(b, level);
+    if (p->expr) {
+      buf_puts(b, "interpolate\n");
+      print_node(b, p->expr, level + 1);
+    } else {
+      buf_puts(b, "text ");
+      print_text(b, p->text, p->len);
+      buf_putc(b, '\n');
+    }
+  }
+}
+
+static void print_handlers(Buf *b, const Handler *h, int level) {
+  for (int i = 0; h; h = h->next, i++) {
+    indent(b, level);
     buf_printf(b, "handler %d (", i);
     for (int k = 0; k < h->nnames; k++)
       buf_printf(b, "%s%s", k ? ", " : "", h->names[k]);
     buf_putc(b, ')');
     loc_suffix(b, h->loc);
-    print_node(b, h->body, level + 2);
+    print_node(b, h->body, level + 1);
+  }
+}
+
+/* The children, as AST_NODE_KINDS lists them, one level deeper. */
+static void print_children(Buf *b, const Node *n, int level) {
+  for (const AstChild *c = ast_children(n->kind); c->shape != CHILD_END; c++) {
+    void *field = ast_child_field(n, c);
+    switch (c->shape) {
+    case CHILD_OPT:
+      if (!field) break;
+      /* fall through */
+    case CHILD_ONE:
+      if (c->label) print_labelled(b, c->label, field, level + 1);
+      else print_node(b, field, level + 1);
+      break;
+    case CHILD_LIST: print_list(b, field, level + 1); break;
+    case CHILD_PIECES: print_pieces(b, field, level + 1); break;
+    case CHILD_HANDLERS: print_handlers(b, field, level + 1); break;
+    case CHILD_END: break;
+    }
+  }
+}
+
+/* The word that starts a node's line: its kind's name, except that a
+ * `return e` or `yield e` is an invoke and a top-level `def` a const. */
+static const char *head_word(const Node *n) {
+  if (n->kind == ND_CALL && n->call.keyword) return "invoke";
+  if (n->kind == ND_DECL && n->decl.is_const) return "const";
+  return ast_kind_name(n->kind);
+}
+
+/* What follows the word on a node's line, for the kinds that have more. */
+static void print_details(Buf *b, const Node *n) {
+  switch (n->kind) {
+  case ND_INT:
+    buf_printf(b, " %lld%s", (long long)n->num.value, n->num.too_big ? " (out of range)" : "");
+    break;
+  case ND_BOOL: buf_puts(b, n->boolean ? " true" : " false"); break;
+  case ND_NAME: buf_printf(b, " %s", n->name.name); break;
+  case ND_UNARY: buf_printf(b, " %s", op_spelling(n->unary.op)); break;
+  case ND_BINARY: buf_printf(b, " %s", op_spelling(n->binary.op)); break;
+  case ND_CALL: buf_printf(b, " %s", n->call.name); break;
+  case ND_METHOD:
+    buf_printf(b, " %s!%s.%s", n->method.service, n->method.cap, n->method.method);
+    break;
+  case ND_DECL:
+    buf_printf(b, " %s ", n->decl.name);
+    print_tref(b, n->decl.tref);
+    break;
+  case ND_ASSIGN: buf_printf(b, " %s", n->assign.name); break;
+  case ND_FOR_RANGE: buf_printf(b, " %s in range", n->for_range.var_name); break;
+  case ND_FOR_EACH: buf_printf(b, " %s in generator", n->for_each.var_name); break;
+  default: break; /* the word says it all: string, if, block, loop, break, throw */
   }
 }
 
 static void print_node(Buf *b, const Node *n, int level) {
+  indent(b, level);
   if (!n) {
-    indent(b, level);
     buf_puts(b, "<error>\n");
     return;
   }
-  indent(b, level);
-  switch (n->kind) {
-  case ND_INT:
-    buf_printf(b, "int %lld%s", (long long)n->num.value,
-               n->num.too_big ? " (out of range)" : "");
-    loc_suffix(b, n->loc);
-    break;
-  case ND_BOOL:
-    buf_printf(b, "bool %s", n->boolean ? "true" : "false");
-    loc_suffix(b, n->loc);
-    break;
-  case ND_STR:
-    buf_puts(b, "string");
-    loc_suffix(b, n->loc);
-    for (const StrPiece *p = n->str.pieces; p; p = p->next) {
-      if (p->expr) {
-        indent(b, level + 1);
-        buf_puts(b, "interpolate\n");
-        print_node(b, p->expr, level + 2);
-      } else {
-        indent(b, level + 1);
-        buf_puts(b, "text ");
-        print_text(b, p->text, p->len);
-        buf_putc(b, '\n');
-      }
-    }
-    break;
-  case ND_NAME:
-    buf_printf(b, "name %s", n->name.name);
-    loc_suffix(b, n->loc);
-    break;
-  case ND_UNARY:
-    buf_printf(b, "unary %s", op_spelling(n->unary.op));
-    loc_suffix(b, n->loc);
-    print_node(b, n->unary.operand, level + 1);
-    break;
-  case ND_BINARY:
-    buf_printf(b, "binary %s", op_spelling(n->binary.op));
-    loc_suffix(b, n->loc);
-    print_node(b, n->binary.lhs, level + 1);
-    print_node(b, n->binary.rhs, level + 1);
-    break;
-  case ND_CALL:
-    print_call(b, n, level);
-    break;
-  case ND_METHOD:
-    buf_printf(b, "method %s!%s.%s", n->method.service, n->method.cap,
-               n->method.method);
-    loc_suffix(b, n->loc);
-    print_list(b, n->method.args, level + 1);
-    break;
-  case ND_IF:
-    buf_puts(b, "if");
-    loc_suffix(b, n->loc);
-    print_labelled(b, "cond", n->if_.cond, level + 1);
-    print_labelled(b, "then", n->if_.then, level + 1);
-    if (n->if_.els) print_labelled(b, "else", n->if_.els, level + 1);
-    break;
-  case ND_BLOCK:
-    buf_puts(b, "block");
-    loc_suffix(b, n->loc);
-    print_list(b, n->block.stmts, level + 1);
-    break;
-  case ND_DECL:
-    buf_printf(b, "%s %s ", n->decl.is_const ? "const" : "decl", n->decl.name);
-    print_tref(b, n->decl.tref);
-    loc_suffix(b, n->loc);
-    if (n->decl.init) print_node(b, n->decl.init, level + 1);
-    break;
-  case ND_ASSIGN:
-    buf_printf(b, "assign %s", n->assign.name);
-    loc_suffix(b, n->loc);
-    print_node(b, n->assign.value, level + 1);
-    break;
-  case ND_LOOP:
-    buf_puts(b, "loop");
-    loc_suffix(b, n->loc);
-    print_node(b, n->loop.body, level + 1);
-    break;
-  case ND_BREAK:
-    buf_puts(b, "break");
-    loc_suffix(b, n->loc);
-    break;
-  case ND_FOR_RANGE:
-    buf_printf(b, "for %s in range", n->for_range.var_name);
-    loc_suffix(b, n->loc);
-    print_labelled(b, "from", n->for_range.lo, level + 1);
-    print_labelled(b, "to", n->for_range.hi, level + 1);
-    print_labelled(b, "body", n->for_range.body, level + 1);
-    break;
-  case ND_FOR_EACH:
-    buf_printf(b, "for %s in generator", n->for_each.var_name);
-    loc_suffix(b, n->loc);
-    print_labelled(b, "source", n->for_each.call, level + 1);
-    print_labelled(b, "body", n->for_each.body, level + 1);
-    break;
-  case ND_THROW:
-    buf_puts(b, "throw");
-    loc_suffix(b, n->loc);
-    print_node(b, n->throw_.value, level + 1);
-    break;
-  }
+  buf_puts(b, head_word(n));
+  print_details(b, n);
+  loc_suffix(b, n->loc);
+  print_children(b, n, level);
 }
 
 static void print_func(Buf *b, const Func *f) {

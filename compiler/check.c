@@ -149,11 +149,11 @@ static void check_body(Ctx *ctx, Func *f) {
     const Type *t = check_node(&fc, f->body);
     bool wants_value = first && first->ntypes > 0;
     if (wants_value && t != &ty_never && t != &ty_error) {
-      if (first->ntypes == 1) check_expect(&fc, f->body, first->tys[0]);
+      if (first->ntypes == 1) check_checked_expect(&fc, f->body, first->tys[0]);
       else diag_error(&ctx->diag, f->body->loc,
                       "'%s' carries %d values; invoke it by name", first->name, first->ntypes);
     } else if (!first && t == &ty_void && f->body->kind == ND_IF && !f->body->if_.els) {
-      check_value(&fc, f->body);
+      check_checked_value(&fc, f->body);
     }
   } else {
     const Type *t = check_node(&fc, f->body);
@@ -162,7 +162,6 @@ static void check_body(Ctx *ctx, Func *f) {
                  "control reaches the end of '%s' without invoking a continuation", f->name);
   }
   scope_end(&fc, mark);
-  f->nslots = fc.nslots;
   free(fc.binds);
 }
 

@@ -43,7 +43,10 @@ static const Type *check_invoke(FnCheck *fc, Node *n, int index) {
   }
   check_args(fc, n->call.args, c->tys, c->ntypes);
   /* yield comes back: the consumer resumes the generator after it */
-  if (fc->f->is_generator && index == 0) return &ty_void;
+  if (fc->f->is_generator && index == 0) {
+    check_reentry(fc);
+    return &ty_void;
+  }
   return &ty_never;
 }
 
@@ -137,6 +140,7 @@ const Type *check_call(FnCheck *fc, Node *n) {
   }
   n->call.target = CALL_FUNC;
   n->call.func = g;
+  check_reentry(fc); /* at the call's continuations */
   if (!check_signature(fc->ctx, g)) {
     if (g->inferring)
       diag_error(DIAG, n->loc, "cannot infer the continuations of recursive function '%s'; "

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check_internal.h"
+#include "fatal.h"
 
 static const Type *check_name(FnCheck *fc, Node *n) {
   Var *v = scope_lookup(fc, n->name.name);
@@ -140,6 +141,6 @@ const Type *check_expr(FnCheck *fc, Node *n) {
   case ND_BINARY: return check_binary(fc, n);
   case ND_METHOD: return check_method(fc, n);
   case ND_IF: return check_if(fc, n);
-  default: return check_stmt(fc, n);
+  default: ICE(fc->ctx->diag.nerrors, "check_expr: not an expression");
   }
 }

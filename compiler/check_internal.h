@@ -24,9 +24,9 @@ typedef struct FnCheck {
   /* name → innermost Var, built once a function has many names, so a
    * lookup stays O(1) in a function of 50,000 locals; NULL before. */
   NameMap *map;
-  int nslots;
   LoopScope *loop;
   Node *gen_source; /* the call a `for … in` consumes: may be a generator */
+  Node *gen_loop;   /* the innermost `for … in` whose body is being checked */
 } FnCheck;
 
 #define DIAG (&fc->ctx->diag)
@@ -45,7 +45,10 @@ int scope_begin(FnCheck *fc);
 void scope_end(FnCheck *fc, int mark);
 Var *scope_lookup(FnCheck *fc, const char *name);
 Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type);
-int check_new_slot(FnCheck *fc);
+/* Control comes back here from outside (a continuation of a call, a
+ * yield's resume, a nested generator loop): marks the innermost
+ * `for … in` body around it as reentered. */
+void check_reentry(FnCheck *fc);
 
 /* Checks any node, statement or expression; sets and returns n->type. */
 const Type *check_node(FnCheck *fc, Node *n);
@@ -53,6 +56,10 @@ const Type *check_node(FnCheck *fc, Node *n);
 const Type *check_value(FnCheck *fc, Node *n);
 /* Checks a value against an expected type ("type mismatch" otherwise). */
 const Type *check_expect(FnCheck *fc, Node *n, const Type *want);
+/* The same, for a node check_node() has already checked: checking it again
+ * would declare its names again (a function's `= expr` body). */
+const Type *check_checked_value(FnCheck *fc, Node *n);
+const Type *check_checked_expect(FnCheck *fc, Node *n, const Type *want);
 /* The common type of two branches; `never` joins with anything. */
 const Type *check_join(const Type *a, const Type *b, bool *mismatch);
 

@@ -41,8 +41,6 @@ Var *scope_lookup(FnCheck *fc, const char *name) {
   return NULL;
 }
 
-int check_new_slot(FnCheck *fc) { return fc->nslots++; }
-
 /* Declares a name in the innermost scope. Every name visible in the
  * function may be declared only once (language.md §4). */
 Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type) {
@@ -57,7 +55,6 @@ Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type) {
   v->name = name;
   v->loc = loc;
   v->type = type;
-  v->slot = check_new_slot(fc);
   Binding *b = &fc->binds[fc->nbinds++];
   *b = (Binding){.name = name, .var = v};
   if (fc->map)
@@ -137,7 +134,6 @@ static const Type *check_for_range(FnCheck *fc, Node *n) {
   check_expect(fc, n->for_range.lo, &ty_int);
   check_expect(fc, n->for_range.hi, &ty_int);
   int mark = scope_begin(fc);
-  n->for_range.limit_slot = check_new_slot(fc);
   n->for_range.var = scope_declare(fc, n->for_range.var_name, n->for_range.var_loc, &ty_int);
   n->for_range.var->used = true;
   LoopScope loop = {.outer = fc->loop};
@@ -148,10 +144,15 @@ static const Type *check_for_range(FnCheck *fc, Node *n) {
   return &ty_void;
 }
 
+void check_reentry(FnCheck *fc) {
+  if (fc->gen_loop) fc->gen_loop->for_each.reentered = true;
+}
+
 /* for x in g(args): g must be a generator; x takes what it yields. */
 static const Type *check_for_each(FnCheck *fc, Node *n) {
   Node *call = n->for_each.call;
   const Type *elem = &ty_error;
+  check_reentry(fc); /* the generator yields back into the enclosing body */
   if (call->kind != ND_CALL || call->call.has_handlers) {
     diag_error(DIAG, call->loc, "'for … in' needs a generator call or a range 'a...b'");
     check_node(fc, call);
@@ -170,8 +171,11 @@ static const Type *check_for_each(FnCheck *fc, Node *n) {
   n->for_each.var = scope_declare(fc, n->for_each.var_name, n->for_each.var_loc, elem);
   n->for_each.var->used = true;
   LoopScope loop = {.outer = fc->loop};
+  Node *outer_gen_loop = fc->gen_loop;
   fc->loop = &loop;
+  fc->gen_loop = n;
   check_node(fc, n->for_each.body);
+  fc->gen_loop = outer_gen_loop;
   fc->loop = loop.outer;
   scope_end(fc, mark);
   return &ty_void;
@@ -206,18 +210,9 @@ const Type *check_stmt(FnCheck *fc, Node *n) {
 /* Dispatch for every node kind. */
 const Type *check_node(FnCheck *fc, Node *n) {
   const Type *t;
-  switch (n->kind) {
-  case ND_BLOCK: case ND_DECL: case ND_ASSIGN: case ND_LOOP: case ND_FOR_RANGE:
-  case ND_FOR_EACH: case ND_BREAK: case ND_THROW:
-    t = check_stmt(fc, n);
-    break;
-  case ND_CALL:
-    t = check_call(fc, n);
-    break;
-  default:
-    t = check_expr(fc, n);
-    break;
-  }
+  if (n->kind == ND_CALL) t = check_call(fc, n);
+  else if (ast_is_expr(n->kind)) t = check_expr(fc, n);
+  else t = check_stmt(fc, n);
   n->type = t;
   return t;
 }
@@ -233,7 +228,12 @@ const Type *check_join(const Type *a, const Type *b, bool *mismatch) {
 }
 
 const Type *check_value(FnCheck *fc, Node *n) {
-  const Type *t = check_node(fc, n);
+  check_node(fc, n);
+  return check_checked_value(fc, n);
+}
+
+const Type *check_checked_value(FnCheck *fc, Node *n) {
+  const Type *t = n->type;
   if (t != &ty_void) return t;
   if (n->kind == ND_IF && !n->if_.els)
     diag_error(DIAG, n->loc, "'if' used as a value needs an 'else'");
@@ -251,7 +251,12 @@ const Type *check_value(FnCheck *fc, Node *n) {
 }
 
 const Type *check_expect(FnCheck *fc, Node *n, const Type *want) {
-  const Type *t = check_value(fc, n);
+  check_node(fc, n);
+  return check_checked_expect(fc, n, want);
+}
+
+const Type *check_checked_expect(FnCheck *fc, Node *n, const Type *want) {
+  const Type *t = check_checked_value(fc, n);
   if (t == &ty_error || want == &ty_error || t == &ty_never || t == want) return t;
   diag_error(DIAG, n->loc, "type mismatch: expected '%s', found '%s'", want->name, t->name);
   return t;

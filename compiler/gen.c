@@ -6,9 +6,74 @@
 #include "fatal.h"
 #include "gen_internal.h"
 
-int slot_of_var(const Var *v) { return v->slot; }
+static void number_var(GenFn *g, Var *v) {
+  v->slot = g->nvars++;
+  v->has_slot = true;
+}
 
-int slot_of_cont(GenFn *g, int index) { return g->f->nslots + index; }
+static void number_node(GenFn *g, Node *n);
+
+static void number_children(GenFn *g, Node *n) {
+  for (const AstChild *c = ast_children(n->kind); c->shape != CHILD_END; c++) {
+    void *field = ast_child_field(n, c);
+    switch (c->shape) {
+    case CHILD_ONE: case CHILD_OPT: number_node(g, field); break;
+    case CHILD_LIST:
+      for (Node *k = field; k; k = k->next) number_node(g, k);
+      break;
+    case CHILD_PIECES:
+      for (StrPiece *p = field; p; p = p->next) number_node(g, p->expr);
+      break;
+    case CHILD_HANDLERS:
+      for (Handler *h = field; h; h = h->next) {
+        for (int i = 0; i < h->nnames; i++) number_var(g, h->vars[i]);
+        number_node(g, h->body);
+      }
+      break;
+    case CHILD_END: break;
+    }
+  }
+}
+
+/* A name gets its slot where it comes into scope: after what it is
+ * initialised from, before the body it is visible in. Recursion is bounded
+ * by AST_MAX_DEPTH. */
+static void number_node(GenFn *g, Node *n) {
+  if (!n) return;
+  switch (n->kind) {
+  case ND_FOR_RANGE:
+    number_node(g, n->for_range.lo);
+    number_node(g, n->for_range.hi);
+    n->for_range.limit_slot = g->nvars++; /* the upper bound, evaluated once */
+    number_var(g, n->for_range.var);
+    number_node(g, n->for_range.body);
+    return;
+  case ND_FOR_EACH:
+    number_node(g, n->for_each.call);
+    number_var(g, n->for_each.var);
+    number_node(g, n->for_each.body);
+    return;
+  default:
+    number_children(g, n);
+    if (n->kind == ND_DECL) number_var(g, n->decl.var);
+    return;
+  }
+}
+
+/* Variables get slots in the order the source declares them, and a slot is
+ * never reused within a function. */
+void gen_number_slots(GenFn *g) {
+  g->nvars = 0;
+  for (Param *p = g->f->params; p; p = p->next) number_var(g, p->var);
+  number_node(g, g->f->body);
+}
+
+int slot_of_var(const Var *v) {
+  if (!v->has_slot) ICE(0, "a variable without a frame slot");
+  return v->slot;
+}
+
+int slot_of_cont(GenFn *g, int index) { return g->nvars + index; }
 
 int temp_alloc(GenFn *g, int n) {
   int first = g->nfixed + g->ntemps;
@@ -19,7 +84,7 @@ int temp_alloc(GenFn *g, int n) {
 
 void temp_free(GenFn *g, int n) { g->ntemps -= n; }
 
-int gen_sp1_slot(GenFn *g) { return g->f->nslots + g->ncont; }
+int gen_sp1_slot(GenFn *g) { return g->nvars + g->ncont; }
 
 static void gen_recover_frame_regs(GenFn *g, int area);
 
@@ -333,7 +398,8 @@ static void gen_func(Gen *gen, Func *f) {
   GenFn g = {.gen = gen, .f = f, .ncont = f->nconts + 1, .ir = &ir, .blocks = &ir.blocks};
   const char *sym = gen_func_symbol(&g, f);
   ir.symbol = sym;
-  g.nfixed = f->nslots + g.ncont + (f->is_generator ? 1 : 0);
+  gen_number_slots(&g);
+  g.nfixed = g.nvars + g.ncont + (f->is_generator ? 1 : 0);
   g.cfi = gen->ctx->opt->debug_info;
   g.links_absolute = !f->is_generator;
   g.local = g.cfi ? gen_fmt(&g, ".L%s", sym) : sym;

@@ -19,6 +19,7 @@
  * function's own raise path as the event continuation: events propagate. */
 #include <string.h>
 
+#include "fatal.h"
 #include "gen_internal.h"
 
 static ContSig *cont_at(Func *f, int index) {
@@ -275,6 +276,11 @@ void gen_tail_value(GenFn *g, Node *e, int k, const char *comment) {
   }
   if (is_tail_call(g, e, k)) {
     gen_func_call(g, e, k);
+    return;
+  }
+  if (!ast_is_expr(e->kind)) { /* an arm that never completes: `throw`, `break`, a block */
+    if (e->type != &ty_never) ICE(0, "gen_tail_value: a statement arm that completes");
+    gen_node(g, e);
     return;
   }
   gen_expr(g, e);

@@ -302,6 +302,7 @@ void gen_cond_jump(GenFn *g, Node *cond, bool when, int label) {
   emit_jcc(g, when ? CC_NZ : CC_Z, opd_label(label));
 }
 
+/* The kinds that have a value; statements go through gen_node(). */
 void gen_expr(GenFn *g, Node *n) {
   switch (n->kind) {
   case ND_INT: load_int(g, n->num.value); break;
@@ -312,6 +313,7 @@ void gen_expr(GenFn *g, Node *n) {
   case ND_STR: gen_str(g, n); break;
   case ND_METHOD: gen_puts(g, n); break;
   case ND_CALL: gen_call(g, n); break;
-  default: gen_node(g, n); break;
+  case ND_IF: gen_emit_loc(g, n->loc); gen_if(g, n); break; /* arms are statements */
+  default: ICE(0, "gen_expr: a statement where an expression belongs");
   }
 }

@@ -77,6 +77,7 @@ typedef struct GenFn {
   IrBlockList *blocks; /* where new blocks go: the body, or an arm placed cold */
   IrBlock *cur;        /* where new instructions go */
   IrBlockList cold;    /* -O1: arms that always leave, placed after the body */
+  int nvars;       /* slots of variables (V): gen_number_slots() */
   int ncont;       /* continuations, event included */
   int ntemps, max_temps;
   int kconts;      /* counter for m.f.kN continuation labels */
@@ -115,6 +116,9 @@ void gen_emit_strings(Gen *gen);
 void gen_emit_loc(GenFn *g, Loc loc);
 
 /* gen.c: frame */
+/* Numbers the function's variable slots (V), parameters first, then the
+ * body's names in the order they are declared; sets g->nvars. */
+void gen_number_slots(GenFn *g);
 int slot_of_var(const Var *v);
 int slot_of_cont(GenFn *g, int index);
 int temp_alloc(GenFn *g, int n);
@@ -148,7 +152,8 @@ void gen_pass_context(GenFn *g, const Func *callee);
 int gen_result_area(const Func *f);
 
 /* gen_expr.c */
-void gen_expr(GenFn *g, Node *n);  /* value (if any) in RAX */
+/* An expression (not a statement kind): its value, if any, in RAX. */
+void gen_expr(GenFn *g, Node *n);
 /* A literal or variable usable in place as a source operand, else an
  * operand of kind OPD_NONE. */
 Opd gen_operand(GenFn *g, const Node *n);
@@ -159,7 +164,10 @@ Cond gen_cond_of(Op op);
 void gen_c_call(GenFn *g, const char *fn);
 
 /* gen_stmt.c */
-void gen_node(GenFn *g, Node *n);  /* any node; a value ends up in RAX */
+/* A statement, or an expression used as one (a value ends up in RAX). */
+void gen_node(GenFn *g, Node *n);
+/* `if`, as a statement or for its value in RAX (gen_expr). */
+void gen_if(GenFn *g, Node *n);
 
 /* gen_leaf.c: at -O1, the arm of an expression body that needs no frame,
  * before the prologue; returns the other arm (the body left to generate),

@@ -55,7 +55,7 @@ static void gen_if_leaving(GenFn *g, Node *n) {
  *   else: <B>
  *   end:
  * Used as a value, each arm leaves it in RAX. */
-static void gen_if(GenFn *g, Node *n) {
+void gen_if(GenFn *g, Node *n) {
   if (!n->if_.els && n->if_.then->type == &ty_never && g->gen->ctx->opt->opt_level >= 1) {
     gen_if_leaving(g, n);
     return;
@@ -81,49 +81,6 @@ static void gen_break(GenFn *g) {
   gen_unwind_loops(g, g->loop->outer);
   emit1(g, IR_JMP, opd_label(g->loop->break_label))->comment = "break";
 }
-
-/* Does the body contain a label entered from outside (a continuation of a
- * dodo call, another generator loop, a yield of this generator)? Only then
- * must it keep the frame base where those labels can find it. */
-static bool needs_marker(const GenFn *g, const Node *n);
-
-static bool list_needs_marker(const GenFn *g, const Node *n) {
-  for (; n; n = n->next)
-    if (needs_marker(g, n)) return true;
-  return false;
-}
-
-static bool needs_marker(const GenFn *g, const Node *n) {
-  if (!n) return false;
-  switch (n->kind) {
-  case ND_CALL:
-    if (n->call.target == CALL_FUNC) return true;
-    if (n->call.cont == 0 && g->f->is_generator) return true; /* a yield */
-    return list_needs_marker(g, n->call.args);
-  case ND_FOR_EACH: return true;
-  case ND_STR:
-    for (const StrPiece *p = n->str.pieces; p; p = p->next)
-      if (needs_marker(g, p->expr)) return true;
-    return false;
-  case ND_UNARY: return needs_marker(g, n->unary.operand);
-  case ND_BINARY: return needs_marker(g, n->binary.lhs) || needs_marker(g, n->binary.rhs);
-  case ND_METHOD: return list_needs_marker(g, n->method.args);
-  case ND_IF:
-    return needs_marker(g, n->if_.cond) || needs_marker(g, n->if_.then) ||
-           needs_marker(g, n->if_.els);
-  case ND_BLOCK: return list_needs_marker(g, n->block.stmts);
-  case ND_DECL: return needs_marker(g, n->decl.init);
-  case ND_ASSIGN: return needs_marker(g, n->assign.value);
-  case ND_LOOP: return needs_marker(g, n->loop.body);
-  case ND_FOR_RANGE:
-    return needs_marker(g, n->for_range.lo) || needs_marker(g, n->for_range.hi) ||
-           needs_marker(g, n->for_range.body);
-  case ND_THROW: return needs_marker(g, n->throw_.value);
-  default: return false;
-  }
-}
-
-static bool body_needs_marker(const GenFn *g, const Node *body) { return needs_marker(g, body); }
 
 /* The continuations a consumer hands its generator at the start and at each
  * resume (abi.md §4): R8 = yield, R9 = end, R10 = event, and the context. */
@@ -217,7 +174,7 @@ static void gen_for_each(GenFn *g, Node *n) {
   emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(n->for_each.var)))->comment =
       n->for_each.var_name;
   push_loop(g, &l, done);
-  l.marker = body_needs_marker(g, n->for_each.body);
+  l.marker = n->for_each.reentered; /* labels in the body are entered from outside */
   if (l.marker) gen_push_frame_marker(g);
   l.is_gen = true;
   l.gen_sp = state;
@@ -341,7 +298,8 @@ void gen_node(GenFn *g, Node *n) {
     return;
   case ND_FOR_EACH: gen_emit_loc(g, n->loc); gen_for_each(g, n); return;
   default:
-    gen_emit_loc(g, n->loc);
+    if (!ast_is_expr(n->kind)) ICE(0, "gen_node: a statement kind without code");
+    gen_emit_loc(g, n->loc); /* an expression statement */
     gen_expr(g, n);
     return;
   }

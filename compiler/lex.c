@@ -46,26 +46,73 @@ static Token raw_next(Lexer *lx) {
   return t;
 }
 
-/* Tokens after which a newline cannot end a statement: operators, commas,
- * `->`, `|`, `=`, openers, and `else`. */
-static bool continues_line(int kind) {
-  switch (kind) {
-  case '+': case '-': case '*': case '/': case '%': case POW:
-  case '<': case LE: case '>': case GE: case '=': case NE:
-  case AND: case OR: case NOT: case ',': case ARROW: case '|':
-  case '(': case INTERP_OPEN: case '{': case ':': case ';': case '!':
-  case '.': case ELSE: case IN: case ELLIPSIS: case NEWLINE:
-    return true;
-  default:
-    return false;
-  }
+/* DODO_TOKENS by token code. */
+typedef struct TokenInfo {
+  const char *name;
+  unsigned flags;
+} TokenInfo;
+
+static const TokenInfo tokens[] = {
+#define K(code, word, flags) [code] = {"'" word "'", flags},
+#define T(code, text, flags) [code] = {"'" text "'", flags},
+#define V(code, what, flags) [code] = {what, flags},
+    DODO_TOKENS(K, T, V)
+#undef K
+#undef T
+#undef V
+};
+
+static const TokenInfo *token_info(int kind) {
+  if (kind < 0 || (size_t)kind >= sizeof tokens / sizeof tokens[0] || !tokens[kind].name)
+    return NULL;
+  return &tokens[kind];
 }
+
+unsigned lex_token_flags(int kind) {
+  const TokenInfo *t = token_info(kind);
+  return t ? t->flags : 0;
+}
+
+/* A token kind as messages and --emit=tokens spell it. */
+const char *lex_token_name(int kind) {
+  const TokenInfo *t = token_info(kind);
+  return t ? t->name : "token";
+}
+
+static const struct {
+  const char *word;
+  int kind;
+} keywords[] = {
+#define K(code, word, flags) {word, code},
+#define T(code, text, flags)
+#define V(code, what, flags)
+    DODO_TOKENS(K, T, V)
+#undef K
+#undef T
+#undef V
+#define W(word) {word, RESERVED},
+    DODO_RESERVED_WORDS(W)
+#undef W
+};
+
+/* Keywords and reserved words: the lexer asks this of every lower-case
+ * name, and most names differ from every keyword in their first letter. */
+int lex_keyword(Lexer *lx, const Loc *loc, const char *text, int name_kind) {
+  (void)lx;
+  (void)loc;
+  for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+    if (keywords[i].word[0] == text[0] && strcmp(keywords[i].word, text) == 0)
+      return keywords[i].kind;
+  return name_kind;
+}
+
+/* A newline after these does not end a statement: operators, commas, `->`,
+ * `|`, `=`, openers, and `else`. */
+static bool continues_line(int kind) { return lex_token_flags(kind) & TK_OPEN; }
 
 /* A line starting with one of these continues the previous one. `{` is a
  * dialect choice: it lets a block open on its own line (Allman style). */
-static bool continues_previous(int kind) {
-  return kind == '|' || kind == ARROW || kind == ELSE || kind == '{';
-}
+static bool continues_previous(int kind) { return lex_token_flags(kind) & TK_JOIN; }
 
 static bool inside_parens(const Lexer *lx) {
   return lx->depth > 0 && (lx->stack[lx->depth - 1].kind == '(' ||
@@ -140,56 +187,6 @@ int yylex(YYSTYPE *lval, YYLTYPE *lloc, Lexer *lx) {
   *lval = t.val;
   *lloc = t.loc;
   return t.kind;
-}
-
-const char *lex_token_name(int kind) {
-  switch (kind) {
-  case YYEOF: return "end of file";
-  case NEWLINE: return "end of line";
-  case INTLIT: return "integer literal";
-  case STRING: return "string literal";
-  case SPECIAL: return "special character";
-  case LNAME: return "name";
-  case UNAME: return "capitalised name";
-  case RESERVED: return "reserved word";
-  case INTERP_OPEN: return "'('";
-  case ARROW: return "'->'";
-  case ELLIPSIS: return "'...'";
-  case POW: return "'**'";
-  case LE: return "'<='";
-  case GE: return "'>='";
-  case NE: return "'!='";
-  case DOTCLOSE: return "'.' (end of block)";
-  case MODULE_KW: return "'__Module__'";
-  case MAIN_KW: return "'__Main__'";
-  case HEADER_KW: return "'__Header__'";
-  case DEF: return "'def'";
-  case USE: return "'use'";
-  case IF: return "'if'";
-  case ELSE: return "'else'";
-  case LOOP: return "'loop'";
-  case BREAK: return "'break'";
-  case FOR: return "'for'";
-  case IN: return "'in'";
-  case RETURN: return "'return'";
-  case THROW: return "'throw'";
-  case YIELD: return "'yield'";
-  case AND: return "'and'";
-  case OR: return "'or'";
-  case NOT: return "'not'";
-  case TRUE: return "'true'";
-  case FALSE: return "'false'";
-  case INT_KW: return "'int'";
-  case BOOL_KW: return "'bool'";
-  default: break;
-  }
-  static const char singles[] = "(){}:,;|=<>+-*/%!.";
-  static const char *const quoted[] = {
-      "'('", "')'", "'{'", "'}'", "':'", "','", "';'", "'|'", "'='",
-      "'<'", "'>'", "'+'", "'-'", "'*'", "'/'", "'%'", "'!'", "'.'"};
-  const char *p = kind > 0 && kind < 128 ? strchr(singles, kind) : NULL;
-  if (p) return quoted[p - singles];
-  return "token";
 }
 
 static void dump_text(Buf *out, const char *s, size_t len) {

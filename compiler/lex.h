@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "ctx.h"
 #include "parser.h"
+#include "tokens.h"
 
 /* Deepest bracket nesting accepted; deeper input is one diagnostic, not a
  * parser stack overflow. */
@@ -62,8 +63,14 @@ void lex_open(Lexer *lx, Ctx *ctx);
 void lex_close(Lexer *lx);
 /* The filtered token stream: what bison calls. */
 int yylex(YYSTYPE *lval, YYLTYPE *lloc, Lexer *lx);
-/* A token kind as messages and --emit=tokens spell it. */
+/* A token kind as messages and --emit=tokens spell it ("token" for a code
+ * that is none of DODO_TOKENS). */
 const char *lex_token_name(int kind);
+/* Its TK_ flags (tokens.h); 0 for a code that is no token. */
+unsigned lex_token_flags(int kind);
+/* Whether DODO_TOKENS and the grammar's %token lines name the same tokens;
+ * if not, what differs goes to `why` (grammar/parser.y). */
+bool parse_tokens_check(Buf *why);
 /* --emit=tokens */
 void lex_dump_tokens(Ctx *ctx, Buf *out);
 

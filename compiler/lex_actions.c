@@ -135,36 +135,6 @@ int lex_number(Lexer *lx, YYSTYPE *val, const Loc *loc, const char *text,
   return INTLIT;
 }
 
-/* Keywords and reserved words, by first letter: the lexer asks this of
- * every lowercase name, and most names start with a letter no keyword has. */
-int lex_keyword(Lexer *lx, const Loc *loc, const char *text, int name_kind) {
-  (void)lx;
-  (void)loc;
-#define KW(word, kind) \
-  if (strcmp(text, word) == 0) return kind
-  switch (text[0]) {
-  case 'a': KW("and", AND); break;
-  case 'b': KW("break", BREAK); KW("bool", BOOL_KW); break;
-  case 'c': KW("catch", RESERVED); break;
-  case 'd': KW("def", DEF); break;
-  case 'e': KW("else", ELSE); break;
-  case 'f': KW("for", FOR); KW("false", FALSE); KW("fun", RESERVED); break;
-  case 'i': KW("if", IF); KW("in", IN); KW("int", INT_KW); break;
-  case 'l': KW("loop", LOOP); break;
-  case 'm': KW("make", RESERVED); KW("method", RESERVED); break;
-  case 'n': KW("not", NOT); KW("new", RESERVED); break;
-  case 'o': KW("or", OR); break;
-  case 'r': KW("return", RETURN); break;
-  case 's': KW("struct", RESERVED); KW("self", RESERVED); break;
-  case 't': KW("true", TRUE); KW("throw", THROW); KW("try", RESERVED); break;
-  case 'u': KW("use", USE); break;
-  case 'y': KW("yield", YIELD); break;
-  default: break;
-  }
-#undef KW
-  return name_kind;
-}
-
 void lex_bad_identifier(Lexer *lx, const Loc *loc, const char *text) {
   char msg[160];
   snprintf(msg, sizeof msg, "identifier '%.60s%s' must start with a letter",

@@ -88,6 +88,9 @@ static void yyerror(const YYLTYPE *loc, Lexer *lx, const char *msg);
   const char *name;
 }
 
+/* What each token is, how it is spelled and what messages call it is
+ * DODO_TOKENS (compiler/tokens.h); parse_tokens_check() and the unit test
+ * tests/unit/test_tokens.c keep these lines and that table in step. */
 %token <num> INTLIT
 %token <str> STRING SPECIAL LNAME UNAME RESERVED
 %token NEWLINE ARROW ELLIPSIS POW LE GE NE DOTCLOSE INTERP_OPEN
@@ -457,46 +460,7 @@ string
 /* Sets the subtree height and enforces AST_MAX_DEPTH, so that every later
  * recursive walk is bounded. */
 static Node *fin(Lexer *lx, Node *n) {
-  int d = 0;
-  switch (n->kind) {
-  case ND_UNARY: d = n->unary.operand->depth; break;
-  case ND_BINARY:
-    d = n->binary.lhs->depth > n->binary.rhs->depth ? n->binary.lhs->depth
-                                                    : n->binary.rhs->depth;
-    break;
-  case ND_CALL:
-    d = ast_list_depth(n->call.args);
-    for (Handler *h = n->call.handlers; h; h = h->next)
-      if (h->body && h->body->depth > d) d = h->body->depth;
-    break;
-  case ND_METHOD: d = ast_list_depth(n->method.args); break;
-  case ND_STR:
-    for (StrPiece *p = n->str.pieces; p; p = p->next)
-      if (p->expr && p->expr->depth > d) d = p->expr->depth;
-    break;
-  case ND_IF:
-    d = n->if_.cond->depth;
-    if (n->if_.then && n->if_.then->depth > d) d = n->if_.then->depth;
-    if (n->if_.els && n->if_.els->depth > d) d = n->if_.els->depth;
-    break;
-  case ND_BLOCK: d = ast_list_depth(n->block.stmts); break;
-  case ND_DECL: d = n->decl.init ? n->decl.init->depth : 0; break;
-  case ND_ASSIGN: d = n->assign.value->depth; break;
-  case ND_LOOP: d = n->loop.body->depth; break;
-  case ND_FOR_RANGE: {
-    int a = n->for_range.lo->depth, b = n->for_range.hi->depth,
-        c = n->for_range.body->depth;
-    d = a > b ? a : b;
-    if (c > d) d = c;
-    break;
-  }
-  case ND_FOR_EACH:
-    d = n->for_each.call->depth > n->for_each.body->depth
-            ? n->for_each.call->depth : n->for_each.body->depth;
-    break;
-  case ND_THROW: d = n->throw_.value->depth; break;
-  default: break;
-  }
+  int d = ast_children_depth(n);
   n->depth = d < AST_MAX_DEPTH ? d + 1 : AST_MAX_DEPTH + 1; /* saturates: 16 bits */
   if (n->depth > AST_MAX_DEPTH) nesting_error(lx, n->loc);
   return n;
@@ -621,14 +585,13 @@ static Node *negate(Lexer *lx, Loc loc, Node *operand) {
 
 /* ---- Syntax error messages ---------------------------------------------- */
 
-/* Every token the grammar knows, to map bison's symbol kinds back to the
+/* Every token (compiler/tokens.h), to map bison's symbol kinds back to the
  * token codes lex_token_name() spells. */
 static const int all_tokens[] = {
-    YYEOF, INTLIT, STRING, SPECIAL, LNAME, UNAME, RESERVED, NEWLINE, ARROW,
-    ELLIPSIS, POW, LE, GE, NE, DOTCLOSE, INTERP_OPEN, MODULE_KW, MAIN_KW,
-    HEADER_KW, DEF, USE, IF, ELSE, LOOP, BREAK, FOR, IN, RETURN, THROW, YIELD,
-    AND, OR, NOT, TRUE, FALSE, INT_KW, BOOL_KW, '(', ')', '{', '}', ':', ',',
-    ';', '|', '=', '<', '>', '+', '-', '*', '/', '%', '!', '.'};
+#define ROW(code, text, flags) code,
+    DODO_TOKENS(ROW, ROW, ROW)
+#undef ROW
+};
 
 static int token_of(yysymbol_kind_t kind) {
   for (size_t i = 0; i < sizeof all_tokens / sizeof all_tokens[0]; i++)
@@ -636,20 +599,34 @@ static int token_of(yysymbol_kind_t kind) {
   return -1;
 }
 
-static bool is_binary_operator(int t) {
-  return strchr("+-*/%<>=", t > 0 && t < 128 ? t : 1) != NULL || t == POW ||
-         t == LE || t == GE || t == NE || t == AND || t == OR;
+bool parse_tokens_check(Buf *why) {
+  bool seen[YYNTOKENS] = {false};
+  bool ok = true;
+  for (size_t i = 0; i < sizeof all_tokens / sizeof all_tokens[0]; i++) {
+    yysymbol_kind_t k = YYTRANSLATE(all_tokens[i]);
+    if (k == YYSYMBOL_YYUNDEF || seen[k]) {
+      buf_printf(why, "token %s: %s\n", lex_token_name(all_tokens[i]),
+                 seen[k] ? "two rows" : "not a token of the grammar");
+      ok = false;
+    }
+    seen[k] = true;
+  }
+  for (int k = 0; k < YYNTOKENS; k++) {
+    if (seen[k] || k == YYSYMBOL_YYerror || k == YYSYMBOL_YYUNDEF ||
+        k == YYSYMBOL_LOWER_THAN_ELSE || k == YYSYMBOL_HANDLED)
+      continue; /* bison's own, and names only precedence uses */
+    buf_printf(why, "grammar token %s: no row in DODO_TOKENS\n", yysymbol_name((yysymbol_kind_t)k));
+    ok = false;
+  }
+  return ok;
 }
 
-static bool starts_expression(int t) {
-  return t == INTLIT || t == STRING || t == SPECIAL || t == LNAME ||
-         t == TRUE || t == FALSE || t == '(' || t == '-' || t == NOT || t == IF;
-}
+static bool is_binary_operator(int t) { return lex_token_flags(t) & TK_BINOP; }
+
+static bool starts_expression(int t) { return lex_token_flags(t) & TK_EXPR; }
 
 static bool starts_statement(int t) {
-  return starts_expression(t) || t == DEF || t == INT_KW || t == BOOL_KW ||
-         t == UNAME || t == '*' || t == '.' || t == LOOP || t == BREAK ||
-         t == FOR || t == THROW || t == RETURN || t == YIELD;
+  return lex_token_flags(t) & (TK_EXPR | TK_STMT);
 }
 
 static int closer_of(int opener) {
