@@ -1,6 +1,6 @@
-/* dodoc, the command line: parses arguments, reads sources, calls the
- * compiler library, and runs the assembler and linker (by exec, never
- * through a shell) in a private temporary directory. Outputs are written to
+/* dodoc, the command line: reads sources, calls the compiler library, and
+ * has the assembler and linker (driver_tools.c) build the program in a
+ * private temporary directory. Arguments: driver_args.c. Outputs are written to
  * a temporary name and renamed into place only on success, so a failed
  * build never leaves (or clobbers) an output file. */
 #include <errno.h>
@@ -19,70 +19,18 @@
 
 #include "compile.h"
 #include "diag.h"
+#include "driver.h"
 #include "outfile.h"
 
-#ifndef DODOC_VERSION
-#define DODOC_VERSION "0.0.0"
-#endif
 #ifndef DODOC_RUNTIME_LINK_FLAGS
 #define DODOC_RUNTIME_LINK_FLAGS ""
 #endif
 
 extern char **environ;
 
-enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_ICE = 4, MAX_INPUTS = 256 };
+#define die driver_die
 
-typedef enum Mode { MODE_LINK, MODE_OBJECT, MODE_ASM, MODE_DUMP } Mode;
-
-typedef struct Driver {
-  Options opt;
-  Mode mode;
-  const char *output;
-  const char *inputs[MAX_INPUTS];
-  int ninputs;
-  bool run;              /* `dodoc run file.dodo [-- args]` */
-  char **run_args;
-  int nrun_args;
-  char tmpdir[PATH_MAX]; /* private, removed at exit */
-  OutFile *pending;      /* an output being written: removed if we fail */
-  const char *color;     /* auto | always | never */
-} Driver;
-
-static void usage(FILE *out) {
-  fputs(
-      "Usage: dodoc [options] file.dodo [file.s | file.o ...]\n"
-      "       dodoc run [options] file.dodo [-- program arguments]\n"
-      "\n"
-      "Compiles a dodo program to an executable (named after the source's\n"
-      "stem unless -o is given).\n"
-      "\n"
-      "Options:\n"
-      "  -o FILE            write the output to FILE ('-' = standard output for -S)\n"
-      "  -S                 write assembly (FILE.s)\n"
-      "  -c                 write an object file (FILE.o)\n"
-      "  --emit=KIND        print tokens, ast, ir or asm to standard output\n"
-      "  -fsyntax-only      check the program, write nothing\n"
-      "  -g                 emit debug information (.loc and CFI)\n"
-      "  -O0, -O1, -O2      optimisation level (default -O0)\n"
-      "  --asm-comments     write each source line above its assembly\n"
-      "  --color=WHEN       colour diagnostics: auto, always or never\n"
-      "  -ferror-limit=N    stop after N errors (0 = no limit; default 20)\n"
-      "  -Wall              enable all warnings (off by default)\n"
-      "  -Wunused-variable, -Wunreachable-code   enable one warning\n"
-      "  -Wno-NAME          disable warning NAME;  -w  disable all warnings\n"
-      "  -Werror            make warnings errors\n"
-      "  --help             print this help\n"
-      "  --version          print the version\n"
-      "\n"
-      "Exit status: 0 success, 1 errors in the program or its inputs,\n"
-      "4 internal compiler error. `dodoc run` exits with the program's status.\n",
-      out);
-}
-
-static _Noreturn void die(Driver *d, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void cleanup(Driver *d) {
+void driver_cleanup(Driver *d) {
   if (d->pending) outfile_abort(d->pending);
   d->pending = NULL;
   if (!d->tmpdir[0]) return;
@@ -93,14 +41,14 @@ static void cleanup(Driver *d) {
   d->tmpdir[0] = '\0';
 }
 
-static void die(Driver *d, int status, const char *fmt, ...) {
+void driver_die(Driver *d, int status, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   fputs("dodoc: error: ", stderr);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
   va_end(ap);
-  cleanup(d);
+  driver_cleanup(d);
   exit(status);
 }
 
@@ -112,100 +60,6 @@ static bool has_suffix(const char *s, const char *suffix) {
 static bool is_dodo_source(const char *path) {
   return has_suffix(path, ".dodo") || has_suffix(path, ".do") ||
          has_suffix(path, ".doo") || strcmp(path, "-") == 0;
-}
-
-static bool starts_with(const char *s, const char *prefix) {
-  return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static bool set_warning(Driver *d, const char *name, bool on) {
-  unsigned bit = strcmp(name, "unused-variable") == 0    ? W_UNUSED_VARIABLE
-                 : strcmp(name, "unreachable-code") == 0 ? W_UNREACHABLE_CODE
-                 : strcmp(name, "all") == 0 ? W_UNUSED_VARIABLE | W_UNREACHABLE_CODE
-                                            : 0;
-  if (!bit) return false;
-  if (on) d->opt.warnings |= bit;
-  else d->opt.warnings &= ~bit;
-  return true;
-}
-
-static void parse_args(Driver *d, int argc, char **argv) {
-  int i = 1;
-  if (argc > 1 && strcmp(argv[1], "run") == 0) {
-    d->run = true;
-    i = 2;
-  }
-  for (; i < argc; i++) {
-    const char *a = argv[i];
-    if (d->run && strcmp(a, "--") == 0) {
-      d->run_args = argv + i + 1;
-      d->nrun_args = argc - i - 1;
-      break;
-    }
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      usage(stdout);
-      exit(EXIT_OK);
-    } else if (strcmp(a, "--version") == 0) {
-      printf("dodoc %s\n", DODOC_VERSION);
-      exit(EXIT_OK);
-    } else if (strcmp(a, "-o") == 0) {
-      if (++i >= argc) die(d, EXIT_USER, "missing file name after '-o'");
-      d->output = argv[i];
-    } else if (starts_with(a, "-o") && a[2]) {
-      d->output = a + 2;
-    } else if (strcmp(a, "-S") == 0) {
-      d->mode = MODE_ASM;
-    } else if (strcmp(a, "-c") == 0) {
-      d->mode = MODE_OBJECT;
-    } else if (strcmp(a, "-fsyntax-only") == 0) {
-      d->mode = MODE_DUMP;
-      d->opt.emit = EMIT_NOTHING;
-    } else if (starts_with(a, "--emit=")) {
-      const char *k = a + 7;
-      d->mode = MODE_DUMP;
-      if (strcmp(k, "tokens") == 0) d->opt.emit = EMIT_TOKENS;
-      else if (strcmp(k, "ast") == 0) d->opt.emit = EMIT_AST;
-      else if (strcmp(k, "ir") == 0) d->opt.emit = EMIT_IR;
-      else if (strcmp(k, "asm") == 0) d->opt.emit = EMIT_ASM;
-      else die(d, EXIT_USER, "unknown --emit kind '%s' (expected tokens, ast, ir or asm)", k);
-    } else if (strcmp(a, "-g") == 0) {
-      d->opt.debug_info = true;
-    } else if (strcmp(a, "-O") == 0 || strcmp(a, "-O1") == 0) {
-      d->opt.opt_level = 1;
-    } else if (strcmp(a, "-O0") == 0) {
-      d->opt.opt_level = 0;
-    } else if (strcmp(a, "-O2") == 0 || strcmp(a, "-O3") == 0 || strcmp(a, "-Os") == 0) {
-      d->opt.opt_level = 2;
-    } else if (strcmp(a, "--asm-comments") == 0) {
-      d->opt.asm_comments = true;
-    } else if (starts_with(a, "--color=")) {
-      d->color = a + 8;
-      if (strcmp(d->color, "auto") && strcmp(d->color, "always") && strcmp(d->color, "never"))
-        die(d, EXIT_USER, "invalid argument '%s' to --color (expected auto, always or never)", d->color);
-    } else if (starts_with(a, "-ferror-limit=")) {
-      char *end;
-      long n = strtol(a + 14, &end, 10);
-      if (*end || end == a + 14 || n < 0 || n > 1000000)
-        die(d, EXIT_USER, "invalid error limit in '%s'", a);
-      d->opt.error_limit = (int)n;
-    } else if (strcmp(a, "-Werror") == 0) {
-      d->opt.werror = true;
-    } else if (strcmp(a, "-w") == 0) {
-      d->opt.warnings = 0;
-    } else if (starts_with(a, "-Wno-")) {
-      if (!set_warning(d, a + 5, false)) die(d, EXIT_USER, "unknown warning option '%s'", a);
-    } else if (starts_with(a, "-W")) {
-      if (!set_warning(d, a + 2, true)) die(d, EXIT_USER, "unknown warning option '%s'", a);
-    } else if (a[0] == '-' && a[1]) {
-      die(d, EXIT_USER, "unknown option '%s' (see dodoc --help)", a);
-    } else {
-      if (d->ninputs == MAX_INPUTS) die(d, EXIT_USER, "too many input files");
-      d->inputs[d->ninputs++] = a;
-    }
-  }
-  if (d->ninputs == 0) die(d, EXIT_USER, "no input files (see dodoc --help)");
-  if (d->run && d->mode != MODE_LINK)
-    die(d, EXIT_USER, "'dodoc run' builds and runs a program; -S, -c and --emit do not apply");
 }
 
 static bool use_color(const Driver *d) {
@@ -291,29 +145,6 @@ static void check_not_an_input(Driver *d, const char *out) {
       die(d, EXIT_USER, "the output file '%s' is the input file '%s'", out, d->inputs[i]);
 }
 
-/* Runs a tool and waits; returns its exit status (or 128+signal). */
-static int run_tool(Driver *d, char **argv) {
-  pid_t pid;
-  int err = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
-  if (err) die(d, EXIT_ICE, "cannot run '%s': %s", argv[0], strerror(err));
-  int status;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) die(d, EXIT_ICE, "waiting for '%s' failed", argv[0]);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return WEXITSTATUS(status);
-}
-
-static void make_tmpdir(Driver *d) {
-  const char *base = getenv("TMPDIR");
-  if (!base || !base[0]) base = "/tmp";
-  snprintf(d->tmpdir, sizeof d->tmpdir, "%s/dodoc-XXXXXX", base);
-  if (!mkdtemp(d->tmpdir)) {
-    int e = errno;
-    d->tmpdir[0] = '\0';
-    die(d, EXIT_USER, "cannot create a temporary directory in '%s': %s", base, strerror(e));
-  }
-}
-
 /* The runtime library: $DODOC_RUNTIME, else next to the executable (build
  * tree), else ../lib/dodoc/ relative to it (installed). */
 static const char *find_runtime(Driver *d) {
@@ -364,7 +195,7 @@ static void compile_file(Driver *d, const char *path, const char *out_path, mode
   free(text);
   if (status) {
     buf_free(&asm_out);
-    cleanup(d);
+    driver_cleanup(d);
     exit(status);
   }
   buf_drain(&asm_out);
@@ -376,7 +207,7 @@ static void compile_file(Driver *d, const char *path, const char *out_path, mode
 
 static void assemble(Driver *d, const char *s_path, const char *o_path, bool ours) {
   char *argv[] = {"as", "--64", "-o", (char *)o_path, (char *)s_path, NULL};
-  int st = run_tool(d, argv);
+  int st = tool_run(d, argv);
   if (st == 0) return;
   if (ours)
     die(d, EXIT_ICE, "internal compiler error: the assembler rejected the generated code for '%s'", s_path);
@@ -431,7 +262,7 @@ static int build(Driver *d) {
   if (d->mode == MODE_OBJECT) snprintf(deflt, sizeof deflt, "%s.o", stem);
   else snprintf(deflt, sizeof deflt, "%s", stem);
   if (!d->run) check_not_an_input(d, d->output ? d->output : deflt);
-  make_tmpdir(d);
+  workdir_create(d);
   static char objpaths[MAX_INPUTS][PATH_MAX];
   char *objs[MAX_INPUTS + 1];
   int nobjs = 0;
@@ -477,10 +308,10 @@ static int build(Driver *d) {
   char flags[] = DODOC_RUNTIME_LINK_FLAGS;
   for (char *f = strtok(flags, " "); f; f = strtok(NULL, " ")) add_arg(argv, &argc, f);
   argv[argc] = NULL;
-  if (run_tool(d, argv) != 0) die(d, EXIT_USER, "linking failed (see the linker's message above)");
+  if (tool_run(d, argv) != 0) die(d, EXIT_USER, "linking failed (see the linker's message above)");
   if (!d->run) install_output(d, exe, d->output ? d->output : deflt, 0777);
   if (!d->run) {
-    cleanup(d);
+    driver_cleanup(d);
     return EXIT_OK;
   }
   char **pargv = calloc((size_t)d->nrun_args + 2, sizeof *pargv);
@@ -496,7 +327,7 @@ static int build(Driver *d) {
   int status;
   while (waitpid(pid, &status, 0) < 0)
     if (errno != EINTR) break;
-  cleanup(d);
+  driver_cleanup(d);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return WEXITSTATUS(status);
 }
@@ -505,7 +336,7 @@ static int build(Driver *d) {
  * removes the private directory and a half-written output. */
 static Driver *exiting;
 static void cleanup_at_exit(void) {
-  if (exiting) cleanup(exiting);
+  if (exiting) driver_cleanup(exiting);
 }
 
 /* Interrupted (^C, kill): the half-written output goes (unlink is
@@ -530,11 +361,11 @@ int main(int argc, char **argv) {
       signal(interrupts[i], remove_output_on_signal);
   }
   options_init(&d.opt);
-  parse_args(&d, argc, argv);
+  driver_parse_args(&d, argc, argv);
   d.opt.color = use_color(&d);
   /* Like C's main: only a program needs Run; -c, -S and checks do not. */
   d.opt.need_entry = d.mode == MODE_LINK;
   int status = build(&d);
-  cleanup(&d);
+  driver_cleanup(&d);
   return status;
 }
