@@ -34,10 +34,7 @@ void driver_cleanup(Driver *d) {
   if (d->pending) outfile_abort(d->pending);
   d->pending = NULL;
   if (!d->tmpdir[0]) return;
-  char *argv[] = {"rm", "-rf", d->tmpdir, NULL};
-  pid_t pid;
-  if (posix_spawnp(&pid, "rm", NULL, NULL, argv, environ) == 0)
-    waitpid(pid, NULL, 0);
+  workdir_remove(d->tmpdir);
   d->tmpdir[0] = '\0';
 }
 
@@ -70,19 +67,31 @@ static bool use_color(const Driver *d) {
   return isatty(STDERR_FILENO);
 }
 
-/* Reads a whole file (or standard input for "-"). */
+/* The largest source dodoc reads: far beyond any real program (the
+ * compiler's positions are ints), and a clear error instead of running out
+ * of memory on an endless input (`dodoc - </dev/zero`). */
+#define MAX_SOURCE_BYTES ((size_t)256 << 20)
+
+static void too_large(Driver *d, const char *path) {
+  die(d, EXIT_USER, "'%s' is too large: a source file may hold at most %zu MiB",
+      strcmp(path, "-") == 0 ? "<stdin>" : path, MAX_SOURCE_BYTES >> 20);
+}
+
+/* Reads a whole source file (or standard input for "-"). */
 static char *read_source(Driver *d, const char *path, size_t *len) {
   int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
   if (fd < 0) die(d, EXIT_USER, "cannot open '%s': %s", path, strerror(errno));
   struct stat st;
   if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
     die(d, EXIT_USER, "cannot read '%s': it is a directory", path);
+  if (S_ISREG(st.st_mode) && (size_t)st.st_size > MAX_SOURCE_BYTES) too_large(d, path);
   size_t cap = 1 << 16, n = 0;
   char *data = malloc(cap);
   if (!data) die(d, EXIT_ICE, "internal compiler error: out of memory");
   for (;;) {
     if (n == cap) {
-      cap *= 2;
+      if (n > MAX_SOURCE_BYTES) too_large(d, path);
+      cap = cap * 2 > MAX_SOURCE_BYTES + 1 ? MAX_SOURCE_BYTES + 1 : cap * 2;
       char *p = realloc(data, cap);
       if (!p) die(d, EXIT_ICE, "internal compiler error: out of memory");
       data = p;
@@ -93,23 +102,10 @@ static char *read_source(Driver *d, const char *path, size_t *len) {
     if (r == 0) break;
     n += (size_t)r;
   }
+  if (n > MAX_SOURCE_BYTES) too_large(d, path);
   if (fd != STDIN_FILENO) close(fd);
   *len = n;
   return data;
-}
-
-/* Writes a whole output (outfile.h: atomically, or into a special file). */
-static void write_atomically(Driver *d, const char *path, const char *data, size_t len,
-                             mode_t mode) {
-  OutFile o;
-  int err = outfile_open(&o, path);
-  if (!err) err = outfile_write(&o, data, len);
-  if (!err) err = outfile_commit(&o, mode);
-  if (err) {
-    outfile_abort(&o);
-    if (strcmp(path, "-") == 0) die(d, EXIT_USER, "cannot write to standard output");
-    die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(err));
-  }
 }
 
 /* The assembly of a compilation streams into its output file (see gen.c),
@@ -128,12 +124,30 @@ static void asm_sink_write(void *ctx, const char *data, size_t len) {
       strerror(err));
 }
 
-/* Moves a file built in the private directory to where the user wants it. */
+/* Copies a file built in the private directory to where the user wants it
+ * (outfile.h: atomically, or into a special file). */
 static void install_output(Driver *d, const char *built, const char *target, mode_t mode) {
-  size_t len;
-  char *data = read_source(d, built, &len);
-  write_atomically(d, target, data, len, mode);
-  free(data);
+  int in = open(built, O_RDONLY);
+  if (in < 0) die(d, EXIT_USER, "cannot open '%s': %s", built, strerror(errno));
+  OutFile o;
+  int err = outfile_open(&o, target);
+  if (!err) d->pending = &o;
+  static char chunk[1 << 16];
+  while (!err) {
+    ssize_t r = read(in, chunk, sizeof chunk);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) die(d, EXIT_USER, "cannot read '%s': %s", built, strerror(errno));
+    if (r == 0) break;
+    err = outfile_write(&o, chunk, (size_t)r);
+  }
+  close(in);
+  d->pending = NULL;
+  if (!err) err = outfile_commit(&o, mode);
+  if (err) {
+    outfile_abort(&o);
+    if (strcmp(target, "-") == 0) die(d, EXIT_USER, "cannot write to standard output: %s", strerror(err));
+    die(d, EXIT_USER, "cannot write '%s': %s", target, strerror(err));
+  }
 }
 
 /* gcc's rule: never write over an input. */
@@ -205,15 +219,6 @@ static void compile_file(Driver *d, const char *path, const char *out_path, mode
   if (err) die(d, EXIT_USER, "cannot write '%s': %s", out_path, strerror(err));
 }
 
-static void assemble(Driver *d, const char *s_path, const char *o_path, bool ours) {
-  char *argv[] = {"as", "--64", "-o", (char *)o_path, (char *)s_path, NULL};
-  int st = tool_run(d, argv);
-  if (st == 0) return;
-  if (ours)
-    die(d, EXIT_ICE, "internal compiler error: the assembler rejected the generated code for '%s'", s_path);
-  die(d, EXIT_USER, "assembling '%s' failed", s_path);
-}
-
 static void add_arg(char **argv, int *argc, const char *a) { argv[(*argc)++] = (char *)a; }
 
 static int build(Driver *d) {
@@ -274,10 +279,10 @@ static int build(Driver *d) {
       char s[PATH_MAX];
       snprintf(s, sizeof s, "%s/input%d.s", d->tmpdir, i);
       compile_file(d, in, s, 0600);
-      assemble(d, s, o, true);
+      tool_assemble(d, s, o, true);
     } else if (has_suffix(in, ".s") || has_suffix(in, ".S")) {
       if (access(in, R_OK) != 0) die(d, EXIT_USER, "cannot open '%s': %s", in, strerror(errno));
-      assemble(d, in, o, false);
+      tool_assemble(d, in, o, false);
     } else if (has_suffix(in, ".o") || has_suffix(in, ".a")) {
       if (access(in, R_OK) != 0) die(d, EXIT_USER, "cannot open '%s': %s", in, strerror(errno));
       snprintf(o, PATH_MAX, "%s", in);

@@ -40,6 +40,11 @@ void driver_cleanup(Driver *d);
 /* driver_tools.c */
 /* Runs a tool and waits; returns its exit status (or 128+signal). */
 int tool_run(Driver *d, char **argv);
+/* `as --64 -o o_path s_path`; `ours`: s_path is dodoc's own output, so a
+ * rejection is an internal compiler error. */
+void tool_assemble(Driver *d, const char *s_path, const char *o_path, bool ours);
 void workdir_create(Driver *d);
+/* Async-signal-safe. */
+void workdir_remove(const char *path);
 
 #endif

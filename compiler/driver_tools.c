@@ -1,10 +1,15 @@
 /* Running the assembler and the linker (posix_spawnp, never a shell), in
- * a private work directory. */
+ * a private work directory. A tool that cannot be started, or that fails
+ * for a reason of the environment (a full disk, a signal), is an error of
+ * the environment: `dodoc: error: …`, status 1. Only the assembler
+ * rejecting the code dodoc generated is an internal compiler error. */
 #include <errno.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,15 +19,110 @@ extern char **environ;
 
 #define die driver_die
 
-int tool_run(Driver *d, char **argv) {
+/* Starts argv; with `capture`, the tool's stderr goes into a pipe whose
+ * reading end is stored there. */
+static pid_t spawn(Driver *d, char **argv, int *capture) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  int fds[2] = {-1, -1};
+  if (capture) {
+    if (pipe(fds) != 0) die(d, EXIT_USER, "cannot run '%s': %s", argv[0], strerror(errno));
+    posix_spawn_file_actions_adddup2(&fa, fds[1], STDERR_FILENO);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    posix_spawn_file_actions_addclose(&fa, fds[1]);
+  }
   pid_t pid;
-  int err = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
-  if (err) die(d, EXIT_ICE, "cannot run '%s': %s", argv[0], strerror(err));
+  int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (capture) {
+    close(fds[1]);
+    *capture = fds[0];
+  }
+  if (err) die(d, EXIT_USER, "cannot run '%s': %s", argv[0], strerror(err));
+  return pid;
+}
+
+static int wait_for(Driver *d, pid_t pid, const char *name) {
   int status;
   while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) die(d, EXIT_ICE, "waiting for '%s' failed", argv[0]);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    if (errno != EINTR) die(d, EXIT_USER, "waiting for '%s' failed: %s", name, strerror(errno));
+  return status;
+}
+
+/* A tool killed by a signal (SIGXFSZ under `ulimit -f`, SIGKILL from the
+ * out-of-memory killer) failed for a reason of the environment. */
+static void check_not_killed(Driver *d, const char *name, int status) {
+  if (WIFSIGNALED(status))
+    die(d, EXIT_USER, "'%s' was killed by signal %d (%s)", name, WTERMSIG(status),
+        strsignal(WTERMSIG(status)));
+}
+
+int tool_run(Driver *d, char **argv) {
+  int status = wait_for(d, spawn(d, argv, NULL), argv[0]);
+  check_not_killed(d, argv[0], status);
   return WEXITSTATUS(status);
+}
+
+/* Reads a pipe to its end into a NUL-terminated malloc'ed string. */
+static char *read_all(Driver *d, int fd) {
+  size_t cap = 4096, n = 0;
+  char *text = malloc(cap);
+  for (;;) {
+    if (!text) die(d, EXIT_ICE, "internal compiler error: out of memory");
+    if (n + 1 == cap) {
+      char *p = realloc(text, cap *= 2);
+      if (!p) free(text);
+      text = p;
+      continue;
+    }
+    ssize_t r = read(fd, text + n, cap - n - 1);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    n += (size_t)r;
+  }
+  close(fd);
+  text[n] = '\0';
+  return text;
+}
+
+/* GNU as reports a problem in the code as `FILE:LINE: Error: …`; anything
+ * else (`Fatal error: FILE: No space left on device`) is the environment. */
+static bool rejects_code(const char *messages, const char *s_path) {
+  size_t n = strlen(s_path);
+  for (const char *line = messages; *line;) {
+    if (strncmp(line, s_path, n) == 0 && line[n] == ':') {
+      const char *p = line + n + 1;
+      if (*p >= '0' && *p <= '9') {
+        while (*p >= '0' && *p <= '9') p++;
+        if (strncmp(p, ": Error: ", 9) == 0) return true;
+      }
+    }
+    const char *nl = strchr(line, '\n');
+    line = nl ? nl + 1 : line + strlen(line);
+  }
+  return false;
+}
+
+void tool_assemble(Driver *d, const char *s_path, const char *o_path, bool ours) {
+  char *argv[] = {"as", "--64", "-o", (char *)o_path, (char *)s_path, NULL};
+  if (!ours) {
+    if (tool_run(d, argv) != 0) die(d, EXIT_USER, "assembling '%s' failed", s_path);
+    return;
+  }
+  /* dodoc's own assembly: read what as says, to tell a bug from a full disk. */
+  int fd;
+  pid_t pid = spawn(d, argv, &fd);
+  char *messages = read_all(d, fd);
+  int status = wait_for(d, pid, "as");
+  fputs(messages, stderr);
+  bool bug = rejects_code(messages, s_path);
+  free(messages);
+  check_not_killed(d, "as", status);
+  if (WEXITSTATUS(status) == 0) return;
+  if (bug)
+    die(d, EXIT_ICE, "internal compiler error: the assembler rejected the generated code for '%s'",
+        s_path);
+  die(d, EXIT_USER, "the assembler could not write '%s' (see its message above)", o_path);
 }
 
 void workdir_create(Driver *d) {
@@ -36,3 +136,50 @@ void workdir_create(Driver *d) {
   }
 }
 
+/* Removes the work directory in-process, with async-signal-safe calls only
+ * (open, getdents64, unlinkat, rmdir), so that an interrupt handler can do
+ * it too; running `rm` would depend on PATH. The directory holds files (and
+ * whatever a tool may add); subdirectories are followed a few levels deep. */
+struct dirent64_raw {
+  unsigned long long ino;
+  long long off;
+  unsigned short reclen;
+  unsigned char type;
+  char name[];
+};
+
+static void remove_entries(int dirfd, int depth) {
+  char buf[4096] __attribute__((aligned(8)));
+  for (int pass = 0; pass < 64; pass++) { /* unlinking shifts the listing */
+    bool removed = false;
+    lseek(dirfd, 0, SEEK_SET);
+    long n;
+    while ((n = syscall(SYS_getdents64, dirfd, buf, sizeof buf)) > 0) {
+      for (long off = 0; off < n;) {
+        struct dirent64_raw *e = (struct dirent64_raw *)(buf + off);
+        off += e->reclen;
+        const char *name = e->name;
+        if (name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2]))) continue;
+        if (unlinkat(dirfd, name, 0) == 0) {
+          removed = true;
+        } else if (errno == EISDIR && depth < 4) {
+          int sub = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+          if (sub >= 0) {
+            remove_entries(sub, depth + 1);
+            close(sub);
+          }
+          if (unlinkat(dirfd, name, AT_REMOVEDIR) == 0) removed = true;
+        }
+      }
+    }
+    if (!removed) return;
+  }
+}
+
+void workdir_remove(const char *path) {
+  int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return;
+  remove_entries(fd, 0);
+  close(fd);
+  rmdir(path);
+}
