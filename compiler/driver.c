@@ -130,8 +130,10 @@ static void install_output(Driver *d, const char *built, const char *target, mod
   int in = open(built, O_RDONLY);
   if (in < 0) die(d, EXIT_USER, "cannot open '%s': %s", built, strerror(errno));
   OutFile o;
+  signals_block();
   int err = outfile_open(&o, target);
   if (!err) d->pending = &o;
+  signals_unblock();
   static char chunk[1 << 16];
   while (!err) {
     ssize_t r = read(in, chunk, sizeof chunk);
@@ -141,8 +143,10 @@ static void install_output(Driver *d, const char *built, const char *target, mod
     err = outfile_write(&o, chunk, (size_t)r);
   }
   close(in);
-  d->pending = NULL;
+  /* committed before it is forgotten: an interrupt in between finds the
+   * temporary renamed, never left behind */
   if (!err) err = outfile_commit(&o, mode);
+  d->pending = NULL;
   if (err) {
     outfile_abort(&o);
     if (strcmp(target, "-") == 0) die(d, EXIT_USER, "cannot write to standard output: %s", strerror(err));
@@ -197,9 +201,11 @@ static void compile_file(Driver *d, const char *path, const char *out_path, mode
   char *text = read_source(d, path, &len);
   const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
   OutFile file;
+  signals_block();
   int err = outfile_open(&file, out_path);
+  if (!err) d->pending = &file;
+  signals_unblock();
   if (err) die(d, EXIT_USER, "cannot write '%s': %s", out_path, strerror(err));
-  d->pending = &file;
   AsmSink sink = {d, &file};
   Buf asm_out;
   buf_init(&asm_out);
@@ -214,8 +220,8 @@ static void compile_file(Driver *d, const char *path, const char *out_path, mode
   }
   buf_drain(&asm_out);
   buf_free(&asm_out);
-  d->pending = NULL;
   err = outfile_commit(&file, mode);
+  d->pending = NULL;
   if (err) die(d, EXIT_USER, "cannot write '%s': %s", out_path, strerror(err));
 }
 
@@ -325,16 +331,10 @@ static int build(Driver *d) {
   pargv[pargc++] = exe;
   for (int i = 0; i < d->nrun_args; i++) pargv[pargc++] = d->run_args[i];
   pargv[pargc] = NULL;
-  pid_t pid;
-  int err = posix_spawn(&pid, exe, NULL, NULL, pargv, environ);
+  int status = tool_run_program(d, pargv);
   free(pargv);
-  if (err) die(d, EXIT_USER, "cannot run '%s': %s", exe, strerror(err));
-  int status;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) break;
   driver_cleanup(d);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return WEXITSTATUS(status);
+  return status;
 }
 
 /* exit() from inside the compiler (an internal error, exit status 4) still
@@ -344,27 +344,11 @@ static void cleanup_at_exit(void) {
   if (exiting) driver_cleanup(exiting);
 }
 
-/* Interrupted (^C, kill): the half-written output goes (unlink is
- * async-signal-safe; the private directory, removed with rm, stays), then
- * the signal takes its usual course. */
-static void remove_output_on_signal(int sig) {
-  OutFile *o = exiting ? exiting->pending : NULL;
-  if (o && o->temporary) unlink(o->tmp);
-  signal(sig, SIG_DFL);
-  raise(sig);
-}
-
 int main(int argc, char **argv) {
   static Driver d;
   exiting = &d;
   atexit(cleanup_at_exit);
-  static const int interrupts[] = {SIGINT, SIGTERM, SIGHUP};
-  for (size_t i = 0; i < sizeof interrupts / sizeof interrupts[0]; i++) {
-    struct sigaction was;
-    /* a signal the caller ignores (nohup, a background job) stays ignored */
-    if (sigaction(interrupts[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
-      signal(interrupts[i], remove_output_on_signal);
-  }
+  signals_install(&d);
   options_init(&d.opt);
   driver_parse_args(&d, argc, argv);
   d.opt.color = use_color(&d);

@@ -38,10 +38,17 @@ _Noreturn void driver_die(Driver *d, int status, const char *fmt, ...)
 void driver_cleanup(Driver *d);
 
 /* driver_tools.c */
+/* Interrupts remove the output's temporary and the work directory, and are
+ * passed on to a running tool or program (see driver_tools.c). */
+void signals_install(Driver *d);
+void signals_block(void);
+void signals_unblock(void);
 /* Runs a tool and waits; returns its exit status (or 128+signal). */
 int tool_run(Driver *d, char **argv);
 /* `as --64 -o o_path s_path`; `ours`: s_path is dodoc's own output, so a
  * rejection is an internal compiler error. */
+/* `dodoc run`: runs the built program; its status, or 128+signal. */
+int tool_run_program(Driver *d, char **argv);
 void tool_assemble(Driver *d, const char *s_path, const char *o_path, bool ours);
 void workdir_create(Driver *d);
 /* Async-signal-safe. */

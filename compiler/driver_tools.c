@@ -5,6 +5,7 @@
  * rejecting the code dodoc generated is an internal compiler error. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +20,75 @@ extern char **environ;
 
 #define die driver_die
 
+/* ---- Interrupts ------------------------------------------------------------
+ * ^C, kill, a closed pipe on stderr (`dodoc … 2>&1 | true`): the handler
+ * passes the signal on to the running tool or program and waits for it,
+ * removes the half-written output and the work directory, then dies of the
+ * same signal, as the shell expects. A signal the caller ignores (nohup, a
+ * background job) stays ignored. SIGXFSZ (`ulimit -f`) is ignored, so that
+ * a write past the limit fails with EFBIG and is reported like any other
+ * write error; the tools get it back at its default. */
+static const int interrupts[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+static sigset_t handled;       /* the interrupts we handle */
+static bool xfsz_was_ignored;
+static Driver *sig_driver;
+static volatile pid_t sig_child;         /* the tool or program running */
+static volatile sig_atomic_t sig_child_is_program;
+
+static void on_interrupt(int sig) {
+  pid_t child = sig_child;
+  int status = 0;
+  bool waited = false;
+  if (child > 0) {
+    if (sig != SIGPIPE) kill(child, sig);
+    while (!(waited = waitpid(child, &status, 0) == child) && errno == EINTR) {}
+  }
+  Driver *d = sig_driver;
+  if (d) {
+    OutFile *o = d->pending;
+    if (o && o->temporary) unlink(o->tmp);
+    if (d->tmpdir[0]) workdir_remove(d->tmpdir);
+  }
+  /* `dodoc run`: a program that handled the signal and exited gives its status. */
+  if (waited && sig_child_is_program && WIFEXITED(status)) _exit(WEXITSTATUS(status));
+  struct sigaction dfl;
+  memset(&dfl, 0, sizeof dfl);
+  dfl.sa_handler = SIG_DFL;
+  sigaction(sig, &dfl, NULL);
+  sigset_t only;
+  sigemptyset(&only);
+  sigaddset(&only, sig);
+  raise(sig);
+  sigprocmask(SIG_UNBLOCK, &only, NULL); /* delivered here */
+  _exit(128 + sig);
+}
+
+void signals_install(Driver *d) {
+  sig_driver = d;
+  sigemptyset(&handled);
+  struct sigaction sa, was;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_interrupt;
+  for (size_t i = 0; i < sizeof interrupts / sizeof interrupts[0]; i++)
+    sigaddset(&sa.sa_mask, interrupts[i]);
+  for (size_t i = 0; i < sizeof interrupts / sizeof interrupts[0]; i++) {
+    if (sigaction(interrupts[i], NULL, &was) != 0 || was.sa_handler == SIG_IGN) continue;
+    sigaction(interrupts[i], &sa, NULL);
+    sigaddset(&handled, interrupts[i]);
+  }
+  xfsz_was_ignored = sigaction(SIGXFSZ, NULL, &was) == 0 && was.sa_handler == SIG_IGN;
+  signal(SIGXFSZ, SIG_IGN);
+}
+
+/* Between creating a file or a child and recording it, an interrupt would
+ * leave it behind: these bracket such steps. */
+static sigset_t unblocked;
+void signals_block(void) { sigprocmask(SIG_BLOCK, &handled, &unblocked); }
+void signals_unblock(void) { sigprocmask(SIG_SETMASK, &unblocked, NULL); }
+
 /* Starts argv; with `capture`, the tool's stderr goes into a pipe whose
  * reading end is stored there. */
-static pid_t spawn(Driver *d, char **argv, int *capture) {
+static pid_t spawn(Driver *d, char **argv, int *capture, bool program) {
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   int fds[2] = {-1, -1};
@@ -31,8 +98,25 @@ static pid_t spawn(Driver *d, char **argv, int *capture) {
     posix_spawn_file_actions_addclose(&fa, fds[0]);
     posix_spawn_file_actions_addclose(&fa, fds[1]);
   }
+  /* The child starts with the caller's signal mask and SIGXFSZ at default;
+   * the handlers become defaults by exec. */
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t deflt;
+  sigemptyset(&deflt);
+  if (!xfsz_was_ignored) sigaddset(&deflt, SIGXFSZ);
+  signals_block();
+  posix_spawnattr_setsigmask(&attr, &unblocked);
+  posix_spawnattr_setsigdefault(&attr, &deflt);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   pid_t pid;
-  int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+  int err = (program ? posix_spawn : posix_spawnp)(&pid, argv[0], &fa, &attr, argv, environ);
+  if (!err) {
+    sig_child_is_program = program;
+    sig_child = pid;
+  }
+  signals_unblock();
+  posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&fa);
   if (capture) {
     close(fds[1]);
@@ -46,6 +130,7 @@ static int wait_for(Driver *d, pid_t pid, const char *name) {
   int status;
   while (waitpid(pid, &status, 0) < 0)
     if (errno != EINTR) die(d, EXIT_USER, "waiting for '%s' failed: %s", name, strerror(errno));
+  sig_child = 0;
   return status;
 }
 
@@ -58,8 +143,14 @@ static void check_not_killed(Driver *d, const char *name, int status) {
 }
 
 int tool_run(Driver *d, char **argv) {
-  int status = wait_for(d, spawn(d, argv, NULL), argv[0]);
+  int status = wait_for(d, spawn(d, argv, NULL, false), argv[0]);
   check_not_killed(d, argv[0], status);
+  return WEXITSTATUS(status);
+}
+
+int tool_run_program(Driver *d, char **argv) {
+  int status = wait_for(d, spawn(d, argv, NULL, true), argv[0]);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return WEXITSTATUS(status);
 }
 
@@ -111,7 +202,7 @@ void tool_assemble(Driver *d, const char *s_path, const char *o_path, bool ours)
   }
   /* dodoc's own assembly: read what as says, to tell a bug from a full disk. */
   int fd;
-  pid_t pid = spawn(d, argv, &fd);
+  pid_t pid = spawn(d, argv, &fd, false);
   char *messages = read_all(d, fd);
   int status = wait_for(d, pid, "as");
   fputs(messages, stderr);
