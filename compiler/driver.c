@@ -124,6 +124,24 @@ static void asm_sink_write(void *ctx, const char *data, size_t len) {
       strerror(err));
 }
 
+/* Writes a whole output held in memory (outfile.h: atomically, or into a
+ * special file). */
+static void write_output(Driver *d, const char *target, const char *data, size_t len,
+                         mode_t mode) {
+  OutFile o;
+  signals_block();
+  int err = outfile_open(&o, target);
+  if (!err) d->pending = &o;
+  signals_unblock();
+  if (!err) err = outfile_write(&o, data, len);
+  if (!err) err = outfile_commit(&o, mode);
+  d->pending = NULL;
+  if (err) {
+    outfile_abort(&o);
+    die(d, EXIT_USER, "cannot write '%s': %s", target, strerror(err));
+  }
+}
+
 /* Copies a file built in the private directory to where the user wants it
  * (outfile.h: atomically, or into a special file). */
 static void install_output(Driver *d, const char *built, const char *target, mode_t mode) {
@@ -227,101 +245,157 @@ static void compile_file(Driver *d, const char *path, const char *out_path, mode
 
 static void add_arg(char **argv, int *argc, const char *a) { argv[(*argc)++] = (char *)a; }
 
-static int build(Driver *d) {
-  Buf asm_text;
-  buf_init(&asm_text);
-  int ndodo = 0;
+static bool is_asm_source(const char *path) {
+  return has_suffix(path, ".s") || has_suffix(path, ".S");
+}
+
+static bool is_object(const char *path) {
+  return has_suffix(path, ".o") || has_suffix(path, ".a");
+}
+
+static void check_readable(Driver *d, const char *in) {
+  if (!is_dodo_source(in) && !is_asm_source(in) && !is_object(in))
+    die(d, EXIT_USER, "'%s': unrecognised input file type (expected .dodo, .s or .o)", in);
+  if (strcmp(in, "-") != 0 && access(in, R_OK) != 0)
+    die(d, EXIT_USER, "cannot open '%s': %s", in, strerror(errno));
+}
+
+/* --emit and -fsyntax-only: each .dodo file on its own, to stdout or to
+ * the -o file (rustc's `--emit asm -o out.s`); the worst status. */
+static int dump(Driver *d) {
+  int worst = 0, ndodo = 0;
   for (int i = 0; i < d->ninputs; i++) ndodo += is_dodo_source(d->inputs[i]);
-
-  if (d->mode == MODE_DUMP) {
-    int worst = 0;
-    for (int i = 0; i < d->ninputs; i++) {
-      if (!is_dodo_source(d->inputs[i])) continue;
-      size_t len;
-      char *text = read_source(d, d->inputs[i], &len);
-      const char *shown = strcmp(d->inputs[i], "-") == 0 ? "<stdin>" : d->inputs[i];
-      asm_text.len = 0;
-      int st = compile_source(&d->opt, shown, text, len, &asm_text, stderr);
-      free(text);
-      if (st > worst) worst = st;
-      if (st == 0 && asm_text.len) fwrite(asm_text.data, 1, asm_text.len, stdout);
+  bool to_file = d->output && d->opt.emit != EMIT_NOTHING && strcmp(d->output, "-") != 0;
+  if (to_file && ndodo != 1)
+    die(d, EXIT_USER, "cannot specify '-o' with '--emit' and several .dodo files");
+  Buf text;
+  buf_init(&text);
+  for (int i = 0; i < d->ninputs; i++) {
+    if (!is_dodo_source(d->inputs[i])) continue;
+    size_t len;
+    char *src = read_source(d, d->inputs[i], &len);
+    const char *shown = strcmp(d->inputs[i], "-") == 0 ? "<stdin>" : d->inputs[i];
+    text.len = 0;
+    int st = compile_source(&d->opt, shown, src, len, &text, stderr);
+    free(src);
+    if (st > worst) worst = st;
+    if (st == 0 && to_file) {
+      check_not_an_input(d, d->output);
+      write_output(d, d->output, text.data, text.len, 0666);
+    } else if (st == 0 && text.len) {
+      fwrite(text.data, 1, text.len, stdout);
     }
-    buf_free(&asm_text);
-    if (fflush(stdout) != 0) die(d, EXIT_USER, "cannot write to standard output");
-    return worst;
   }
+  buf_free(&text);
+  if (fflush(stdout) != 0) die(d, EXIT_USER, "cannot write to standard output: %s", strerror(errno));
+  return worst;
+}
 
-  if (d->mode != MODE_LINK && (ndodo != 1 || d->ninputs != 1))
-    die(d, EXIT_USER, "-S and -c take exactly one input, a .dodo file");
-  if (ndodo > 1)
-    die(d, EXIT_USER, "a program is one .dodo file (several modules are not supported yet)");
-
-  const char *src = NULL;
-  for (int i = 0; i < d->ninputs; i++)
-    if (is_dodo_source(d->inputs[i])) src = d->inputs[i];
-  char stem[PATH_MAX], deflt[PATH_MAX + 4];
-  stem_of(src ? src : d->inputs[0], stem, sizeof stem);
-
-  if (d->mode == MODE_ASM) {
-    snprintf(deflt, sizeof deflt, "%s.s", stem);
-    check_not_an_input(d, d->output ? d->output : deflt);
-    compile_file(d, src, d->output ? d->output : deflt, 0666);
-    buf_free(&asm_text);
-    return EXIT_OK;
+/* Where the assembly of input i goes: STEM.s with -save-temps, else the
+ * work directory. */
+static void temp_path(Driver *d, int i, const char *suffix, char *out, size_t size) {
+  char stem[PATH_MAX];
+  if (d->save_temps) {
+    snprintf(out, size, "%s%s", stem_of(d->inputs[i], stem, sizeof stem), suffix);
+    check_not_an_input(d, out);
+  } else {
+    snprintf(out, size, "%s/input%d%s", d->tmpdir, i, suffix);
   }
+}
 
-  if (d->mode == MODE_OBJECT) snprintf(deflt, sizeof deflt, "%s.o", stem);
-  else snprintf(deflt, sizeof deflt, "%s", stem);
-  if (!d->run) check_not_an_input(d, d->output ? d->output : deflt);
-  workdir_create(d);
-  static char objpaths[MAX_INPUTS][PATH_MAX];
-  char *objs[MAX_INPUTS + 1];
-  int nobjs = 0;
+/* Turns input i into an object file: compiles and assembles a .dodo file,
+ * assembles a .s file, takes a .o or .a as it is. */
+static void make_object(Driver *d, int i, char *o, size_t size) {
+  const char *in = d->inputs[i];
+  if (is_object(in)) {
+    snprintf(o, size, "%s", in);
+    return;
+  }
+  temp_path(d, i, ".o", o, size);
+  if (is_asm_source(in)) {
+    tool_assemble(d, in, o, false);
+    return;
+  }
+  char s[PATH_MAX + 16];
+  temp_path(d, i, ".s", s, sizeof s);
+  if (!d->dry_run) compile_file(d, in, s, d->save_temps ? 0666 : 0600);
+  tool_assemble(d, s, o, true);
+}
+
+/* -S and -c, as gcc: each input they apply to (.dodo for -S, .dodo and .s
+ * for -c) gives STEM.s or STEM.o in the current directory, or the -o file
+ * when there is one such input; other inputs are ignored. */
+static int compile_only(Driver *d) {
+  bool asm_only = d->mode == MODE_ASM;
+  int nout = 0;
+  for (int i = 0; i < d->ninputs; i++) {
+    check_readable(d, d->inputs[i]);
+    nout += is_dodo_source(d->inputs[i]) || (!asm_only && is_asm_source(d->inputs[i]));
+  }
+  if (nout == 0)
+    die(d, EXIT_USER, asm_only ? "-S needs a .dodo input" : "-c needs a .dodo or .s input");
+  if (nout > 1 && d->output && strcmp(d->output, "-") != 0)
+    die(d, EXIT_USER, "cannot specify '-o' with '-c' or '-S' with several files");
+  if (nout > 1 && d->output) die(d, EXIT_USER, "'-o -' takes one input");
+  if (!asm_only) workdir_create(d);
   for (int i = 0; i < d->ninputs; i++) {
     const char *in = d->inputs[i];
-    char *o = objpaths[i];
-    snprintf(o, PATH_MAX, "%s/input%d.o", d->tmpdir, i);
-    if (is_dodo_source(in)) {
-      char s[PATH_MAX];
-      snprintf(s, sizeof s, "%s/input%d.s", d->tmpdir, i);
-      compile_file(d, in, s, 0600);
-      tool_assemble(d, s, o, true);
-    } else if (has_suffix(in, ".s") || has_suffix(in, ".S")) {
-      if (access(in, R_OK) != 0) die(d, EXIT_USER, "cannot open '%s': %s", in, strerror(errno));
-      tool_assemble(d, in, o, false);
-    } else if (has_suffix(in, ".o") || has_suffix(in, ".a")) {
-      if (access(in, R_OK) != 0) die(d, EXIT_USER, "cannot open '%s': %s", in, strerror(errno));
-      snprintf(o, PATH_MAX, "%s", in);
-    } else {
-      die(d, EXIT_USER, "'%s': unrecognised input file type (expected .dodo, .s or .o)", in);
+    if (!is_dodo_source(in) && (asm_only || !is_asm_source(in))) continue;
+    char stem[PATH_MAX], deflt[PATH_MAX + 4];
+    snprintf(deflt, sizeof deflt, "%s%s", stem_of(in, stem, sizeof stem), asm_only ? ".s" : ".o");
+    const char *target = d->output ? d->output : deflt;
+    check_not_an_input(d, target);
+    if (asm_only) {
+      if (!d->dry_run) compile_file(d, in, target, 0666);
+      continue;
     }
-    objs[nobjs++] = o;
+    char o[PATH_MAX + 16];
+    make_object(d, i, o, sizeof o);
+    if (!d->dry_run && strcmp(o, target) != 0) install_output(d, o, target, 0666);
   }
-  buf_free(&asm_text);
+  driver_cleanup(d);
+  return EXIT_OK;
+}
 
-  if (d->mode == MODE_OBJECT) {
-    install_output(d, objs[0], d->output ? d->output : deflt, 0666);
-    return EXIT_OK;
+/* Links with the C compiler driver, which knows the C library's startup
+ * files; the runtime owns main(). The executable is built in the work
+ * directory and then installed where the user asked (or run). */
+static int link_program(Driver *d) {
+  int ndodo = 0;
+  const char *src = NULL;
+  for (int i = 0; i < d->ninputs; i++) {
+    check_readable(d, d->inputs[i]);
+    if (is_dodo_source(d->inputs[i])) ndodo++, src = d->inputs[i];
   }
+  if (ndodo > 1)
+    die(d, EXIT_USER, "a program is one .dodo file (several modules are not supported yet)");
+  char stem[PATH_MAX];
+  stem_of(src ? src : d->inputs[0], stem, sizeof stem);
+  const char *target = d->output ? d->output : stem;
+  if (!d->run) check_not_an_input(d, target);
+  workdir_create(d);
 
-  /* Link with the C compiler driver, which knows the C library's startup
-   * files; the runtime owns main(). The executable is built privately and
-   * then installed where the user asked. */
+  static char objs[MAX_INPUTS][PATH_MAX + 16];
   char exe[PATH_MAX + 16];
   snprintf(exe, sizeof exe, "%s/%s", d->tmpdir, d->run ? stem : "a.out");
-  char *argv[MAX_INPUTS + 16];
-  int argc = 0;
+  static char *argv[2 * MAX_INPUTS + 16];
+  int argc = 0, opt = 0;
   add_arg(argv, &argc, "cc");
   add_arg(argv, &argc, "-o");
   add_arg(argv, &argc, exe);
-  for (int i = 0; i < nobjs; i++) add_arg(argv, &argc, objs[i]);
+  for (int i = 0; i < d->ninputs; i++) {
+    for (; opt < d->nlink_opts && d->link_pos[opt] <= i; opt++) add_arg(argv, &argc, d->link_opts[opt]);
+    make_object(d, i, objs[i], sizeof objs[i]);
+    add_arg(argv, &argc, objs[i]);
+  }
+  for (; opt < d->nlink_opts; opt++) add_arg(argv, &argc, d->link_opts[opt]);
   add_arg(argv, &argc, find_runtime(d));
   char flags[] = DODOC_RUNTIME_LINK_FLAGS;
   for (char *f = strtok(flags, " "); f; f = strtok(NULL, " ")) add_arg(argv, &argc, f);
   argv[argc] = NULL;
   if (tool_run(d, argv) != 0) die(d, EXIT_USER, "linking failed (see the linker's message above)");
-  if (!d->run) install_output(d, exe, d->output ? d->output : deflt, 0777);
   if (!d->run) {
+    if (!d->dry_run) install_output(d, exe, target, 0777);
     driver_cleanup(d);
     return EXIT_OK;
   }
@@ -335,6 +409,16 @@ static int build(Driver *d) {
   free(pargv);
   driver_cleanup(d);
   return status;
+}
+
+static int build(Driver *d) {
+  switch (d->mode) {
+  case MODE_DUMP: return dump(d);
+  case MODE_ASM:
+  case MODE_OBJECT: return compile_only(d);
+  case MODE_LINK: break;
+  }
+  return link_program(d);
 }
 
 /* exit() from inside the compiler (an internal error, exit status 4) still

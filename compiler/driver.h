@@ -26,6 +26,14 @@ typedef struct Driver {
   char tmpdir[PATH_MAX]; /* private, removed at exit */
   OutFile *pending;      /* an output being written: removed if we fail */
   const char *color;     /* auto | always | never */
+  bool verbose;          /* -v: show the as and cc commands */
+  bool dry_run;          /* -###: show them quoted, run nothing */
+  bool save_temps;       /* -save-temps: STEM.s and STEM.o kept */
+  /* -l, -L, -Wl, and -static, for the linker, each after the inputs that
+   * preceded it on the command line (link_pos[i] of them). */
+  const char *link_opts[MAX_INPUTS];
+  int link_pos[MAX_INPUTS];
+  int nlink_opts;
 } Driver;
 
 /* driver_args.c */

@@ -12,19 +12,35 @@
 
 #define die driver_die
 
+static void add_link_opt(Driver *d, const char *opt) {
+  if (d->nlink_opts == MAX_INPUTS) die(d, EXIT_USER, "too many linker options");
+  d->link_pos[d->nlink_opts] = d->ninputs;
+  d->link_opts[d->nlink_opts++] = opt;
+}
+
+static void set_emit(Driver *d, const char *k) {
+  d->mode = MODE_DUMP;
+  if (strcmp(k, "tokens") == 0) d->opt.emit = EMIT_TOKENS;
+  else if (strcmp(k, "ast") == 0) d->opt.emit = EMIT_AST;
+  else if (strcmp(k, "ir") == 0) d->opt.emit = EMIT_IR;
+  else if (strcmp(k, "asm") == 0) d->opt.emit = EMIT_ASM;
+  else die(d, EXIT_USER, "unknown --emit kind '%s' (expected tokens, ast, ir or asm)", k);
+}
+
 static void usage(FILE *out) {
   fputs(
-      "Usage: dodoc [options] file.dodo [file.s | file.o ...]\n"
-      "       dodoc run [options] file.dodo [-- program arguments]\n"
+      "Usage: dodoc [options] file.dodo [file.s | file.o | file.a ...]\n"
+      "       dodoc run [options] file.dodo [file.s ...] [-- program arguments]\n"
       "\n"
       "Compiles a dodo program to an executable (named after the source's\n"
-      "stem unless -o is given).\n"
+      "stem unless -o is given); `dodoc run` builds it and runs it.\n"
       "\n"
       "Options:\n"
-      "  -o FILE            write the output to FILE ('-' = standard output for -S)\n"
-      "  -S                 write assembly (FILE.s)\n"
-      "  -c                 write an object file (FILE.o)\n"
-      "  --emit=KIND        print tokens, ast, ir or asm to standard output\n"
+      "  -o FILE            write the output to FILE ('-' = standard output)\n"
+      "  -S                 write assembly (STEM.s for each .dodo input)\n"
+      "  -c                 write object files (STEM.o for each .dodo or .s input)\n"
+      "  --emit=KIND        print tokens, ast, ir or asm (to FILE with -o);\n"
+      "                     also --emit KIND\n"
       "  -fsyntax-only      check the program, write nothing\n"
       "  -g                 emit debug information (.loc and CFI)\n"
       "  -O0, -O1, -O2      optimisation level (default -O0)\n"
@@ -35,11 +51,18 @@ static void usage(FILE *out) {
       "  -Wunused-variable, -Wunreachable-code   enable one warning\n"
       "  -Wno-NAME          disable warning NAME;  -w  disable all warnings\n"
       "  -Werror            make warnings errors\n"
+      "  -lLIB, -LDIR       passed to the linker (also -l LIB, -L DIR)\n"
+      "  -Wl,OPT[,OPT...]   pass options to the linker\n"
+      "  -static            link statically\n"
+      "  -save-temps        keep STEM.s and STEM.o in the current directory\n"
+      "  -v                 show the as and cc commands as they run\n"
+      "  -###               show them, quoted, without running anything\n"
       "  --help             print this help\n"
       "  --version          print the version\n"
       "\n"
-      "Exit status: 0 success, 1 errors in the program or its inputs,\n"
-      "4 internal compiler error. `dodoc run` exits with the program's status.\n",
+      "Exit status: 0 success, 1 errors in the program, its inputs or the\n"
+      "environment (a missing tool, a full disk), 4 internal compiler error.\n"
+      "`dodoc run` exits with the program's status.\n",
       out);
 }
 
@@ -90,13 +113,26 @@ void driver_parse_args(Driver *d, int argc, char **argv) {
       d->mode = MODE_DUMP;
       d->opt.emit = EMIT_NOTHING;
     } else if (starts_with(a, "--emit=")) {
-      const char *k = a + 7;
-      d->mode = MODE_DUMP;
-      if (strcmp(k, "tokens") == 0) d->opt.emit = EMIT_TOKENS;
-      else if (strcmp(k, "ast") == 0) d->opt.emit = EMIT_AST;
-      else if (strcmp(k, "ir") == 0) d->opt.emit = EMIT_IR;
-      else if (strcmp(k, "asm") == 0) d->opt.emit = EMIT_ASM;
-      else die(d, EXIT_USER, "unknown --emit kind '%s' (expected tokens, ast, ir or asm)", k);
+      set_emit(d, a + 7);
+    } else if (strcmp(a, "--emit") == 0) { /* rustc's form: --emit asm */
+      if (++i >= argc) die(d, EXIT_USER, "missing kind after '--emit' (tokens, ast, ir or asm)");
+      set_emit(d, argv[i]);
+    } else if (strcmp(a, "-v") == 0) {
+      d->verbose = true;
+    } else if (strcmp(a, "-###") == 0) {
+      d->dry_run = true;
+    } else if (strcmp(a, "-save-temps") == 0 || strcmp(a, "--save-temps") == 0) {
+      d->save_temps = true;
+    } else if (strcmp(a, "-l") == 0 || strcmp(a, "-L") == 0) {
+      if (++i >= argc) die(d, EXIT_USER, "missing argument after '%s'", a);
+      char *joined = malloc(strlen(argv[i]) + 3);
+      if (!joined) die(d, EXIT_ICE, "internal compiler error: out of memory");
+      sprintf(joined, "%s%s", a, argv[i]);
+      add_link_opt(d, joined); /* freed at exit */
+    } else if ((starts_with(a, "-l") || starts_with(a, "-L") || starts_with(a, "-Wl,")) && a[2]) {
+      add_link_opt(d, a);
+    } else if (strcmp(a, "-static") == 0) {
+      add_link_opt(d, a);
     } else if (strcmp(a, "-g") == 0) {
       d->opt.debug_info = true;
     } else if (strcmp(a, "-O") == 0 || strcmp(a, "-O1") == 0) {
@@ -131,6 +167,10 @@ void driver_parse_args(Driver *d, int argc, char **argv) {
       if (d->ninputs == MAX_INPUTS) die(d, EXIT_USER, "too many input files");
       d->inputs[d->ninputs++] = a;
     }
+  }
+  if (d->ninputs == 0 && (d->verbose || d->dry_run) && !d->run) { /* gcc -v */
+    fprintf(stderr, "dodoc %s\n", DODOC_VERSION);
+    exit(EXIT_OK);
   }
   if (d->ninputs == 0) die(d, EXIT_USER, "no input files (see dodoc --help)");
   if (d->run && d->mode != MODE_LINK)

@@ -86,6 +86,27 @@ static sigset_t unblocked;
 void signals_block(void) { sigprocmask(SIG_BLOCK, &handled, &unblocked); }
 void signals_unblock(void) { sigprocmask(SIG_SETMASK, &unblocked, NULL); }
 
+/* -v shows each command as it is run; -### shows it quoted and runs
+ * nothing, as gcc does (a backslash and a double quote in an argument are
+ * escaped with a backslash). */
+static bool show(Driver *d, char **argv) {
+  if (!d->verbose && !d->dry_run) return true;
+  for (char **a = argv; *a; a++) {
+    if (!d->dry_run) {
+      fprintf(stderr, " %s", *a);
+      continue;
+    }
+    fputs(" \"", stderr);
+    for (const char *c = *a; *c; c++) {
+      if (*c == '"' || *c == '\\') fputc('\\', stderr);
+      fputc(*c, stderr);
+    }
+    fputc('"', stderr);
+  }
+  fputc('\n', stderr);
+  return !d->dry_run;
+}
+
 /* Starts argv; with `capture`, the tool's stderr goes into a pipe whose
  * reading end is stored there. */
 static pid_t spawn(Driver *d, char **argv, int *capture, bool program) {
@@ -143,12 +164,14 @@ static void check_not_killed(Driver *d, const char *name, int status) {
 }
 
 int tool_run(Driver *d, char **argv) {
+  if (!show(d, argv)) return 0;
   int status = wait_for(d, spawn(d, argv, NULL, false), argv[0]);
   check_not_killed(d, argv[0], status);
   return WEXITSTATUS(status);
 }
 
 int tool_run_program(Driver *d, char **argv) {
+  if (!show(d, argv)) return 0;
   int status = wait_for(d, spawn(d, argv, NULL, true), argv[0]);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return WEXITSTATUS(status);
@@ -201,6 +224,7 @@ void tool_assemble(Driver *d, const char *s_path, const char *o_path, bool ours)
     return;
   }
   /* dodoc's own assembly: read what as says, to tell a bug from a full disk. */
+  if (!show(d, argv)) return;
   int fd;
   pid_t pid = spawn(d, argv, &fd, false);
   char *messages = read_all(d, fd);
