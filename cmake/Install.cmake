@@ -3,7 +3,7 @@
 #   cmake --install build --prefix P   installs
 #     P/bin/dodoc
 #     P/lib/dodoc/libdodort.a                the runtime every program links
-#     P/share/man/man1/dodoc.1               generated from `dodoc --help`
+#     P/share/man/man1/dodoc.1               docs/dodoc.1.in, with the version
 #     P/share/vim/vimfiles/{syntax,ftdetect}/dodo.vim
 #
 # The installed dodoc finds its runtime at <its directory>/../lib/dodoc/
@@ -14,17 +14,9 @@
 install(TARGETS dodoc RUNTIME DESTINATION bin)
 install(TARGETS dodort ARCHIVE DESTINATION lib/dodoc)
 
-# ---- Man page: generated at build time from the help text ------------------
-find_package(Python3 3.9 REQUIRED COMPONENTS Interpreter)
+# ---- Man page: written by hand (docs/dodoc.1.in), the version filled in ----
 set(DODOC_MANPAGE ${CMAKE_CURRENT_BINARY_DIR}/dodoc.1)
-add_custom_command(
-  OUTPUT ${DODOC_MANPAGE}
-  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/manpage.py
-          $<TARGET_FILE:dodoc> ${DODOC_MANPAGE}
-  DEPENDS dodoc ${CMAKE_CURRENT_LIST_DIR}/manpage.py
-  COMMENT "Generating the dodoc(1) man page from dodoc --help"
-  VERBATIM)
-add_custom_target(dodoc_manpage ALL DEPENDS ${DODOC_MANPAGE})
+configure_file(${PROJECT_SOURCE_DIR}/docs/dodoc.1.in ${DODOC_MANPAGE} @ONLY)
 install(FILES ${DODOC_MANPAGE} DESTINATION share/man/man1)
 
 # ---- Vim support -------------------------------------------------------------

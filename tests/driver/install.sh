@@ -27,7 +27,7 @@ rm -f hello
 "$TMPDIR/moved/bin/dodoc" hello.dodo -o hello 2>err || { cat err; fail "the moved install could not build hello"; }
 [ "$(./hello)" = "Hello, World!" ] || fail "hello (moved install) printed: $(./hello)"
 
-# The man page: a roff page generated from --help, naming every option.
+# The man page (tests/driver/manpage.sh checks its contents).
 man=$TMPDIR/moved/share/man/man1/dodoc.1
 head -n 5 "$man" | grep -q '^\.TH DODOC 1 ' || fail "dodoc.1 has no .TH DODOC 1 header"
 grep -q "dodoc $("$DODOC" --version | awk '{print $2}')" "$man" || fail "dodoc.1 does not carry the version"
@@ -36,6 +36,7 @@ for opt in '\-o' '\-S' '\-c' '\-\-emit=' '\-fsyntax\-only' '\-g' '\-O0' '\-\-asm
     grep -qF -- "$opt" "$man" || fail "dodoc.1 does not mention $opt"
 done
 grep -q '^\.SH EXIT STATUS' "$man" || fail "dodoc.1 has no EXIT STATUS section"
+grep -q '^\.SH ENVIRONMENT' "$man" || fail "dodoc.1 has no ENVIRONMENT section"
 
 vim=$TMPDIR/moved/share/vim/vimfiles
 grep -q "current_syntax = 'dodo'" "$vim/syntax/dodo.vim" || fail "syntax/dodo.vim does not set b:current_syntax"
