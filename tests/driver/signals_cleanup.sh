@@ -52,10 +52,14 @@ import os, signal, subprocess, sys, time
 sig = getattr(signal, "SIG" + sys.argv[2])
 env = dict(os.environ, TMPDIR=os.path.abspath("work"),
            PATH=os.path.abspath("fakebin") + ":" + os.environ["PATH"])
-# SIGINT may be ignored by whoever started the tests; start dodoc with it at default.
+# Whoever started the tests may ignore SIGINT or SIGHUP (a signal ignored
+# on entry stays ignored); start dodoc with them at their defaults.
+def defaults():
+    for n in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(n, signal.SIG_DFL)
 start = time.monotonic()
 p = subprocess.run([sys.argv[1], "hello.dodo", "-o", "out"], env=env, timeout=50,
-                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                   preexec_fn=defaults)
 if p.returncode != -sig:
     sys.exit("status %d, expected death by %s" % (p.returncode, sig))
 if time.monotonic() - start > 30:
@@ -71,7 +75,8 @@ printf 'use console\ndef Run() {\n   *Stdout out\n   loop { console!out.Puts("ti
 python3 - "$DODOC" <<'PY' || fail "dodoc run and SIGTERM"
 import os, select, signal, subprocess, sys, time
 p = subprocess.Popen([sys.argv[1], "run", "forever.dodo"], stdout=subprocess.PIPE,
-                     env=dict(os.environ, TMPDIR=os.path.abspath("work")))
+                     env=dict(os.environ, TMPDIR=os.path.abspath("work")),
+                     preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
 if p.stdout.readline() != b"tick\n":
     sys.exit("the program did not start")
 p.send_signal(signal.SIGTERM)
