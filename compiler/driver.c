@@ -87,13 +87,13 @@ static char *read_source(Driver *d, const char *path, size_t *len) {
   if (S_ISREG(st.st_mode) && (size_t)st.st_size > MAX_SOURCE_BYTES) too_large(d, path);
   size_t cap = 1 << 16, n = 0;
   char *data = malloc(cap);
-  if (!data) die(d, EXIT_ICE, "internal compiler error: out of memory");
+  if (!data) die(d, EXIT_USER, "out of memory");
   for (;;) {
     if (n == cap) {
       if (n > MAX_SOURCE_BYTES) too_large(d, path);
       cap = cap * 2 > MAX_SOURCE_BYTES + 1 ? MAX_SOURCE_BYTES + 1 : cap * 2;
       char *p = realloc(data, cap);
-      if (!p) die(d, EXIT_ICE, "internal compiler error: out of memory");
+      if (!p) die(d, EXIT_USER, "out of memory");
       data = p;
     }
     ssize_t r = read(fd, data + n, cap - n);
@@ -400,7 +400,7 @@ static int link_program(Driver *d) {
     return EXIT_OK;
   }
   char **pargv = calloc((size_t)d->nrun_args + 2, sizeof *pargv);
-  if (!pargv) die(d, EXIT_ICE, "internal compiler error: out of memory");
+  if (!pargv) die(d, EXIT_USER, "out of memory");
   int pargc = 0;
   pargv[pargc++] = exe;
   for (int i = 0; i < d->nrun_args; i++) pargv[pargc++] = d->run_args[i];

@@ -126,7 +126,7 @@ void driver_parse_args(Driver *d, int argc, char **argv) {
     } else if (strcmp(a, "-l") == 0 || strcmp(a, "-L") == 0) {
       if (++i >= argc) die(d, EXIT_USER, "missing argument after '%s'", a);
       char *joined = malloc(strlen(argv[i]) + 3);
-      if (!joined) die(d, EXIT_ICE, "internal compiler error: out of memory");
+      if (!joined) die(d, EXIT_USER, "out of memory");
       sprintf(joined, "%s%s", a, argv[i]);
       add_link_opt(d, joined); /* freed at exit */
     } else if ((starts_with(a, "-l") || starts_with(a, "-L") || starts_with(a, "-Wl,")) && a[2]) {

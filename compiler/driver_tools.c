@@ -182,7 +182,7 @@ static char *read_all(Driver *d, int fd) {
   size_t cap = 4096, n = 0;
   char *text = malloc(cap);
   for (;;) {
-    if (!text) die(d, EXIT_ICE, "internal compiler error: out of memory");
+    if (!text) die(d, EXIT_USER, "out of memory");
     if (n + 1 == cap) {
       char *p = realloc(text, cap *= 2);
       if (!p) free(text);
