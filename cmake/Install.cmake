@@ -3,8 +3,8 @@
 #   cmake --install build --prefix P   installs
 #     P/bin/dodoc
 #     P/lib/dodoc/libdodort.a                the runtime every program links
-#     P/share/man/man1/dodoc.1               generated from `dodoc --help`
-#     P/share/vim/vimfiles/{syntax,ftdetect}/dodo.vim
+#     P/share/man/man1/dodoc.1               docs/dodoc.1.in, with the version
+#     VIMFILES/{syntax,ftdetect}/dodo.vim        where Vim reads them (below)
 #
 # The installed dodoc finds its runtime at <its directory>/../lib/dodoc/
 # (find_runtime() in compiler/driver.c), so these two destinations are fixed
@@ -14,21 +14,40 @@
 install(TARGETS dodoc RUNTIME DESTINATION bin)
 install(TARGETS dodort ARCHIVE DESTINATION lib/dodoc)
 
-# ---- Man page: generated at build time from the help text ------------------
-find_package(Python3 3.9 REQUIRED COMPONENTS Interpreter)
+# ---- Man page: written by hand (docs/dodoc.1.in), the version filled in ----
 set(DODOC_MANPAGE ${CMAKE_CURRENT_BINARY_DIR}/dodoc.1)
-add_custom_command(
-  OUTPUT ${DODOC_MANPAGE}
-  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/manpage.py
-          $<TARGET_FILE:dodoc> ${DODOC_MANPAGE}
-  DEPENDS dodoc ${CMAKE_CURRENT_LIST_DIR}/manpage.py
-  COMMENT "Generating the dodoc(1) man page from dodoc --help"
-  VERBATIM)
-add_custom_target(dodoc_manpage ALL DEPENDS ${DODOC_MANPAGE})
+configure_file(${PROJECT_SOURCE_DIR}/docs/dodoc.1.in ${DODOC_MANPAGE} @ONLY)
 install(FILES ${DODOC_MANPAGE} DESTINATION share/man/man1)
 
 # ---- Vim support -------------------------------------------------------------
-install(FILES ${PROJECT_SOURCE_DIR}/editors/vim/syntax/dodo.vim
-        DESTINATION share/vim/vimfiles/syntax)
-install(FILES ${PROJECT_SOURCE_DIR}/editors/vim/ftdetect/dodo.vim
-        DESTINATION share/vim/vimfiles/ftdetect)
+# Vim reads syntax/ and ftdetect/ from the directories of its 'runtimepath'
+# only, and PREFIX/share/vim/vimfiles is one of them only when PREFIX is
+# Vim's own prefix. So the directory is chosen when installing, from the
+# prefix given then (cmake --install --prefix):
+#   /usr, /usr/local   /usr/share/vim/vimfiles  ($VIM/vimfiles of Debian's vim)
+#   under $HOME        $HOME/.vim                (every Vim reads it)
+#   anything else      PREFIX/share/vim/vimfiles (a staging or package root)
+# DODOC_VIMFILES_DIR overrides the choice (relative: to the prefix).
+# DESTDIR applies as usual (file(INSTALL) adds it).
+set(DODOC_VIMFILES_DIR "" CACHE STRING
+    "Where the Vim files are installed (empty: chosen at install time, see cmake/Install.cmake)")
+install(CODE "
+  set(_dodoc_vim \"${DODOC_VIMFILES_DIR}\")
+  set(_dodoc_prefix \"\${CMAKE_INSTALL_PREFIX}\")
+  if(_dodoc_vim AND NOT IS_ABSOLUTE \"\${_dodoc_vim}\")
+    set(_dodoc_vim \"\${_dodoc_prefix}/\${_dodoc_vim}\")
+  elseif(NOT _dodoc_vim)
+    if(_dodoc_prefix MATCHES \"^/usr/?$|^/usr/local/?$\")
+      set(_dodoc_vim /usr/share/vim/vimfiles)
+    elseif(DEFINED ENV{HOME} AND NOT \"\$ENV{HOME}\" STREQUAL \"\" AND NOT \"\$ENV{HOME}\" STREQUAL \"/\"
+           AND _dodoc_prefix MATCHES \"^\$ENV{HOME}/\")
+      set(_dodoc_vim \"\$ENV{HOME}/.vim\")
+    else()
+      set(_dodoc_vim \"\${_dodoc_prefix}/share/vim/vimfiles\")
+    endif()
+  endif()
+  foreach(_dodoc_dir syntax ftdetect)
+    file(INSTALL DESTINATION \"\${_dodoc_vim}/\${_dodoc_dir}\" TYPE FILE
+         FILES \"${PROJECT_SOURCE_DIR}/editors/vim/\${_dodoc_dir}/dodo.vim\")
+  endforeach()
+")

@@ -1,6 +1,6 @@
-/* dodoc, the command line: parses arguments, reads sources, calls the
- * compiler library, and runs the assembler and linker (by exec, never
- * through a shell) in a private temporary directory. Outputs are written to
+/* dodoc, the command line: reads sources, calls the compiler library, and
+ * has the assembler and linker (driver_tools.c) build the program in a
+ * private temporary directory. Arguments: driver_args.c. Outputs are written to
  * a temporary name and renamed into place only on success, so a failed
  * build never leaves (or clobbers) an output file. */
 #include <errno.h>
@@ -19,88 +19,33 @@
 
 #include "compile.h"
 #include "diag.h"
+#include "driver.h"
 #include "outfile.h"
 
-#ifndef DODOC_VERSION
-#define DODOC_VERSION "0.0.0"
-#endif
 #ifndef DODOC_RUNTIME_LINK_FLAGS
 #define DODOC_RUNTIME_LINK_FLAGS ""
 #endif
 
 extern char **environ;
 
-enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_ICE = 4, MAX_INPUTS = 256 };
+#define die driver_die
 
-typedef enum Mode { MODE_LINK, MODE_OBJECT, MODE_ASM, MODE_DUMP } Mode;
-
-typedef struct Driver {
-  Options opt;
-  Mode mode;
-  const char *output;
-  const char *inputs[MAX_INPUTS];
-  int ninputs;
-  bool run;              /* `dodoc run file.dodo [-- args]` */
-  char **run_args;
-  int nrun_args;
-  char tmpdir[PATH_MAX]; /* private, removed at exit */
-  OutFile *pending;      /* an output being written: removed if we fail */
-  const char *color;     /* auto | always | never */
-} Driver;
-
-static void usage(FILE *out) {
-  fputs(
-      "Usage: dodoc [options] file.dodo [file.s | file.o ...]\n"
-      "       dodoc run [options] file.dodo [-- program arguments]\n"
-      "\n"
-      "Compiles a dodo program to an executable (named after the source's\n"
-      "stem unless -o is given).\n"
-      "\n"
-      "Options:\n"
-      "  -o FILE            write the output to FILE ('-' = standard output for -S)\n"
-      "  -S                 write assembly (FILE.s)\n"
-      "  -c                 write an object file (FILE.o)\n"
-      "  --emit=KIND        print tokens, ast, ir or asm to standard output\n"
-      "  -fsyntax-only      check the program, write nothing\n"
-      "  -g                 emit debug information (.loc and CFI)\n"
-      "  -O0, -O1, -O2      optimisation level (default -O0)\n"
-      "  --asm-comments     write each source line above its assembly\n"
-      "  --color=WHEN       colour diagnostics: auto, always or never\n"
-      "  -ferror-limit=N    stop after N errors (0 = no limit; default 20)\n"
-      "  -Wall              enable all warnings (off by default)\n"
-      "  -Wunused-variable, -Wunreachable-code   enable one warning\n"
-      "  -Wno-NAME          disable warning NAME;  -w  disable all warnings\n"
-      "  -Werror            make warnings errors\n"
-      "  --help             print this help\n"
-      "  --version          print the version\n"
-      "\n"
-      "Exit status: 0 success, 1 errors in the program or its inputs,\n"
-      "4 internal compiler error. `dodoc run` exits with the program's status.\n",
-      out);
-}
-
-static _Noreturn void die(Driver *d, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void cleanup(Driver *d) {
+void driver_cleanup(Driver *d) {
   if (d->pending) outfile_abort(d->pending);
   d->pending = NULL;
   if (!d->tmpdir[0]) return;
-  char *argv[] = {"rm", "-rf", d->tmpdir, NULL};
-  pid_t pid;
-  if (posix_spawnp(&pid, "rm", NULL, NULL, argv, environ) == 0)
-    waitpid(pid, NULL, 0);
+  workdir_remove(d->tmpdir);
   d->tmpdir[0] = '\0';
 }
 
-static void die(Driver *d, int status, const char *fmt, ...) {
+void driver_die(Driver *d, int status, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   fputs("dodoc: error: ", stderr);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
   va_end(ap);
-  cleanup(d);
+  driver_cleanup(d);
   exit(status);
 }
 
@@ -114,100 +59,6 @@ static bool is_dodo_source(const char *path) {
          has_suffix(path, ".doo") || strcmp(path, "-") == 0;
 }
 
-static bool starts_with(const char *s, const char *prefix) {
-  return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static bool set_warning(Driver *d, const char *name, bool on) {
-  unsigned bit = strcmp(name, "unused-variable") == 0    ? W_UNUSED_VARIABLE
-                 : strcmp(name, "unreachable-code") == 0 ? W_UNREACHABLE_CODE
-                 : strcmp(name, "all") == 0 ? W_UNUSED_VARIABLE | W_UNREACHABLE_CODE
-                                            : 0;
-  if (!bit) return false;
-  if (on) d->opt.warnings |= bit;
-  else d->opt.warnings &= ~bit;
-  return true;
-}
-
-static void parse_args(Driver *d, int argc, char **argv) {
-  int i = 1;
-  if (argc > 1 && strcmp(argv[1], "run") == 0) {
-    d->run = true;
-    i = 2;
-  }
-  for (; i < argc; i++) {
-    const char *a = argv[i];
-    if (d->run && strcmp(a, "--") == 0) {
-      d->run_args = argv + i + 1;
-      d->nrun_args = argc - i - 1;
-      break;
-    }
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      usage(stdout);
-      exit(EXIT_OK);
-    } else if (strcmp(a, "--version") == 0) {
-      printf("dodoc %s\n", DODOC_VERSION);
-      exit(EXIT_OK);
-    } else if (strcmp(a, "-o") == 0) {
-      if (++i >= argc) die(d, EXIT_USER, "missing file name after '-o'");
-      d->output = argv[i];
-    } else if (starts_with(a, "-o") && a[2]) {
-      d->output = a + 2;
-    } else if (strcmp(a, "-S") == 0) {
-      d->mode = MODE_ASM;
-    } else if (strcmp(a, "-c") == 0) {
-      d->mode = MODE_OBJECT;
-    } else if (strcmp(a, "-fsyntax-only") == 0) {
-      d->mode = MODE_DUMP;
-      d->opt.emit = EMIT_NOTHING;
-    } else if (starts_with(a, "--emit=")) {
-      const char *k = a + 7;
-      d->mode = MODE_DUMP;
-      if (strcmp(k, "tokens") == 0) d->opt.emit = EMIT_TOKENS;
-      else if (strcmp(k, "ast") == 0) d->opt.emit = EMIT_AST;
-      else if (strcmp(k, "ir") == 0) d->opt.emit = EMIT_IR;
-      else if (strcmp(k, "asm") == 0) d->opt.emit = EMIT_ASM;
-      else die(d, EXIT_USER, "unknown --emit kind '%s' (expected tokens, ast, ir or asm)", k);
-    } else if (strcmp(a, "-g") == 0) {
-      d->opt.debug_info = true;
-    } else if (strcmp(a, "-O") == 0 || strcmp(a, "-O1") == 0) {
-      d->opt.opt_level = 1;
-    } else if (strcmp(a, "-O0") == 0) {
-      d->opt.opt_level = 0;
-    } else if (strcmp(a, "-O2") == 0 || strcmp(a, "-O3") == 0 || strcmp(a, "-Os") == 0) {
-      d->opt.opt_level = 2;
-    } else if (strcmp(a, "--asm-comments") == 0) {
-      d->opt.asm_comments = true;
-    } else if (starts_with(a, "--color=")) {
-      d->color = a + 8;
-      if (strcmp(d->color, "auto") && strcmp(d->color, "always") && strcmp(d->color, "never"))
-        die(d, EXIT_USER, "invalid argument '%s' to --color (expected auto, always or never)", d->color);
-    } else if (starts_with(a, "-ferror-limit=")) {
-      char *end;
-      long n = strtol(a + 14, &end, 10);
-      if (*end || end == a + 14 || n < 0 || n > 1000000)
-        die(d, EXIT_USER, "invalid error limit in '%s'", a);
-      d->opt.error_limit = (int)n;
-    } else if (strcmp(a, "-Werror") == 0) {
-      d->opt.werror = true;
-    } else if (strcmp(a, "-w") == 0) {
-      d->opt.warnings = 0;
-    } else if (starts_with(a, "-Wno-")) {
-      if (!set_warning(d, a + 5, false)) die(d, EXIT_USER, "unknown warning option '%s'", a);
-    } else if (starts_with(a, "-W")) {
-      if (!set_warning(d, a + 2, true)) die(d, EXIT_USER, "unknown warning option '%s'", a);
-    } else if (a[0] == '-' && a[1]) {
-      die(d, EXIT_USER, "unknown option '%s' (see dodoc --help)", a);
-    } else {
-      if (d->ninputs == MAX_INPUTS) die(d, EXIT_USER, "too many input files");
-      d->inputs[d->ninputs++] = a;
-    }
-  }
-  if (d->ninputs == 0) die(d, EXIT_USER, "no input files (see dodoc --help)");
-  if (d->run && d->mode != MODE_LINK)
-    die(d, EXIT_USER, "'dodoc run' builds and runs a program; -S, -c and --emit do not apply");
-}
-
 static bool use_color(const Driver *d) {
   if (d->color && strcmp(d->color, "always") == 0) return true;
   if (d->color && strcmp(d->color, "never") == 0) return false;
@@ -216,21 +67,33 @@ static bool use_color(const Driver *d) {
   return isatty(STDERR_FILENO);
 }
 
-/* Reads a whole file (or standard input for "-"). */
+/* The largest source dodoc reads: far beyond any real program (the
+ * compiler's positions are ints), and a clear error instead of running out
+ * of memory on an endless input (`dodoc - </dev/zero`). */
+#define MAX_SOURCE_BYTES ((size_t)256 << 20)
+
+static void too_large(Driver *d, const char *path) {
+  die(d, EXIT_USER, "'%s' is too large: a source file may hold at most %zu MiB",
+      strcmp(path, "-") == 0 ? "<stdin>" : path, MAX_SOURCE_BYTES >> 20);
+}
+
+/* Reads a whole source file (or standard input for "-"). */
 static char *read_source(Driver *d, const char *path, size_t *len) {
   int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
   if (fd < 0) die(d, EXIT_USER, "cannot open '%s': %s", path, strerror(errno));
   struct stat st;
   if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
     die(d, EXIT_USER, "cannot read '%s': it is a directory", path);
+  if (S_ISREG(st.st_mode) && (size_t)st.st_size > MAX_SOURCE_BYTES) too_large(d, path);
   size_t cap = 1 << 16, n = 0;
   char *data = malloc(cap);
-  if (!data) die(d, EXIT_ICE, "internal compiler error: out of memory");
+  if (!data) die(d, EXIT_USER, "out of memory");
   for (;;) {
     if (n == cap) {
-      cap *= 2;
+      if (n > MAX_SOURCE_BYTES) too_large(d, path);
+      cap = cap * 2 > MAX_SOURCE_BYTES + 1 ? MAX_SOURCE_BYTES + 1 : cap * 2;
       char *p = realloc(data, cap);
-      if (!p) die(d, EXIT_ICE, "internal compiler error: out of memory");
+      if (!p) die(d, EXIT_USER, "out of memory");
       data = p;
     }
     ssize_t r = read(fd, data + n, cap - n);
@@ -239,23 +102,10 @@ static char *read_source(Driver *d, const char *path, size_t *len) {
     if (r == 0) break;
     n += (size_t)r;
   }
+  if (n > MAX_SOURCE_BYTES) too_large(d, path);
   if (fd != STDIN_FILENO) close(fd);
   *len = n;
   return data;
-}
-
-/* Writes a whole output (outfile.h: atomically, or into a special file). */
-static void write_atomically(Driver *d, const char *path, const char *data, size_t len,
-                             mode_t mode) {
-  OutFile o;
-  int err = outfile_open(&o, path);
-  if (!err) err = outfile_write(&o, data, len);
-  if (!err) err = outfile_commit(&o, mode);
-  if (err) {
-    outfile_abort(&o);
-    if (strcmp(path, "-") == 0) die(d, EXIT_USER, "cannot write to standard output");
-    die(d, EXIT_USER, "cannot write '%s': %s", path, strerror(err));
-  }
 }
 
 /* The assembly of a compilation streams into its output file (see gen.c),
@@ -274,12 +124,52 @@ static void asm_sink_write(void *ctx, const char *data, size_t len) {
       strerror(err));
 }
 
-/* Moves a file built in the private directory to where the user wants it. */
+/* Writes a whole output held in memory (outfile.h: atomically, or into a
+ * special file). */
+static void write_output(Driver *d, const char *target, const char *data, size_t len,
+                         mode_t mode) {
+  OutFile o;
+  signals_block();
+  int err = outfile_open(&o, target);
+  if (!err) d->pending = &o;
+  signals_unblock();
+  if (!err) err = outfile_write(&o, data, len);
+  if (!err) err = outfile_commit(&o, mode);
+  d->pending = NULL;
+  if (err) {
+    outfile_abort(&o);
+    die(d, EXIT_USER, "cannot write '%s': %s", target, strerror(err));
+  }
+}
+
+/* Copies a file built in the private directory to where the user wants it
+ * (outfile.h: atomically, or into a special file). */
 static void install_output(Driver *d, const char *built, const char *target, mode_t mode) {
-  size_t len;
-  char *data = read_source(d, built, &len);
-  write_atomically(d, target, data, len, mode);
-  free(data);
+  int in = open(built, O_RDONLY);
+  if (in < 0) die(d, EXIT_USER, "cannot open '%s': %s", built, strerror(errno));
+  OutFile o;
+  signals_block();
+  int err = outfile_open(&o, target);
+  if (!err) d->pending = &o;
+  signals_unblock();
+  static char chunk[1 << 16];
+  while (!err) {
+    ssize_t r = read(in, chunk, sizeof chunk);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) die(d, EXIT_USER, "cannot read '%s': %s", built, strerror(errno));
+    if (r == 0) break;
+    err = outfile_write(&o, chunk, (size_t)r);
+  }
+  close(in);
+  /* committed before it is forgotten: an interrupt in between finds the
+   * temporary renamed, never left behind */
+  if (!err) err = outfile_commit(&o, mode);
+  d->pending = NULL;
+  if (err) {
+    outfile_abort(&o);
+    if (strcmp(target, "-") == 0) die(d, EXIT_USER, "cannot write to standard output: %s", strerror(err));
+    die(d, EXIT_USER, "cannot write '%s': %s", target, strerror(err));
+  }
 }
 
 /* gcc's rule: never write over an input. */
@@ -289,29 +179,6 @@ static void check_not_an_input(Driver *d, const char *out) {
   for (int i = 0; i < d->ninputs; i++)
     if (stat(d->inputs[i], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
       die(d, EXIT_USER, "the output file '%s' is the input file '%s'", out, d->inputs[i]);
-}
-
-/* Runs a tool and waits; returns its exit status (or 128+signal). */
-static int run_tool(Driver *d, char **argv) {
-  pid_t pid;
-  int err = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
-  if (err) die(d, EXIT_ICE, "cannot run '%s': %s", argv[0], strerror(err));
-  int status;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) die(d, EXIT_ICE, "waiting for '%s' failed", argv[0]);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return WEXITSTATUS(status);
-}
-
-static void make_tmpdir(Driver *d) {
-  const char *base = getenv("TMPDIR");
-  if (!base || !base[0]) base = "/tmp";
-  snprintf(d->tmpdir, sizeof d->tmpdir, "%s/dodoc-XXXXXX", base);
-  if (!mkdtemp(d->tmpdir)) {
-    int e = errno;
-    d->tmpdir[0] = '\0';
-    die(d, EXIT_USER, "cannot create a temporary directory in '%s': %s", base, strerror(e));
-  }
 }
 
 /* The runtime library: $DODOC_RUNTIME, else next to the executable (build
@@ -352,9 +219,11 @@ static void compile_file(Driver *d, const char *path, const char *out_path, mode
   char *text = read_source(d, path, &len);
   const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
   OutFile file;
+  signals_block();
   int err = outfile_open(&file, out_path);
+  if (!err) d->pending = &file;
+  signals_unblock();
   if (err) die(d, EXIT_USER, "cannot write '%s': %s", out_path, strerror(err));
-  d->pending = &file;
   AsmSink sink = {d, &file};
   Buf asm_out;
   buf_init(&asm_out);
@@ -364,177 +233,212 @@ static void compile_file(Driver *d, const char *path, const char *out_path, mode
   free(text);
   if (status) {
     buf_free(&asm_out);
-    cleanup(d);
+    driver_cleanup(d);
     exit(status);
   }
   buf_drain(&asm_out);
   buf_free(&asm_out);
-  d->pending = NULL;
   err = outfile_commit(&file, mode);
+  d->pending = NULL;
   if (err) die(d, EXIT_USER, "cannot write '%s': %s", out_path, strerror(err));
-}
-
-static void assemble(Driver *d, const char *s_path, const char *o_path, bool ours) {
-  char *argv[] = {"as", "--64", "-o", (char *)o_path, (char *)s_path, NULL};
-  int st = run_tool(d, argv);
-  if (st == 0) return;
-  if (ours)
-    die(d, EXIT_ICE, "internal compiler error: the assembler rejected the generated code for '%s'", s_path);
-  die(d, EXIT_USER, "assembling '%s' failed", s_path);
 }
 
 static void add_arg(char **argv, int *argc, const char *a) { argv[(*argc)++] = (char *)a; }
 
-static int build(Driver *d) {
-  Buf asm_text;
-  buf_init(&asm_text);
-  int ndodo = 0;
+static bool is_asm_source(const char *path) {
+  return has_suffix(path, ".s") || has_suffix(path, ".S");
+}
+
+static bool is_object(const char *path) {
+  return has_suffix(path, ".o") || has_suffix(path, ".a");
+}
+
+static void check_readable(Driver *d, const char *in) {
+  if (!is_dodo_source(in) && !is_asm_source(in) && !is_object(in))
+    die(d, EXIT_USER, "'%s': unrecognised input file type (expected .dodo, .s or .o)", in);
+  if (strcmp(in, "-") != 0 && access(in, R_OK) != 0)
+    die(d, EXIT_USER, "cannot open '%s': %s", in, strerror(errno));
+}
+
+/* --emit and -fsyntax-only: each .dodo file on its own, to stdout or to
+ * the -o file (rustc's `--emit asm -o out.s`); the worst status. */
+static int dump(Driver *d) {
+  int worst = 0, ndodo = 0;
   for (int i = 0; i < d->ninputs; i++) ndodo += is_dodo_source(d->inputs[i]);
-
-  if (d->mode == MODE_DUMP) {
-    int worst = 0;
-    for (int i = 0; i < d->ninputs; i++) {
-      if (!is_dodo_source(d->inputs[i])) continue;
-      size_t len;
-      char *text = read_source(d, d->inputs[i], &len);
-      const char *shown = strcmp(d->inputs[i], "-") == 0 ? "<stdin>" : d->inputs[i];
-      asm_text.len = 0;
-      int st = compile_source(&d->opt, shown, text, len, &asm_text, stderr);
-      free(text);
-      if (st > worst) worst = st;
-      if (st == 0 && asm_text.len) fwrite(asm_text.data, 1, asm_text.len, stdout);
+  bool to_file = d->output && d->opt.emit != EMIT_NOTHING && strcmp(d->output, "-") != 0;
+  if (to_file && ndodo != 1)
+    die(d, EXIT_USER, "cannot specify '-o' with '--emit' and several .dodo files");
+  Buf text;
+  buf_init(&text);
+  for (int i = 0; i < d->ninputs; i++) {
+    if (!is_dodo_source(d->inputs[i])) continue;
+    size_t len;
+    char *src = read_source(d, d->inputs[i], &len);
+    const char *shown = strcmp(d->inputs[i], "-") == 0 ? "<stdin>" : d->inputs[i];
+    text.len = 0;
+    int st = compile_source(&d->opt, shown, src, len, &text, stderr);
+    free(src);
+    if (st > worst) worst = st;
+    if (st == 0 && to_file) {
+      check_not_an_input(d, d->output);
+      write_output(d, d->output, text.data, text.len, 0666);
+    } else if (st == 0 && text.len) {
+      fwrite(text.data, 1, text.len, stdout);
     }
-    buf_free(&asm_text);
-    if (fflush(stdout) != 0) die(d, EXIT_USER, "cannot write to standard output");
-    return worst;
   }
+  buf_free(&text);
+  if (fflush(stdout) != 0) die(d, EXIT_USER, "cannot write to standard output: %s", strerror(errno));
+  return worst;
+}
 
-  if (d->mode != MODE_LINK && (ndodo != 1 || d->ninputs != 1))
-    die(d, EXIT_USER, "-S and -c take exactly one input, a .dodo file");
-  if (ndodo > 1)
-    die(d, EXIT_USER, "a program is one .dodo file (several modules are not supported yet)");
-
-  const char *src = NULL;
-  for (int i = 0; i < d->ninputs; i++)
-    if (is_dodo_source(d->inputs[i])) src = d->inputs[i];
-  char stem[PATH_MAX], deflt[PATH_MAX + 4];
-  stem_of(src ? src : d->inputs[0], stem, sizeof stem);
-
-  if (d->mode == MODE_ASM) {
-    snprintf(deflt, sizeof deflt, "%s.s", stem);
-    check_not_an_input(d, d->output ? d->output : deflt);
-    compile_file(d, src, d->output ? d->output : deflt, 0666);
-    buf_free(&asm_text);
-    return EXIT_OK;
+/* Where the assembly of input i goes: STEM.s with -save-temps, else the
+ * work directory. */
+static void temp_path(Driver *d, int i, const char *suffix, char *out, size_t size) {
+  char stem[PATH_MAX];
+  if (d->save_temps) {
+    snprintf(out, size, "%s%s", stem_of(d->inputs[i], stem, sizeof stem), suffix);
+    check_not_an_input(d, out);
+  } else {
+    snprintf(out, size, "%s/input%d%s", d->tmpdir, i, suffix);
   }
+}
 
-  if (d->mode == MODE_OBJECT) snprintf(deflt, sizeof deflt, "%s.o", stem);
-  else snprintf(deflt, sizeof deflt, "%s", stem);
-  if (!d->run) check_not_an_input(d, d->output ? d->output : deflt);
-  make_tmpdir(d);
-  static char objpaths[MAX_INPUTS][PATH_MAX];
-  char *objs[MAX_INPUTS + 1];
-  int nobjs = 0;
+/* Turns input i into an object file: compiles and assembles a .dodo file,
+ * assembles a .s file, takes a .o or .a as it is. */
+static void make_object(Driver *d, int i, char *o, size_t size) {
+  const char *in = d->inputs[i];
+  if (is_object(in)) {
+    snprintf(o, size, "%s", in);
+    return;
+  }
+  temp_path(d, i, ".o", o, size);
+  if (is_asm_source(in)) {
+    tool_assemble(d, in, o, false);
+    return;
+  }
+  char s[PATH_MAX + 16];
+  temp_path(d, i, ".s", s, sizeof s);
+  if (!d->dry_run) compile_file(d, in, s, d->save_temps ? 0666 : 0600);
+  tool_assemble(d, s, o, true);
+}
+
+/* -S and -c, as gcc: each input they apply to (.dodo for -S, .dodo and .s
+ * for -c) gives STEM.s or STEM.o in the current directory, or the -o file
+ * when there is one such input; other inputs are ignored. */
+static int compile_only(Driver *d) {
+  bool asm_only = d->mode == MODE_ASM;
+  int nout = 0;
+  for (int i = 0; i < d->ninputs; i++) {
+    check_readable(d, d->inputs[i]);
+    nout += is_dodo_source(d->inputs[i]) || (!asm_only && is_asm_source(d->inputs[i]));
+  }
+  if (nout == 0)
+    die(d, EXIT_USER, asm_only ? "-S needs a .dodo input" : "-c needs a .dodo or .s input");
+  if (nout > 1 && d->output && strcmp(d->output, "-") != 0)
+    die(d, EXIT_USER, "cannot specify '-o' with '-c' or '-S' with several files");
+  if (nout > 1 && d->output) die(d, EXIT_USER, "'-o -' takes one input");
+  if (!asm_only) workdir_create(d);
   for (int i = 0; i < d->ninputs; i++) {
     const char *in = d->inputs[i];
-    char *o = objpaths[i];
-    snprintf(o, PATH_MAX, "%s/input%d.o", d->tmpdir, i);
-    if (is_dodo_source(in)) {
-      char s[PATH_MAX];
-      snprintf(s, sizeof s, "%s/input%d.s", d->tmpdir, i);
-      compile_file(d, in, s, 0600);
-      assemble(d, s, o, true);
-    } else if (has_suffix(in, ".s") || has_suffix(in, ".S")) {
-      if (access(in, R_OK) != 0) die(d, EXIT_USER, "cannot open '%s': %s", in, strerror(errno));
-      assemble(d, in, o, false);
-    } else if (has_suffix(in, ".o") || has_suffix(in, ".a")) {
-      if (access(in, R_OK) != 0) die(d, EXIT_USER, "cannot open '%s': %s", in, strerror(errno));
-      snprintf(o, PATH_MAX, "%s", in);
-    } else {
-      die(d, EXIT_USER, "'%s': unrecognised input file type (expected .dodo, .s or .o)", in);
+    if (!is_dodo_source(in) && (asm_only || !is_asm_source(in))) continue;
+    char stem[PATH_MAX], deflt[PATH_MAX + 4];
+    snprintf(deflt, sizeof deflt, "%s%s", stem_of(in, stem, sizeof stem), asm_only ? ".s" : ".o");
+    const char *target = d->output ? d->output : deflt;
+    check_not_an_input(d, target);
+    if (asm_only) {
+      if (!d->dry_run) compile_file(d, in, target, 0666);
+      continue;
     }
-    objs[nobjs++] = o;
+    char o[PATH_MAX + 16];
+    make_object(d, i, o, sizeof o);
+    if (!d->dry_run && strcmp(o, target) != 0) install_output(d, o, target, 0666);
   }
-  buf_free(&asm_text);
+  driver_cleanup(d);
+  return EXIT_OK;
+}
 
-  if (d->mode == MODE_OBJECT) {
-    install_output(d, objs[0], d->output ? d->output : deflt, 0666);
-    return EXIT_OK;
+/* Links with the C compiler driver, which knows the C library's startup
+ * files; the runtime owns main(). The executable is built in the work
+ * directory and then installed where the user asked (or run). */
+static int link_program(Driver *d) {
+  int ndodo = 0;
+  const char *src = NULL;
+  for (int i = 0; i < d->ninputs; i++) {
+    check_readable(d, d->inputs[i]);
+    if (is_dodo_source(d->inputs[i])) ndodo++, src = d->inputs[i];
   }
+  if (ndodo > 1)
+    die(d, EXIT_USER, "a program is one .dodo file (several modules are not supported yet)");
+  char stem[PATH_MAX];
+  stem_of(src ? src : d->inputs[0], stem, sizeof stem);
+  const char *target = d->output ? d->output : stem;
+  if (!d->run) check_not_an_input(d, target);
+  workdir_create(d);
 
-  /* Link with the C compiler driver, which knows the C library's startup
-   * files; the runtime owns main(). The executable is built privately and
-   * then installed where the user asked. */
+  static char objs[MAX_INPUTS][PATH_MAX + 16];
   char exe[PATH_MAX + 16];
   snprintf(exe, sizeof exe, "%s/%s", d->tmpdir, d->run ? stem : "a.out");
-  char *argv[MAX_INPUTS + 16];
-  int argc = 0;
+  static char *argv[2 * MAX_INPUTS + 16];
+  int argc = 0, opt = 0;
   add_arg(argv, &argc, "cc");
   add_arg(argv, &argc, "-o");
   add_arg(argv, &argc, exe);
-  for (int i = 0; i < nobjs; i++) add_arg(argv, &argc, objs[i]);
+  for (int i = 0; i < d->ninputs; i++) {
+    for (; opt < d->nlink_opts && d->link_pos[opt] <= i; opt++) add_arg(argv, &argc, d->link_opts[opt]);
+    make_object(d, i, objs[i], sizeof objs[i]);
+    add_arg(argv, &argc, objs[i]);
+  }
+  for (; opt < d->nlink_opts; opt++) add_arg(argv, &argc, d->link_opts[opt]);
   add_arg(argv, &argc, find_runtime(d));
   char flags[] = DODOC_RUNTIME_LINK_FLAGS;
   for (char *f = strtok(flags, " "); f; f = strtok(NULL, " ")) add_arg(argv, &argc, f);
   argv[argc] = NULL;
-  if (run_tool(d, argv) != 0) die(d, EXIT_USER, "linking failed (see the linker's message above)");
-  if (!d->run) install_output(d, exe, d->output ? d->output : deflt, 0777);
+  if (tool_run(d, argv) != 0) die(d, EXIT_USER, "linking failed (see the linker's message above)");
   if (!d->run) {
-    cleanup(d);
+    if (!d->dry_run) install_output(d, exe, target, 0777);
+    driver_cleanup(d);
     return EXIT_OK;
   }
   char **pargv = calloc((size_t)d->nrun_args + 2, sizeof *pargv);
-  if (!pargv) die(d, EXIT_ICE, "internal compiler error: out of memory");
+  if (!pargv) die(d, EXIT_USER, "out of memory");
   int pargc = 0;
   pargv[pargc++] = exe;
   for (int i = 0; i < d->nrun_args; i++) pargv[pargc++] = d->run_args[i];
   pargv[pargc] = NULL;
-  pid_t pid;
-  int err = posix_spawn(&pid, exe, NULL, NULL, pargv, environ);
+  int status = tool_run_program(d, pargv);
   free(pargv);
-  if (err) die(d, EXIT_USER, "cannot run '%s': %s", exe, strerror(err));
-  int status;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) break;
-  cleanup(d);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return WEXITSTATUS(status);
+  driver_cleanup(d);
+  return status;
+}
+
+static int build(Driver *d) {
+  switch (d->mode) {
+  case MODE_DUMP: return dump(d);
+  case MODE_ASM:
+  case MODE_OBJECT: return compile_only(d);
+  case MODE_LINK: break;
+  }
+  return link_program(d);
 }
 
 /* exit() from inside the compiler (an internal error, exit status 4) still
  * removes the private directory and a half-written output. */
 static Driver *exiting;
 static void cleanup_at_exit(void) {
-  if (exiting) cleanup(exiting);
-}
-
-/* Interrupted (^C, kill): the half-written output goes (unlink is
- * async-signal-safe; the private directory, removed with rm, stays), then
- * the signal takes its usual course. */
-static void remove_output_on_signal(int sig) {
-  OutFile *o = exiting ? exiting->pending : NULL;
-  if (o && o->temporary) unlink(o->tmp);
-  signal(sig, SIG_DFL);
-  raise(sig);
+  if (exiting) driver_cleanup(exiting);
 }
 
 int main(int argc, char **argv) {
   static Driver d;
   exiting = &d;
   atexit(cleanup_at_exit);
-  static const int interrupts[] = {SIGINT, SIGTERM, SIGHUP};
-  for (size_t i = 0; i < sizeof interrupts / sizeof interrupts[0]; i++) {
-    struct sigaction was;
-    /* a signal the caller ignores (nohup, a background job) stays ignored */
-    if (sigaction(interrupts[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
-      signal(interrupts[i], remove_output_on_signal);
-  }
+  signals_install(&d);
   options_init(&d.opt);
-  parse_args(&d, argc, argv);
+  driver_parse_args(&d, argc, argv);
   d.opt.color = use_color(&d);
   /* Like C's main: only a program needs Run; -c, -S and checks do not. */
   d.opt.need_entry = d.mode == MODE_LINK;
   int status = build(&d);
-  cleanup(&d);
+  driver_cleanup(&d);
   return status;
 }

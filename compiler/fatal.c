@@ -5,9 +5,11 @@
 
 enum { EXIT_ICE = 4 };
 
+/* Running out of memory is a failure of the environment, not a bug: an
+ * error with status 1, as gcc's `out of memory allocating N bytes`. */
 void fatal_oom(void) {
-  fputs("dodoc: internal compiler error: out of memory\n", stderr);
-  exit(EXIT_ICE);
+  fputs("dodoc: error: out of memory\n", stderr);
+  exit(1);
 }
 
 void fatal_ice(int prior_errors, const char *file, int line, const char *msg) {

@@ -1,6 +1,7 @@
 /* The compiler's own failures: out of memory and internal errors. These are
- * the only places that end the process from inside the library; both print
- * `internal compiler error` and exit with status 4, as GCC does. */
+ * the only places that end the process from inside the library. An internal
+ * error prints `internal compiler error` and exits with status 4, as GCC
+ * does; running out of memory is an error of the environment (status 1). */
 #ifndef DODOC_FATAL_H
 #define DODOC_FATAL_H
 

@@ -74,9 +74,10 @@ void dodo_puts(const DodoString *s);
  * straight into the output buffer, allocating nothing. */
 void dodo_puts_pieces(int64_t n, const DodoPiece *pieces);
 
-/* Writes everything buffered for stdout. If stdout cannot be written (EPIPE,
- * closed, ...), prints `dodo: fatal: cannot write to standard output` and
- * exits with DODO_EXIT_FATAL. */
+/* Writes everything buffered for stdout. If stdout cannot be written (closed,
+ * disk full, EPIPE with SIGPIPE ignored, ...), prints `dodo: fatal: cannot
+ * write to standard output: <reason>` and exits with DODO_EXIT_FATAL. A
+ * closed pipe with SIGPIPE at its default ends the process by SIGPIPE. */
 void dodo_flush(void);
 
 /* ---- Entering dodo code ------------------------------------------------- */

@@ -28,6 +28,11 @@ DODO_NO_ASAN static void write_fatal(const char *message, const char *note)
     dodo_write_all(STDERR_FILENO, "\n", 1);
 }
 
+void dodo_fatal_message(const char *message)
+{
+    write_fatal(message, "");
+}
+
 DODO_NO_ASAN void dodo_fatal(const char *message, int status)
 {
     write_fatal(message, "");

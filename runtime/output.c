@@ -12,8 +12,8 @@
  * of one interrupted write(2).
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -26,10 +26,12 @@ static volatile size_t out_len;
 static volatile size_t out_done;
 static bool line_buffered;
 
+/* SIGPIPE is left as the program found it, as in C: at its default, a
+ * closed pipe (`prog | head -1`) ends the program quietly with the SIGPIPE
+ * status; ignored, the write fails with EPIPE and is reported. */
 void dodo_output_init(void)
 {
     line_buffered = isatty(STDOUT_FILENO);
-    signal(SIGPIPE, SIG_IGN);
 }
 
 bool dodo_write_all(int fd, const void *bytes, size_t n)
@@ -48,27 +50,43 @@ bool dodo_write_all(int fd, const void *bytes, size_t n)
     return true;
 }
 
-static void output_failed(void)
+const char *dodo_output_failure(int err)
 {
-    out_len = 0; /* nothing more to try: dodo_fatal must not flush it again */
-    dodo_fatal("cannot write to standard output", DODO_EXIT_FATAL);
+    static char message[128];
+    snprintf(message, sizeof message, "cannot write to standard output: %s", strerror(err));
+    return message;
 }
 
-void dodo_flush(void)
+static void output_failed(int err)
+{
+    dodo_fatal(dodo_output_failure(err), DODO_EXIT_FATAL);
+}
+
+int dodo_try_flush(void)
 {
     while (out_done < out_len) {
         ssize_t w = write(STDOUT_FILENO, out_buf + out_done, out_len - out_done);
         if (w < 0) {
             if (errno == EINTR)
                 continue;
-            output_failed();
-            return;
+            int err = errno;
+            out_len = 0; /* nothing more to try: the fatal path must not flush it again */
+            out_done = 0;
+            return err;
         }
         out_done += (size_t)w;
     }
     /* out_len first: a signal in between sees out_done >= out_len. */
     out_len = 0;
     out_done = 0;
+    return 0;
+}
+
+void dodo_flush(void)
+{
+    int err = dodo_try_flush();
+    if (err)
+        output_failed(err);
 }
 
 void dodo_flush_from_signal(void)
@@ -86,7 +104,7 @@ void dodo_out_write(const char *bytes, size_t n)
         dodo_flush();
         if (n >= OUT_CAPACITY) {
             if (!dodo_write_all(STDOUT_FILENO, bytes, n))
-                output_failed();
+                output_failed(errno);
             return;
         }
     }

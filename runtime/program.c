@@ -5,13 +5,18 @@
 
 #include "runtime_internal.h"
 
-static void report_unhandled_event(const DodoString *event)
+/* Returns the exit status: DODO_EXIT_EVENT, or DODO_EXIT_FATAL when stdout
+ * could not be written either (a full disk); the event is reported anyway. */
+static int report_unhandled_event(const DodoString *event)
 {
     static const char prefix[] = "dodo: unhandled event: ";
-    dodo_flush(); /* stdout first, even when both go to one pipe */
+    int err = dodo_try_flush(); /* stdout first, even when both go to one pipe */
+    if (err)
+        dodo_fatal_message(dodo_output_failure(err));
     dodo_write_all(STDERR_FILENO, prefix, sizeof prefix - 1);
     dodo_write_all(STDERR_FILENO, event->data, (size_t)event->len);
     dodo_write_all(STDERR_FILENO, "\n", 1);
+    return err ? DODO_EXIT_FATAL : DODO_EXIT_EVENT;
 }
 
 int dodo_main(void *code, void *context)
@@ -20,10 +25,8 @@ int dodo_main(void *code, void *context)
     dodo_fatal_init();
     void *top = dodo_stack_create(DODO_STACK_SIZE);
     DodoString *event = dodo_enter(code, context, top);
-    if (event != NULL) {
-        report_unhandled_event(event);
-        return DODO_EXIT_EVENT;
-    }
+    if (event != NULL)
+        return report_unhandled_event(event);
     dodo_flush();
     return DODO_EXIT_OK;
 }

@@ -53,9 +53,15 @@ const char *dodo_piece_text(const DodoPiece *piece, char buf[DODO_INT_TEXT_MAX],
 
 /* ---- output.c ---- */
 
-/* Decides line buffering (stdout a terminal) and ignores SIGPIPE, so that a
- * closed pipe shows up as a failed write. */
+/* Decides line buffering (stdout a terminal). SIGPIPE is left alone. */
 void dodo_output_init(void);
+
+/* Writes the stdout buffer; returns 0, or the errno of a failed write (the
+ * buffer is then dropped). */
+int dodo_try_flush(void);
+
+/* `cannot write to standard output: <strerror(err)>`, in a static buffer. */
+const char *dodo_output_failure(int err);
 
 /* Appends n bytes to the stdout buffer. */
 void dodo_out_write(const char *bytes, size_t n);
@@ -77,6 +83,9 @@ void dodo_fatal_init(void);
 /* Async-signal-safe: flushes stdout (ignoring errors), prints
  * `dodo: fatal: <message>` to stderr and _exits with status. */
 DODO_NORETURN void dodo_fatal(const char *message, int status);
+
+/* The same message, without exiting. */
+void dodo_fatal_message(const char *message);
 
 /* ---- stack.c ---- */
 

@@ -3,7 +3,7 @@
 set -euo pipefail
 fail() { echo "FAIL: $*"; exit 1; }
 cp "$TESTDIR/../run/hello.dodo" hello.dodo
-for opt in --bogus -x -fno-such-thing --emit --color; do
+for opt in --bogus -x -fno-such-thing --color; do
     st=0; "$DODOC" "$opt" hello.dodo >out 2>err || st=$?
     [ $st -eq 1 ] || { cat err; fail "$opt: status $st, expected 1"; }
     grep -qxF "dodoc: error: unknown option '$opt' (see dodoc --help)" err || { cat err; fail "$opt: unexpected message"; }

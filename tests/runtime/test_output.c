@@ -71,8 +71,10 @@ static void print_hello_then_die(void)
 
 typedef enum {
     ONE_PIPE,     /* stdout and stderr into the same pipe */
-    BROKEN_PIPE,  /* stdout: a pipe nobody reads; stderr: a pipe */
+    BROKEN_PIPE,  /* stdout: a pipe nobody reads, SIGPIPE at its default; stderr: a pipe */
+    BROKEN_PIPE_IGNORED, /* the same with SIGPIPE ignored */
     CLOSED,       /* stdout closed; stderr: a pipe */
+    FULL,         /* stdout: /dev/full; stderr: a pipe */
     TERMINAL,     /* stdout: a pseudo-terminal; stderr: a pipe */
 } Mode;
 
@@ -106,7 +108,7 @@ static void run_child(Mode mode, void (*hook)(void), int64_t action, Outcome *o)
     int err_fds[2], out_fds[2] = { -1, -1 }, master = -1, slave = -1;
     if (pipe(err_fds) != 0)
         abort();
-    if (mode == BROKEN_PIPE) {
+    if (mode == BROKEN_PIPE || mode == BROKEN_PIPE_IGNORED) {
         if (pipe(out_fds) != 0)
             abort();
         close(out_fds[0]); /* before fork: writes fail with EPIPE at once */
@@ -127,8 +129,22 @@ static void run_child(Mode mode, void (*hook)(void), int64_t action, Outcome *o)
         dup2(err_fds[1], STDERR_FILENO);
         switch (mode) {
         case ONE_PIPE: dup2(err_fds[1], STDOUT_FILENO); break;
-        case BROKEN_PIPE: dup2(out_fds[1], STDOUT_FILENO); break;
+        case BROKEN_PIPE:
+            signal(SIGPIPE, SIG_DFL);
+            dup2(out_fds[1], STDOUT_FILENO);
+            break;
+        case BROKEN_PIPE_IGNORED:
+            signal(SIGPIPE, SIG_IGN);
+            dup2(out_fds[1], STDOUT_FILENO);
+            break;
         case CLOSED: close(STDOUT_FILENO); break;
+        case FULL: {
+            int full = open("/dev/full", O_WRONLY);
+            if (full < 0)
+                _exit(99);
+            dup2(full, STDOUT_FILENO);
+            break;
+        }
         case TERMINAL: dup2(slave, STDOUT_FILENO); break;
         }
         test_hook = hook;
@@ -184,28 +200,53 @@ static void test_order_and_statuses(void)
     expect(ACTION_DIVIDE_BY_ZERO, bug, DODO_EXIT_FATAL);
 }
 
+static void check_outcome(Outcome *o, const char *err, int status)
+{
+    CHECK_BYTES(o->err, o->err_len, err);
+    CHECK(o->status == status);
+    if (o->status != status)
+        fprintf(stderr, "  status %d, expected %d\n", o->status, status);
+    free(o->err);
+}
+
+/* A failed write to stdout: fatal with the reason (status 3), reported once;
+ * an unhandled event is still reported after it. A closed pipe with SIGPIPE
+ * at its default ends the program quietly, as in C. */
 static void test_unwritable_stdout(void)
 {
-    static const char message[] = "dodo: fatal: cannot write to standard output\n";
-    Mode modes[] = { BROKEN_PIPE, CLOSED };
-    for (int i = 0; i < 2; i++) {
+    static const struct {
+        Mode mode;
+        const char *reason;
+    } cases[] = {
+        { BROKEN_PIPE_IGNORED, "Broken pipe" },
+        { CLOSED, "Bad file descriptor" },
+        { FULL, "No space left on device" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (cases[i].mode == FULL && access("/dev/full", W_OK) != 0)
+            continue;
+        char message[256], with_event[512];
+        snprintf(message, sizeof message, "dodo: fatal: cannot write to standard output: %s\n",
+                 cases[i].reason);
+        snprintf(with_event, sizeof with_event, "%sdodo: unhandled event: boom\n", message);
         Outcome o;
         /* Fails in the middle of printing (buffer full), from the dodo stack. */
-        run_child(modes[i], print_lines, ACTION_RETURN, &o);
-        CHECK_BYTES(o.err, o.err_len, message);
-        CHECK(o.status == DODO_EXIT_FATAL);
-        free(o.err);
-        /* Fails at the last flush, before the event message. */
-        run_child(modes[i], print_hello, ACTION_THROW, &o);
-        CHECK_BYTES(o.err, o.err_len, message);
-        CHECK(o.status == DODO_EXIT_FATAL);
-        free(o.err);
+        run_child(cases[i].mode, print_lines, ACTION_RETURN, &o);
+        check_outcome(&o, message, DODO_EXIT_FATAL);
+        /* Fails at the last flush, before the event message: both are told. */
+        run_child(cases[i].mode, print_hello, ACTION_THROW, &o);
+        check_outcome(&o, with_event, DODO_EXIT_FATAL);
         /* Nothing printed: nothing fails. */
-        run_child(modes[i], NULL, ACTION_RETURN, &o);
-        CHECK_BYTES(o.err, o.err_len, "");
-        CHECK(o.status == DODO_EXIT_OK);
-        free(o.err);
+        run_child(cases[i].mode, NULL, ACTION_RETURN, &o);
+        check_outcome(&o, "", DODO_EXIT_OK);
     }
+    Outcome o;
+    run_child(BROKEN_PIPE, print_lines, ACTION_RETURN, &o);
+    check_outcome(&o, "", 128 + SIGPIPE);
+    run_child(BROKEN_PIPE, print_hello, ACTION_THROW, &o);
+    check_outcome(&o, "", 128 + SIGPIPE);
+    run_child(BROKEN_PIPE, NULL, ACTION_RETURN, &o);
+    check_outcome(&o, "", DODO_EXIT_OK);
 }
 
 static void test_line_buffering(void)

@@ -1,7 +1,8 @@
 /* Unit tests of compiler/fatal.c: an internal error is status 4 with
  * `internal compiler error`, unless errors in the program were reported
  * before it, when it is status 1 and `confused by earlier errors` (GCC's
- * rule). Each case runs in a child process, since both exit. */
+ * rule); running out of memory is an error of the environment, status 1.
+ * Each case runs in a child process, since all exit. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 static int failures;
 
 static void expect(const char *name, int prior_errors, int want_status, const char *want_text) {
+  /* prior_errors < 0: the out-of-memory path */
   int pipefd[2];
   fflush(stdout); /* else the child's exit() prints our buffered lines again */
   if (pipe(pipefd) != 0) abort();
@@ -21,6 +23,7 @@ static void expect(const char *name, int prior_errors, int want_status, const ch
   if (pid == 0) {
     dup2(pipefd[1], STDERR_FILENO);
     close(pipefd[0]);
+    if (prior_errors < 0) fatal_oom();
     ICE(prior_errors, "a test of the internal-error path");
   }
   close(pipefd[1]);
@@ -44,5 +47,6 @@ static void expect(const char *name, int prior_errors, int want_status, const ch
 int main(void) {
   expect("no earlier errors", 0, 4, "dodoc: internal compiler error: a test of the internal-error path");
   expect("after errors", 2, 1, "dodoc: confused by earlier errors, bailing out");
+  expect("out of memory", -1, 1, "dodoc: error: out of memory\n");
   return failures != 0;
 }
