@@ -130,12 +130,13 @@ static void gen_recover_frame_regs(GenFn *g, int area) {
 void gen_push_frame_marker(GenFn *g) {
   emit2(g, IR_SUBQ, opd_imm(8), opd_reg(REG_RSP));
   if (g->links_absolute) {
-    emit2(g, IR_MOVQ, opd_reg(REG_RBP), opd_deref(REG_RSP))->comment = "[RSP] = frame base";
+    emit2(g, IR_MOVQ, opd_reg(REG_RBP), opd_stack(opd_deref(REG_RSP)))->comment = "[RSP] = frame base";
     return;
   }
   emit2(g, IR_MOVQ, opd_reg(REG_RSP), opd_reg(REG_RCX));
   emit2(g, IR_SUBQ, opd_reg(REG_RBP), opd_reg(REG_RCX));
-  emit2(g, IR_MOVQ, opd_reg(REG_RCX), opd_deref(REG_RSP))->comment = "[RSP] = RSP - frame base";
+  emit2(g, IR_MOVQ, opd_reg(REG_RCX), opd_stack(opd_deref(REG_RSP)))->comment =
+      "[RSP] = RSP - frame base";
 }
 
 void gen_pop_frame_marker(GenFn *g) {

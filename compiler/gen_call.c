@@ -73,12 +73,12 @@ static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area,
         "result area, spilled parameters and continuations";
   for (int j = 0; j < sp; j++) {
     emit2(g, IR_MOVQ, opd_slot(args + ABI_REG_PARAMS + j), opd_reg(REG_RAX));
-    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_mem(REG_RSP, 8 * (sc + j)))->comment =
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RSP, 8 * (sc + j))))->comment =
         gen_fmt(g, "parameter %d", ABI_REG_PARAMS + 1 + j);
   }
   for (int i = 0; i < sc; i++) {
     emit2(g, IR_LEAQ, opd_rip(k[ABI_REG_CONTS + i]), opd_reg(REG_RAX));
-    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_mem(REG_RSP, 8 * i))->comment =
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RSP, 8 * i)))->comment =
         gen_fmt(g, "continuation %d", ABI_REG_CONTS + 1 + i);
   }
   for (int i = 0; i < nparams && i < ABI_REG_PARAMS; i++)

@@ -144,7 +144,7 @@ static void gen_for_each(GenFn *g, Node *n) {
     emit2(g, IR_SUBQ, opd_imm(8 * spilled), opd_reg(REG_RSP))->comment = "parameters 4.. on SP2";
   for (int j = 0; j < spilled; j++) {
     emit2(g, IR_MOVQ, opd_slot(args + ABI_GEN_REG_PARAMS + j), opd_reg(REG_RAX));
-    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_mem(REG_RSP, 8 * j));
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RSP, 8 * j)));
   }
   for (int j = 0; j < gf->nparams && j < ABI_GEN_REG_PARAMS; j++)
     emit2(g, IR_MOVQ, opd_slot(args + j), opd_reg(abi_gen_param_regs[j]));

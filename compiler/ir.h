@@ -108,6 +108,8 @@ typedef struct Opd {
   bool star;      /* an indirect jump's target: *%r11, *16(%rbp) */
   bool bare;      /* OPD_MEM: (%rsp), no displacement written */
   bool plus;      /* with frame: write F+val even when val is 0 */
+  bool stack;     /* OPD_MEM: stack below the frame (a marker, an outgoing
+                     argument), written after RSP went down: never a slot */
   int label;      /* > 0: .L.label instead of sym */
   int64_t val;    /* OPD_IMM, OPD_NUM: the number; OPD_MEM: displacement */
   const char *sym;
@@ -131,6 +133,8 @@ static inline Opd opd_label(int n) { return (Opd){.kind = OPD_SYM, .label = n}; 
 static inline Opd opd_rip(const char *s) { return (Opd){.kind = OPD_MEM, .reg = REG_RIP, .sym = s}; }
 static inline Opd opd_rip_label(int n) { return (Opd){.kind = OPD_MEM, .reg = REG_RIP, .label = n}; }
 static inline Opd opd_star(Opd o) { o.star = true; return o; }
+/* Memory RSP reserved below the frame: the passes know it is no slot. */
+static inline Opd opd_stack(Opd o) { o.stack = true; return o; }
 /* F+disp or U+disp, as an immediate ($F), a number, or at RBP. */
 static inline Opd opd_frame(Opd o, FrameAdd fa, bool plus) {
   o.frame = (uint8_t)fa;

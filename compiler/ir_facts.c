@@ -75,7 +75,7 @@ static void clobber(Facts *f, Opd op, int width) {
     if (op.reg != REG_RBP) f->slot[op.reg] = NO_SLOT;
   } else if (opd_is_slot(op)) {
     forget_slot(f, op.val, width);
-  } else if (op.kind == OPD_MEM) {
+  } else if (op.kind == OPD_MEM && !op.stack) {
     forget_all(f); /* might alias a frame slot */
   }
 }

@@ -153,7 +153,7 @@ static void slot_changed(Pass *p, int e) {
 }
 
 static void set(Pass *p, Opd o, Range v) {
-  if (o.kind == OPD_MEM && o.reg != REG_RBP && o.reg != REG_RIP) {
+  if (o.kind == OPD_MEM && o.reg != REG_RBP && o.reg != REG_RIP && !o.stack) {
     /* memory through another register might be a slot (RSP is the frame
      * base in places): every slot is unknown */
     for (int e = 0; e < p->nslots; e++) p->cur.slot[e] = top;

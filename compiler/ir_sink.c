@@ -143,7 +143,7 @@ static bool unknown_memory(const IrInsn *in) {
   if (in->op == IR_LEAQ) return false;
   for (int j = 0; j < in->nops; j++) {
     Opd o = in->a[j];
-    if (o.kind == OPD_MEM && o.reg != REG_RBP && o.reg != REG_RIP) return true;
+    if (o.kind == OPD_MEM && o.reg != REG_RBP && o.reg != REG_RIP && !o.stack) return true;
   }
   return false;
 }

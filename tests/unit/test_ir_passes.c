@@ -215,6 +215,16 @@ static void loads(void) {
         "\tmovq %rcx, (%rsp)\n"
         "\tmovq 8(%rbp), %rax\n");
 
+  /* IR: the same store, marked as stack below the frame (a marker that
+   * codegen pushed: opd_stack), is no slot: the fact holds. */
+  begin(&fn);
+  load(&fn, 1, REG_RAX);
+  op2(&fn, IR_MOVQ, opd_reg(REG_RCX), opd_stack(opd_deref(REG_RSP)));
+  load(&fn, 1, REG_RAX);
+  expect(&fn, "IR: a store to the stack below the frame keeps the facts", p,
+         "\tmovq 8(%rbp), %rax\n"
+         "\tmovq %rcx, (%rsp)\n");
+
   /* The text pass forgot everything when RBP was written, and this case
    * kept the reload. The IR pass does not (0596a8a): inside a function RBP
    * only ever becomes this frame's base again (a continuation recovering
