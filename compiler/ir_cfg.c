@@ -71,9 +71,41 @@ static int block_named(const IrCfg *c, int label, const char *sym) {
   return found ? *at : -1;
 }
 
+/* Where a symbol's address sits in the table of addresses. */
+static unsigned ptr_hash(const IrCfg *c, const char *sym) {
+  uintptr_t h = (uintptr_t)sym;
+  h ^= h >> 17;
+  h *= 0x9e3779b97f4a7c15u;
+  return (unsigned)(h >> 20) & (unsigned)(c->ptr_cap - 1);
+}
+
+static int *ptr_slot(const IrCfg *c, const char *sym, bool *found) {
+  unsigned i = ptr_hash(c, sym);
+  while (c->ptr_key[i] && c->ptr_key[i] != sym) i = (i + 1) & (unsigned)(c->ptr_cap - 1);
+  *found = c->ptr_key[i] != NULL;
+  return &c->ptr_block[i];
+}
+
+/* The block a symbol names, by the string's address when it was seen while
+ * building (the passes ask again and again), else by its text. */
+static int sym_target(const IrCfg *c, const char *sym) {
+  bool found;
+  int *at = c->ptr_cap ? ptr_slot(c, sym, &found) : NULL;
+  if (at && found) return *at;
+  return block_named(c, 0, sym);
+}
+
+static void remember_sym(IrCfg *c, const char *sym) {
+  bool found;
+  int *at = ptr_slot(c, sym, &found);
+  if (found) return;
+  c->ptr_key[at - c->ptr_block] = sym;
+  *at = block_named(c, 0, sym);
+}
+
 int ir_cfg_target(const IrCfg *c, Opd t) {
   if (t.kind != OPD_SYM || t.star) return -1;
-  int b = block_named(c, t.label, t.sym);
+  int b = t.label > 0 ? block_named(c, t.label, NULL) : t.sym ? sym_target(c, t.sym) : -1;
   return b > 0 ? b : -1; /* the function's own symbol: a call, a new frame */
 }
 
@@ -145,10 +177,32 @@ static void scan_block(IrCfg *c, const IrFunc *f, int i, IntList *succ, IntList 
   }
 }
 
+/* Every symbol a jump or a block names, by address: 2x their number. */
+static void index_addresses(IrCfg *c, const IrFunc *f) {
+  int n = 0;
+  for (int i = 0; i < f->blocks.n; i++) {
+    const IrBlock *b = f->blocks.b[i];
+    if (b->label.sym) n++;
+    for (int k = 0; k < b->n; k++)
+      if (is_jump(&b->insns[k]) && b->insns[k].a[0].kind == OPD_SYM && b->insns[k].a[0].sym) n++;
+  }
+  for (c->ptr_cap = 16; c->ptr_cap < 2 * n; c->ptr_cap *= 2) {}
+  c->ptr_key = zalloc((size_t)c->ptr_cap, sizeof *c->ptr_key);
+  c->ptr_block = zalloc((size_t)c->ptr_cap, sizeof *c->ptr_block);
+  for (int i = 0; i < f->blocks.n; i++) {
+    const IrBlock *b = f->blocks.b[i];
+    if (b->label.sym) remember_sym(c, b->label.sym);
+    for (int k = 0; k < b->n; k++)
+      if (is_jump(&b->insns[k]) && b->insns[k].a[0].kind == OPD_SYM && b->insns[k].a[0].sym)
+        remember_sym(c, b->insns[k].a[0].sym);
+  }
+}
+
 void ir_cfg_build(IrCfg *c, const IrFunc *f) {
   memset(c, 0, sizeof *c);
   int n = c->nblocks = f->blocks.n;
   index_labels(c, f);
+  index_addresses(c, f);
   c->ways_in = zalloc((size_t)n, sizeof *c->ways_in);
   c->reentry = zalloc((size_t)n, sizeof *c->reentry);
   c->taken = zalloc((size_t)n, sizeof *c->taken);
@@ -195,5 +249,7 @@ void ir_cfg_free(IrCfg *c) {
   free(c->label_block);
   free(c->sym_key);
   free(c->sym_block);
+  free(c->ptr_key);
+  free(c->ptr_block);
   memset(c, 0, sizeof *c);
 }

@@ -195,6 +195,12 @@ void ir_live_compute(IrLive *l, const IrCfg *c, const IrFunc *f) {
   solve(l, c, f);
 }
 
+void ir_live_slots(IrLive *l, const IrFunc *f) {
+  memset(l, 0, sizeof *l);
+  l->ok = collect_slots(l, f);
+  l->words = (l->nslots + 1 + 63) / 64;
+}
+
 void ir_live_free(IrLive *l) {
   free(l->offs);
   free(l->in);

@@ -60,6 +60,8 @@ typedef struct IrCfg {
   int *label_block;    /* .L.n -> its block, or -1 */
   const char **sym_key; /* open addressing: symbol-labelled blocks */
   int *sym_block, sym_cap;
+  const char **ptr_key; /* the same by the string's address: every symbol */
+  int *ptr_block, ptr_cap; /* a jump names, looked up once while building */
 } IrCfg;
 
 void ir_cfg_build(IrCfg *c, const IrFunc *f);
@@ -93,6 +95,9 @@ typedef struct IrLive {
 } IrLive;
 
 void ir_live_compute(IrLive *l, const IrCfg *c, const IrFunc *f);
+/* Only the slots and their elements (no liveness): for passes that need
+ * to name slots, not to know which are live. */
+void ir_live_slots(IrLive *l, const IrFunc *f);
 void ir_live_free(IrLive *l);
 /* The element of the slot at RBP offset `off`, or -1. */
 int ir_live_slot(const IrLive *l, int64_t off);

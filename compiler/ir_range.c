@@ -454,7 +454,7 @@ static void narrow_rounds(Pass *p, int rounds) {
 void ir_pass_ranges(IrFunc *f) {
   Pass p = {.f = f};
   ir_cfg_build(&p.c, f);
-  ir_live_compute(&p.l, &p.c, f);
+  ir_live_slots(&p.l, f);
   p.nslots = p.l.nslots;
   int n = f->blocks.n;
   if (p.l.ok && p.nslots <= MAX_SLOTS && (int64_t)n * (p.nslots + NREGS) <= MAX_CELLS) {
