@@ -433,7 +433,8 @@ static void walk(Pass *p) {
 }
 
 /* Rounds that recompute every block's start from the others' (no join
- * with the old, no widening): each stays sound, and bounds come back. */
+ * with the old, no widening): each stays sound, and bounds come back. The
+ * last one drops the jo that cannot fire. */
 static void narrow_rounds(Pass *p, int rounds) {
   int n = p->f->blocks.n;
   p->next = calloc((size_t)n, sizeof *p->next);
@@ -442,6 +443,7 @@ static void narrow_rounds(Pass *p, int rounds) {
   p->narrowing = true;
   for (int r = 0; r < rounds; r++) {
     for (int b = 0; b < n; b++) p->next[b].known = false;
+    p->rewrite = r == rounds - 1; /* every round's starts are sound: the last also rewrites */
     walk(p);
     for (int b = 1; b < n; b++) state_copy(p, &p->in[b], &p->next[b]);
   }
@@ -469,11 +471,7 @@ void ir_pass_ranges(IrFunc *f) {
       p.grew = false;
       walk(&p);
     } while (p.grew && ++rounds < MAX_ROUNDS);
-    if (!p.grew) { /* a fixed point: what it says holds on every path */
-      narrow_rounds(&p, 2);
-      p.rewrite = true;
-      walk(&p);
-    }
+    if (!p.grew) narrow_rounds(&p, 2); /* a fixed point: what it says holds on every path */
     for (int b = 0; b < n; b++) free(p.in[b].slot);
     free(p.cur.slot);
     free(p.saved.slot);
