@@ -83,6 +83,8 @@ typedef struct Sink {
   int nbefore;      /* instructions `before` covers (from the rebuilt block's start) */
   int at;           /* the instruction being placed: its index in the rebuilt block */
   uint64_t *tmp;    /* a scratch set */
+  int64_t r11_slot; /* the block ends in jmp *slot(%rbp), now jmp *%r11 (R11 holds it) */
+  bool r11_set;
   struct Inherited *inherit; /* per block: pending instructions it starts with (a branch's) */
   int cfg_cur;      /* the block being rebuilt, as the graph knows it (a copy: its original) */
   struct Copy *copies; /* blocks copied onto branch edges, rebuilt after the others */
@@ -292,6 +294,41 @@ static void conflict(const Sink *s, int i, const IrInsn *orig, const IrInsn *now
   ICE(0, "a pending instruction of unknown kind");
 }
 
+/* A store forced out because its register is reused (the continuation in
+ * R8 before `leaq resume, %r8`), whose slot is read only by the jump that
+ * ends the block (`jmp *16(%rbp)`, a yield or a resume) and is dead after
+ * it: the value goes to R11 instead, and the jump through R11. The
+ * convention gives R11 no meaning at a yield, a resume or a continuation
+ * (abi.md §3, §4), and such a jump through a slot is never a call. No
+ * memory round trip on the way to an indirect jump. */
+static bool via_r11(Sink *s, int i, const IrInsn *now) {
+  const Pending *p = &s->p[i];
+  if (p->kind != P_STORE || s->r11_set || !s->before || s->cur >= s->nblocks) return false;
+  int src = p->in.a[0].reg;
+  if (src == REG_R11 || src == REG_RSP || !(regs_written(now) & 1u << src)) return false;
+  int64_t off = p->in.a[1].val;
+  const IrBlock *b = s->f->blocks.b[s->cur];
+  for (int k = s->at; k < b->n; k++) {
+    const IrInsn *in = &b->insns[k];
+    if (ir_is_pseudo(in->op)) continue;
+    IrEffect fx = ir_op_effect(in->op);
+    Opd t = in->a[0];
+    if (fx == FX_LEAVE && t.star && opd_is_slot(t) && t.val == off) {
+      ir_live_exit(&s->l, &s->c, s->cfg_cur, k - s->shift[s->cur], s->tmp);
+      if (ir_live_has(s->tmp, p->elem)) return false;
+      put(&s->out, ir_insn(IR_MOVQ, 2, opd_reg(src), opd_reg(REG_R11)));
+      s->r11_slot = off;
+      s->r11_set = true;
+      return true;
+    }
+    if (fx == FX_LEAVE || fx == FX_BRANCH || fx == FX_CALL) return false;
+    if (k > s->at && slot_use(in, off)) return false;
+    for (int j = 0; j < in->nops; j++)
+      if ((in->a[j].kind == OPD_REG || in->a[j].kind == OPD_MEM) && in->a[j].reg == REG_R11) return false;
+  }
+  return false;
+}
+
 /* The pending instructions this one must follow (or makes pointless). */
 static void resolve(Sink *s, const IrInsn *orig, const IrInsn *now) {
   for (int i = 0; i < s->np;) { /* the frame last: what is left decides whether it is needed */
@@ -305,6 +342,7 @@ static void resolve(Sink *s, const IrInsn *orig, const IrInsn *now) {
       flush = false;
       drop = true;
     }
+    if (flush && via_r11(s, i, orig)) flush = false, drop = true;
     if (flush) i -= flush_one(s, i, &s->out);
     else if (drop) remove_pending(s, i);
     else i++;
@@ -460,6 +498,12 @@ static void step(Sink *s, IrInsn in) {
     put(&s->out, in);
     return;
   }
+  if (s->r11_set && in.op == IR_JMP && in.a[0].star && opd_is_slot(in.a[0]) &&
+      in.a[0].val == s->r11_slot) {
+    in.a[0] = opd_star(opd_reg(REG_R11));
+    orig = in;
+    s->r11_set = false;
+  }
   Base def;
   if (is_base_def(&orig, &def) && def.reg == s->base.reg && def.off == s->base.off)
     return; /* RBP is (or will be) that already: a raise path's movq %rsp, %rbp */
@@ -533,6 +577,7 @@ static void rebuild(Sink *s, int i, int cfg_i, const Inherited *start, bool carr
   int shift = i < s->nblocks ? s->shift[i] : 0;
   s->cur = i;
   s->cfg_cur = cfg_i;
+  s->r11_set = false;
   if (start && start->set) {
     memcpy(s->p, start->p, (size_t)start->np * sizeof *s->p);
     s->np = start->np;

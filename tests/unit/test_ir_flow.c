@@ -1708,6 +1708,60 @@ static void exits(void) {
          "\tjmp *%r11\n");
 }
 
+/* ---- A continuation moved to R11 for the jump that ends the block ---- */
+
+static void through_r11(void) {
+  Fn fn;
+
+  /* A yield: R8's continuation is saved, R8 reused, and the jump reads the
+   * slot, which nothing reads after: R11 carries it instead. */
+  begin(&fn);
+  store(&fn, REG_R8, 2);
+  take(&fn, 1, REG_R8);
+  jmp(&fn, opd_star(opd_slot(2)));
+  cont(&fn, 1);
+  leave(&fn);
+  expect(&fn, "a continuation the jump alone reads goes through R11", ir_pass_sink,
+         "\tmovq %r8, %r11\n"
+         "\tleaq .L.1(%rip), %r8\n"
+         "\tjmp *%r11\n"
+         ".L.1:\n"
+         "\tjmp *%r11\n");
+
+  /* The label handed out reads the slot again: it is saved, and the jump
+   * reads it from there. */
+  begin(&fn);
+  store(&fn, REG_R8, 2);
+  take(&fn, 1, REG_R8);
+  jmp(&fn, opd_star(opd_slot(2)));
+  cont(&fn, 1);
+  load(&fn, 2, REG_RAX);
+  leave(&fn);
+  expect(&fn, "a continuation read again after the jump stays in its slot", ir_pass_sink,
+         "\tmovq %r8, 16(%rbp)\n"
+         "\tleaq .L.1(%rip), %r8\n"
+         "\tjmp *16(%rbp)\n"
+         ".L.1:\n"
+         "\tmovq 16(%rbp), %rax\n"
+         "\tjmp *%r11\n");
+
+  /* R11 is taken between: no. */
+  begin(&fn);
+  store(&fn, REG_R8, 2);
+  take(&fn, 1, REG_R8);
+  take(&fn, 1, REG_R11);
+  jmp(&fn, opd_star(opd_slot(2)));
+  cont(&fn, 1);
+  leave(&fn);
+  expect(&fn, "R11 in use before the jump: the slot is kept", ir_pass_sink,
+         "\tmovq %r8, 16(%rbp)\n"
+         "\tleaq .L.1(%rip), %r8\n"
+         "\tleaq .L.1(%rip), %r11\n"
+         "\tjmp *16(%rbp)\n"
+         ".L.1:\n"
+         "\tjmp *%r11\n");
+}
+
 int main(void) {
   graph();
   liveness();
@@ -1718,6 +1772,7 @@ int main(void) {
   rotate_comments();
   ranges();
   exits();
+  through_r11();
   if (failures) printf("%d failed\n", failures);
   return failures != 0;
 }
