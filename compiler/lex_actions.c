@@ -6,22 +6,29 @@
 #include "lex.h"
 #include "utf8.h"
 
+/* Called for every match. Printable ASCII, most of any source, advances one
+ * column without asking diag_advance_column (tabs and UTF-8 do). */
 void lex_track(Lexer *lx, Loc *loc, const char *text, size_t len) {
-  loc->first_line = lx->line;
-  loc->first_column = lx->col;
+  int line = lx->line, col = lx->col;
+  loc->first_line = line;
+  loc->first_column = col;
   loc->offset = lx->offset;
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)text[i];
-    if (c == '\n') {
-      lx->line++;
-      lx->col = 1;
+    if (c >= 0x20 && c < 0x80) {
+      col++;
+    } else if (c == '\n') {
+      line++;
+      col = 1;
     } else {
-      lx->col = diag_advance_column(lx->col, c);
+      col = diag_advance_column(col, c);
     }
   }
+  lx->line = line;
+  lx->col = col;
   lx->offset += (int)len;
-  loc->last_line = lx->line;
-  loc->last_column = lx->col;
+  loc->last_line = line;
+  loc->last_column = col;
 }
 
 void lex_error(Lexer *lx, const Loc *loc, const char *msg) {
