@@ -59,7 +59,6 @@ void ir_func_init(IrFunc *f, const char *symbol) {
 }
 
 void ir_func_free(IrFunc *f) {
-  for (int i = 0; i < f->blocks.n; i++) free(f->blocks.b[i]->insns);
   free(f->blocks.b);
   arena_free(&f->arena);
 }
@@ -78,6 +77,7 @@ IrBlock *ir_block_new(IrFunc *f, IrBlockList *into, Opd label, EntryKind entry) 
   IrBlock *b = ARENA_NEW(&f->arena, IrBlock);
   b->label = label;
   b->entry = entry;
+  b->arena = &f->arena;
   list_push(into, b);
   return b;
 }
@@ -88,12 +88,19 @@ void ir_blocks_append(IrBlockList *into, IrBlockList *from) {
   *from = (IrBlockList){0};
 }
 
+/* The arrays grow in the function's arena, freed with it: the arrays a block
+ * outgrows stay behind, at most as much again as the last, and a block needs
+ * no malloc, realloc or free of its own (most hold a handful). */
+static void insns_grow(IrBlock *b) {
+  int cap = b->cap ? 2 * b->cap : 8;
+  IrInsn *insns = arena_alloc_uninit(b->arena, (size_t)cap * sizeof *insns);
+  if (b->n) memcpy(insns, b->insns, (size_t)b->n * sizeof *insns);
+  b->insns = insns;
+  b->cap = cap;
+}
+
 IrInsn *ir_append(IrBlock *b, IrInsn in) {
-  if (b->n == b->cap) {
-    b->cap = b->cap ? 2 * b->cap : 16;
-    b->insns = realloc(b->insns, (size_t)b->cap * sizeof *b->insns);
-    if (!b->insns) fatal_oom();
-  }
+  if (b->n == b->cap) insns_grow(b);
   b->insns[b->n] = in;
   return &b->insns[b->n++];
 }

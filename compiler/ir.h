@@ -170,8 +170,9 @@ typedef struct IrBlock {
   EntryKind entry;
   EntryFact facts[IR_MAX_ENTRY_FACTS];
   int nfacts;
-  IrInsn *insns;
+  IrInsn *insns;      /* in the function's arena */
   int n, cap;
+  Arena *arena;       /* the function's, where insns grows */
 } IrBlock;
 
 typedef struct IrBlockList {
