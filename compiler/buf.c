@@ -75,12 +75,10 @@ static void put_unsigned(Buf *b, unsigned long long u) {
 static bool format_fast(Buf *b, const char *fmt, va_list ap) {
   size_t start = b->len;
   for (const char *f = fmt;;) {
-    const char *pct = strchr(f, '%');
-    if (!pct) {
-      buf_puts(b, f);
-      return true;
-    }
+    const char *pct = f; /* formats are short: no strchr call */
+    while (*pct && *pct != '%') pct++;
     buf_putn(b, f, (size_t)(pct - f));
+    if (!*pct) return true;
     f = pct + 1;
     if (*f == '%') {
       buf_putc(b, '%');

@@ -24,12 +24,15 @@ void buf_grow(Buf *b, size_t extra);
 /* Inline: emitting assembly is mostly these, a few bytes at a time. */
 static inline void buf_putn(Buf *b, const char *s, size_t n) {
   if (b->len + n + 1 > b->cap) buf_grow(b, n);
+  /* Through a local pointer: a store through b->data could change b->data
+   * or b->len as far as the compiler knows, so it would reload them. */
+  char *d = b->data + b->len;
   if (n <= 16) /* mostly: a register, a label; no call for those */
-    for (size_t i = 0; i < n; i++) b->data[b->len + i] = s[i];
+    for (size_t i = 0; i < n; i++) d[i] = s[i];
   else
-    memcpy(b->data + b->len, s, n);
+    memcpy(d, s, n);
+  d[n] = '\0';
   b->len += n;
-  b->data[b->len] = '\0';
 }
 
 static inline void buf_putc(Buf *b, char c) {
