@@ -6,31 +6,6 @@
 #include "lex.h"
 #include "utf8.h"
 
-/* Called for every match. Printable ASCII, most of any source, advances one
- * column without asking diag_advance_column (tabs and UTF-8 do). */
-void lex_track(Lexer *lx, Loc *loc, const char *text, size_t len) {
-  int line = lx->line, col = lx->col;
-  loc->first_line = line;
-  loc->first_column = col;
-  loc->offset = lx->offset;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)text[i];
-    if (c >= 0x20 && c < 0x80) {
-      col++;
-    } else if (c == '\n') {
-      line++;
-      col = 1;
-    } else {
-      col = diag_advance_column(col, c);
-    }
-  }
-  lx->line = line;
-  lx->col = col;
-  lx->offset += (int)len;
-  loc->last_line = line;
-  loc->last_column = col;
-}
-
 void lex_error(Lexer *lx, const Loc *loc, const char *msg) {
   diag_error(&lx->ctx->diag, *loc, "%s", msg);
 }
