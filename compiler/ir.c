@@ -105,6 +105,17 @@ IrInsn *ir_append(IrBlock *b, IrInsn in) {
   return &b->insns[b->n++];
 }
 
+IrInsn *ir_append_op(IrBlock *b, IrOp op, int nops) {
+  check_op(op);
+  if (b->n == b->cap) insns_grow(b);
+  IrInsn *in = &b->insns[b->n++];
+  in->op = (uint8_t)op;
+  in->cc = 0;
+  in->nops = (uint8_t)nops;
+  in->comment = NULL;
+  return in;
+}
+
 void ir_block_fact(IrBlock *b, int reg, int slot) {
   if (b->nfacts == IR_MAX_ENTRY_FACTS) ICE(0, "too many entry facts for an IR block");
   b->facts[b->nfacts++] = (EntryFact){reg, 8 * (int64_t)slot};

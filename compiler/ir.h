@@ -193,6 +193,9 @@ void ir_func_free(IrFunc *f);
 IrBlock *ir_block_new(IrFunc *f, IrBlockList *into, Opd label, EntryKind entry);
 void ir_blocks_append(IrBlockList *into, IrBlockList *from);
 IrInsn *ir_append(IrBlock *b, IrInsn in);
+/* Appends an instruction with no operands yet (nops says how many the caller
+ * fills in): the builders fill it in place instead of copying one in. */
+IrInsn *ir_append_op(IrBlock *b, IrOp op, int nops);
 /* Records that `reg` holds frame slot `slot` where b starts. */
 void ir_block_fact(IrBlock *b, int reg, int slot);
 IrInsn ir_insn(IrOp op, int nops, Opd a, Opd b);

@@ -29,11 +29,29 @@ static inline char *put_bytes(char *p, const char *s, size_t n) {
   return p + n;
 }
 
-/* Register and condition names: a few bytes, not worth a strlen call. */
+/* Condition names: a byte or two, not worth a strlen call. */
 static inline char *put_short(char *p, const char *s) {
   while (*s) *p++ = *s++;
   return p;
 }
+
+/* Register names have two to four bytes. */
+static inline char *put_reg(char *p, int reg, int width) {
+  const char *s = reg_name(reg, width);
+  p[0] = s[0];
+  p[1] = s[1];
+  if (!s[2]) return p + 2;
+  p[2] = s[2];
+  if (!s[3]) return p + 3;
+  p[3] = s[3];
+  if (s[4]) ICE(0, "a register name longer than four bytes");
+  return p + 4;
+}
+
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
 
 /* Frame offsets and labels: mostly one to three digits. */
 static char *put_int(char *p, long long v) {
@@ -46,7 +64,16 @@ static char *put_int(char *p, long long v) {
   char tmp[24];
   char *t = tmp + sizeof tmp;
   unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-  do *--t = (char)('0' + u % 10); while (u /= 10);
+  for (; u >= 100; u /= 100) { /* two digits a division: labels run to six */
+    t -= 2;
+    memcpy(t, digit_pairs + 2 * (u % 100), 2);
+  }
+  if (u >= 10) {
+    t -= 2;
+    memcpy(t, digit_pairs + 2 * u, 2);
+  } else {
+    *--t = (char)('0' + u);
+  }
   if (v < 0) *--t = '-';
   size_t n = (size_t)(tmp + sizeof tmp - t);
   return put_bytes(p, t, n);
@@ -99,7 +126,7 @@ static char *put_opd(char *p, const IrFunc *f, const Opd *o) {
   switch ((OpdKind)o->kind) {
   case OPD_REG:
     *p++ = '%';
-    return put_short(p, reg_name(o->reg, o->width));
+    return put_reg(p, o->reg, o->width);
   case OPD_IMM:
     *p++ = '$';
     return put_frame_number(p, f, o);
@@ -111,7 +138,7 @@ static char *put_opd(char *p, const IrFunc *f, const Opd *o) {
     }
     if (!o->bare) p = put_frame_number(p, f, o);
     p = put_bytes(p, "(%", 2);
-    p = put_short(p, reg_name(o->reg, 8));
+    p = put_reg(p, o->reg, 8);
     *p++ = ')';
     return p;
   case OPD_SYM: return put_label(p, o);
