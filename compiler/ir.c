@@ -7,24 +7,15 @@
 
 #include "fatal.h"
 
-static const struct {
-  const char *name;
-  IrEffect effect;
-  int width;
-} ops[] = {
+const IrOpInfo ir_op_info[NIR_OPS] = {
 #define X(name, text, effect, width) {text, effect, width},
     IR_OPS(X)
 #undef X
 };
 
-static void check_op(IrOp op) {
-  if ((unsigned)op >= NIR_OPS) ICE(0, "an IR instruction with an unknown opcode");
-}
+void ir_unknown_op(void) { ICE(0, "an IR instruction with an unknown opcode"); }
 
-const char *ir_op_name(IrOp op) { check_op(op); return ops[op].name; }
-IrEffect ir_op_effect(IrOp op) { check_op(op); return ops[op].effect; }
-int ir_op_width(IrOp op) { check_op(op); return ops[op].width; }
-bool ir_is_pseudo(IrOp op) { return ir_op_effect(op) == FX_NONE; }
+static void check_op(IrOp op) { ir_op(op); }
 
 static const struct {
   const char *name, *facts;

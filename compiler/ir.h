@@ -75,11 +75,24 @@ typedef enum IrEffect {
   FX_NONE,        /* a pseudo-instruction: no machine effect */
 } IrEffect;
 
-const char *ir_op_name(IrOp op);
-IrEffect ir_op_effect(IrOp op);
-/* Bytes an instruction writes to a memory destination. */
-int ir_op_width(IrOp op);
-bool ir_is_pseudo(IrOp op);
+/* The table of IR_OPS, and what it says of an opcode. Inline: the passes
+ * ask it of every instruction, several times a round. An unknown opcode is
+ * an internal error. */
+typedef struct IrOpInfo {
+  const char *name;
+  IrEffect effect;
+  int width; /* bytes an instruction writes to a memory destination */
+} IrOpInfo;
+extern const IrOpInfo ir_op_info[NIR_OPS];
+_Noreturn void ir_unknown_op(void);
+static inline const IrOpInfo *ir_op(IrOp op) {
+  if ((unsigned)op >= NIR_OPS) ir_unknown_op();
+  return &ir_op_info[op];
+}
+static inline const char *ir_op_name(IrOp op) { return ir_op(op)->name; }
+static inline IrEffect ir_op_effect(IrOp op) { return ir_op(op)->effect; }
+static inline int ir_op_width(IrOp op) { return ir_op(op)->width; }
+static inline bool ir_is_pseudo(IrOp op) { return ir_op(op)->effect == FX_NONE; }
 
 /* Operands. A frame slot is memory at RBP plus a number; the frame's size is
  * known only after the body is generated, so an operand may add it (F) or

@@ -172,7 +172,10 @@ static bool walk(Pass *p, IrFunc *fn) {
         if (!p->f.known) forget_all(&p->f); /* code after a jmp with no label */
         keep = instruction(p, in);
       }
-      if (keep || !p->rewrite) b->insns[w++] = *in;
+      if (keep || !p->rewrite) {
+        if (w != k) b->insns[w] = *in; /* else an 80-byte copy onto itself */
+        w++;
+      }
     }
     b->n = w;
     end = p->f;
