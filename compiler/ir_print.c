@@ -202,13 +202,15 @@ static char *put_insn(char *p, const IrFunc *f, const IrInsn *in, size_t comment
   return p;
 }
 
-void ir_print_insn(Buf *out, const IrFunc *f, const IrInsn *in) {
+static inline void print_insn(Buf *out, const IrFunc *f, const IrInsn *in) {
   size_t comment_len = in->comment ? strlen(in->comment) : 0;
   size_t room = LINE_FIXED + comment_len;
   if (in->nops > 2) ICE(0, "an IR instruction with more than two operands");
   for (int i = 0; i < in->nops; i++) room += sym_room(&in->a[i]);
   commit(out, put_insn(reserve(out, room), f, in, comment_len));
 }
+
+void ir_print_insn(Buf *out, const IrFunc *f, const IrInsn *in) { print_insn(out, f, in); }
 
 void ir_print(const IrFunc *f, Buf *out) {
   for (int i = 0; i < f->blocks.n; i++) {
@@ -218,6 +220,6 @@ void ir_print(const IrFunc *f, Buf *out) {
       p = put_label(p, &b->label);
       commit(out, put_bytes(p, ":\n", 2));
     }
-    for (int k = 0; k < b->n; k++) ir_print_insn(out, f, &b->insns[k]);
+    for (int k = 0; k < b->n; k++) print_insn(out, f, &b->insns[k]);
   }
 }

@@ -117,13 +117,19 @@ int lex_number(Lexer *lx, YYSTYPE *val, const Loc *loc, const char *text,
   return INTLIT;
 }
 
+/* strcmp(text, word) == 0 without a call: the words are a few bytes. */
+static inline bool same_word(const char *text, const char *word) {
+  while (*word && *text == *word) text++, word++;
+  return *text == *word;
+}
+
 /* Keywords and reserved words, by first letter: the lexer asks this of
  * every lowercase name, and most names start with a letter no keyword has. */
 int lex_keyword(Lexer *lx, const Loc *loc, const char *text, int name_kind) {
   (void)lx;
   (void)loc;
 #define KW(word, kind) \
-  if (strcmp(text, word) == 0) return kind
+  if (same_word(text, word)) return kind
   switch (text[0]) {
   case 'a': KW("and", AND); break;
   case 'b': KW("break", BREAK); KW("bool", BOOL_KW); break;
