@@ -78,7 +78,10 @@ static inline void lex_track(Lexer *lx, Loc *loc, const char *text, size_t len) 
   loc->first_line = line;
   loc->first_column = col;
   loc->offset = lx->offset;
-  for (size_t i = 0; i < len; i++) {
+  size_t i = 0;
+  while (i < len && (unsigned char)(text[i] - 0x20) < 0x60) i++; /* printable ASCII */
+  col += (int)i;
+  for (; i < len; i++) {
     unsigned char c = (unsigned char)text[i];
     if (c >= 0x20 && c < 0x80) {
       col++;
