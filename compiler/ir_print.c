@@ -58,10 +58,17 @@ static const char digit_pairs[] =
 /* Frame offsets and labels: mostly one to three digits. */
 static char *put_int(char *p, long long v) {
   if (v >= 0 && v < 1000) {
-    if (v >= 100) *p++ = (char)('0' + v / 100);
-    if (v >= 10) *p++ = (char)('0' + v / 10 % 10);
-    *p++ = (char)('0' + v % 10);
-    return p;
+    unsigned u = (unsigned)v;
+    if (u < 10) {
+      *p++ = (char)('0' + u);
+      return p;
+    }
+    if (u >= 100) {
+      *p++ = (char)('0' + u / 100);
+      u %= 100;
+    }
+    memcpy(p, digit_pairs + 2 * u, 2);
+    return p + 2;
   }
   char tmp[24];
   char *t = tmp + sizeof tmp;
