@@ -27,10 +27,19 @@ static inline void buf_putn(Buf *b, const char *s, size_t n) {
   /* Through a local pointer: a store through b->data could change b->data
    * or b->len as far as the compiler knows, so it would reload them. */
   char *d = b->data + b->len;
-  if (n <= 16) /* mostly: a register, a label; no call for those */
+  /* Mostly a register, a label, a few words: no call for those. Two fixed
+   * copies that overlap cover 4..16 bytes, reading only s[0..n). */
+  if (n >= 8 && n <= 16) {
+    memcpy(d, s, 8);
+    memcpy(d + n - 8, s + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    memcpy(d, s, 4);
+    memcpy(d + n - 4, s + n - 4, 4);
+  } else if (n < 4) {
     for (size_t i = 0; i < n; i++) d[i] = s[i];
-  else
+  } else {
     memcpy(d, s, n);
+  }
   d[n] = '\0';
   b->len += n;
 }
