@@ -26,8 +26,20 @@ static const struct {
 #undef X
 };
 
+/* Comments and symbols are mostly short: two overlapping fixed-size copies
+ * (reading only s[0..n)) instead of a memcpy call. */
 static inline char *put_bytes(char *p, const char *s, size_t n) {
-  memcpy(p, s, n);
+  if (n >= 8 && n <= 16) {
+    memcpy(p, s, 8);
+    memcpy(p + n - 8, s + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    memcpy(p, s, 4);
+    memcpy(p + n - 4, s + n - 4, 4);
+  } else if (n < 4) {
+    for (size_t i = 0; i < n; i++) p[i] = s[i];
+  } else {
+    memcpy(p, s, n);
+  }
   return p + n;
 }
 
