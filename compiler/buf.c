@@ -75,12 +75,13 @@ static void put_unsigned(Buf *b, unsigned long long u) {
 static bool format_fast(Buf *b, const char *fmt, va_list ap) {
   size_t start = b->len;
   for (const char *f = fmt;;) {
-    const char *pct = strchr(f, '%');
-    if (!pct) {
-      buf_puts(b, f);
-      return true;
-    }
+    /* Runs between conversions are mostly a few bytes: look at those
+     * without a call, and let strcspn take a longer one. */
+    const char *pct = f;
+    while (pct < f + 4 && *pct && *pct != '%') pct++;
+    if (pct == f + 4) pct += strcspn(pct, "%");
     buf_putn(b, f, (size_t)(pct - f));
+    if (!*pct) return true;
     f = pct + 1;
     if (*f == '%') {
       buf_putc(b, '%');

@@ -24,12 +24,24 @@ void buf_grow(Buf *b, size_t extra);
 /* Inline: emitting assembly is mostly these, a few bytes at a time. */
 static inline void buf_putn(Buf *b, const char *s, size_t n) {
   if (b->len + n + 1 > b->cap) buf_grow(b, n);
-  if (n <= 16) /* mostly: a register, a label; no call for those */
-    for (size_t i = 0; i < n; i++) b->data[b->len + i] = s[i];
-  else
-    memcpy(b->data + b->len, s, n);
+  /* Through a local pointer: a store through b->data could change b->data
+   * or b->len as far as the compiler knows, so it would reload them. */
+  char *d = b->data + b->len;
+  /* Mostly a register, a label, a few words: no call for those. Two fixed
+   * copies that overlap cover 4..16 bytes, reading only s[0..n). */
+  if (n >= 8 && n <= 16) {
+    memcpy(d, s, 8);
+    memcpy(d + n - 8, s + n - 8, 8);
+  } else if (n >= 4 && n < 8) {
+    memcpy(d, s, 4);
+    memcpy(d + n - 4, s + n - 4, 4);
+  } else if (n < 4) {
+    for (size_t i = 0; i < n; i++) d[i] = s[i];
+  } else {
+    memcpy(d, s, n);
+  }
+  d[n] = '\0';
   b->len += n;
-  b->data[b->len] = '\0';
 }
 
 static inline void buf_putc(Buf *b, char c) {

@@ -7,13 +7,28 @@
 #include "fatal.h"
 #include "gen_internal.h"
 
+/* Each instruction is written once, where it lives (not built, returned
+ * and copied in): codegen appends about ten per source line. */
 IrInsn *emit2(GenFn *g, IrOp op, Opd a, Opd b) {
-  return ir_append(g->cur, ir_insn(op, 2, a, b));
+  IrInsn *in = ir_append_op(g->cur, op, 2);
+  in->a[0] = a;
+  in->a[1] = b;
+  return in;
 }
 
-IrInsn *emit1(GenFn *g, IrOp op, Opd a) { return ir_append(g->cur, ir_insn(op, 1, a, (Opd){0})); }
+IrInsn *emit1(GenFn *g, IrOp op, Opd a) {
+  IrInsn *in = ir_append_op(g->cur, op, 1);
+  in->a[0] = a;
+  in->a[1] = (Opd){0};
+  return in;
+}
 
-IrInsn *emit0(GenFn *g, IrOp op) { return ir_append(g->cur, ir_insn(op, 0, (Opd){0}, (Opd){0})); }
+IrInsn *emit0(GenFn *g, IrOp op) {
+  IrInsn *in = ir_append_op(g->cur, op, 0);
+  in->a[0] = (Opd){0};
+  in->a[1] = (Opd){0};
+  return in;
+}
 
 IrInsn *emit_jcc(GenFn *g, Cond cc, Opd target) {
   IrInsn *in = emit1(g, IR_JCC, target);

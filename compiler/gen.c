@@ -197,10 +197,11 @@ void gen_jump_error(GenFn *g, Cond cc, IntError kind) {
     s = ARENA_NEW(&g->ir->arena, RaiseStub);
     s->raise = g->raise;
     s->kind = kind;
+    s->label = gen_fmt(g, "%s.%s", g->raise, int_error_labels[kind]);
     s->next = g->stubs;
     g->stubs = s;
   }
-  emit_jcc(g, cc, opd_sym(gen_fmt(g, "%s.%s", g->raise, int_error_labels[kind])));
+  emit_jcc(g, cc, opd_sym(s->label)); /* formatted once per stub, not per jump */
 }
 
 void gen_unwind_loops(GenFn *g, LoopLabels *stop) {

@@ -67,6 +67,7 @@ typedef enum IntError {
 typedef struct RaiseStub {
   const char *raise;
   IntError kind;
+  const char *label; /* <raise>.<kind>, what the jumps to it name */
   struct RaiseStub *next;
 } RaiseStub;
 

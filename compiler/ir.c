@@ -7,24 +7,15 @@
 
 #include "fatal.h"
 
-static const struct {
-  const char *name;
-  IrEffect effect;
-  int width;
-} ops[] = {
+const IrOpInfo ir_op_info[NIR_OPS] = {
 #define X(name, text, effect, width) {text, effect, width},
     IR_OPS(X)
 #undef X
 };
 
-static void check_op(IrOp op) {
-  if ((unsigned)op >= NIR_OPS) ICE(0, "an IR instruction with an unknown opcode");
-}
+void ir_unknown_op(void) { ICE(0, "an IR instruction with an unknown opcode"); }
 
-const char *ir_op_name(IrOp op) { check_op(op); return ops[op].name; }
-IrEffect ir_op_effect(IrOp op) { check_op(op); return ops[op].effect; }
-int ir_op_width(IrOp op) { check_op(op); return ops[op].width; }
-bool ir_is_pseudo(IrOp op) { return ir_op_effect(op) == FX_NONE; }
+static void check_op(IrOp op) { ir_op(op); }
 
 static const struct {
   const char *name, *facts;
@@ -59,7 +50,6 @@ void ir_func_init(IrFunc *f, const char *symbol) {
 }
 
 void ir_func_free(IrFunc *f) {
-  for (int i = 0; i < f->blocks.n; i++) free(f->blocks.b[i]->insns);
   free(f->blocks.b);
   arena_free(&f->arena);
 }
@@ -78,6 +68,7 @@ IrBlock *ir_block_new(IrFunc *f, IrBlockList *into, Opd label, EntryKind entry) 
   IrBlock *b = ARENA_NEW(&f->arena, IrBlock);
   b->label = label;
   b->entry = entry;
+  b->arena = &f->arena;
   list_push(into, b);
   return b;
 }
@@ -88,14 +79,32 @@ void ir_blocks_append(IrBlockList *into, IrBlockList *from) {
   *from = (IrBlockList){0};
 }
 
+/* The arrays grow in the function's arena, freed with it: the arrays a block
+ * outgrows stay behind, at most as much again as the last, and a block needs
+ * no malloc, realloc or free of its own (most hold a handful). */
+static void insns_grow(IrBlock *b) {
+  int cap = b->cap ? 2 * b->cap : 8;
+  IrInsn *insns = arena_alloc_uninit(b->arena, (size_t)cap * sizeof *insns);
+  if (b->n) memcpy(insns, b->insns, (size_t)b->n * sizeof *insns);
+  b->insns = insns;
+  b->cap = cap;
+}
+
 IrInsn *ir_append(IrBlock *b, IrInsn in) {
-  if (b->n == b->cap) {
-    b->cap = b->cap ? 2 * b->cap : 16;
-    b->insns = realloc(b->insns, (size_t)b->cap * sizeof *b->insns);
-    if (!b->insns) fatal_oom();
-  }
+  if (b->n == b->cap) insns_grow(b);
   b->insns[b->n] = in;
   return &b->insns[b->n++];
+}
+
+IrInsn *ir_append_op(IrBlock *b, IrOp op, int nops) {
+  check_op(op);
+  if (b->n == b->cap) insns_grow(b);
+  IrInsn *in = &b->insns[b->n++];
+  in->op = (uint8_t)op;
+  in->cc = 0;
+  in->nops = (uint8_t)nops;
+  in->comment = NULL;
+  return in;
 }
 
 void ir_block_fact(IrBlock *b, int reg, int slot) {

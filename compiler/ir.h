@@ -75,11 +75,24 @@ typedef enum IrEffect {
   FX_NONE,        /* a pseudo-instruction: no machine effect */
 } IrEffect;
 
-const char *ir_op_name(IrOp op);
-IrEffect ir_op_effect(IrOp op);
-/* Bytes an instruction writes to a memory destination. */
-int ir_op_width(IrOp op);
-bool ir_is_pseudo(IrOp op);
+/* The table of IR_OPS, and what it says of an opcode. Inline: the passes
+ * ask it of every instruction, several times a round. An unknown opcode is
+ * an internal error. */
+typedef struct IrOpInfo {
+  const char *name;
+  IrEffect effect;
+  int width; /* bytes an instruction writes to a memory destination */
+} IrOpInfo;
+extern const IrOpInfo ir_op_info[NIR_OPS];
+_Noreturn void ir_unknown_op(void);
+static inline const IrOpInfo *ir_op(IrOp op) {
+  if ((unsigned)op >= NIR_OPS) ir_unknown_op();
+  return &ir_op_info[op];
+}
+static inline const char *ir_op_name(IrOp op) { return ir_op(op)->name; }
+static inline IrEffect ir_op_effect(IrOp op) { return ir_op(op)->effect; }
+static inline int ir_op_width(IrOp op) { return ir_op(op)->width; }
+static inline bool ir_is_pseudo(IrOp op) { return ir_op(op)->effect == FX_NONE; }
 
 /* Operands. A frame slot is memory at RBP plus a number; the frame's size is
  * known only after the body is generated, so an operand may add it (F) or
@@ -175,8 +188,9 @@ typedef struct IrBlock {
   bool align;       /* a hot jump target: aligned to 16 bytes (up to 10 of padding) */
   EntryFact facts[IR_MAX_ENTRY_FACTS];
   int nfacts;
-  IrInsn *insns;
+  IrInsn *insns;      /* in the function's arena */
   int n, cap;
+  Arena *arena;       /* the function's, where insns grows */
 } IrBlock;
 
 typedef struct IrBlockList {
@@ -198,6 +212,9 @@ void ir_func_free(IrFunc *f);
 IrBlock *ir_block_new(IrFunc *f, IrBlockList *into, Opd label, EntryKind entry);
 void ir_blocks_append(IrBlockList *into, IrBlockList *from);
 IrInsn *ir_append(IrBlock *b, IrInsn in);
+/* Appends an instruction with no operands yet (nops says how many the caller
+ * fills in): the builders fill it in place instead of copying one in. */
+IrInsn *ir_append_op(IrBlock *b, IrOp op, int nops);
 /* Records that `reg` holds frame slot `slot` where b starts. */
 void ir_block_fact(IrBlock *b, int reg, int slot);
 IrInsn ir_insn(IrOp op, int nops, Opd a, Opd b);

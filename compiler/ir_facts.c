@@ -37,6 +37,8 @@ typedef struct Pass {
   LabelRefs refs;
   Facts *jumped; /* per .L.N: the meet of the facts at every jump to it */
   Facts *in;     /* per block: the facts where it starts */
+  Facts *out;    /* per block: the facts where it ends, in the last round */
+  bool walked;   /* a round has been walked: in and out are meaningful */
   bool rewrite;  /* the last round: drop and rewrite instructions */
 } Pass;
 
@@ -161,7 +163,14 @@ static bool walk(Pass *p, IrFunc *fn) {
   for (int i = 0; i < fn->blocks.n; i++) {
     IrBlock *b = fn->blocks.b[i];
     Facts in = block_entry(p, fn, i, &end);
-    if (!same(&in, &p->in[i])) changed = true;
+    if (!same(&in, &p->in[i])) {
+      changed = true;
+    } else if (p->walked && !p->rewrite) {
+      /* Same facts in, same instructions: the same facts out, and its jumps
+       * meet what they met last round (meet is idempotent). */
+      end = p->out[i];
+      continue;
+    }
     p->in[i] = in;
     p->f = in;
     int w = 0;
@@ -172,11 +181,16 @@ static bool walk(Pass *p, IrFunc *fn) {
         if (!p->f.known) forget_all(&p->f); /* code after a jmp with no label */
         keep = instruction(p, in);
       }
-      if (keep || !p->rewrite) b->insns[w++] = *in;
+      if (keep || !p->rewrite) {
+        if (w != k) b->insns[w] = *in; /* else an 80-byte copy onto itself */
+        w++;
+      }
     }
     b->n = w;
     end = p->f;
+    p->out[i] = end;
   }
+  p->walked = true;
   return changed;
 }
 
@@ -187,7 +201,8 @@ void ir_pass_slot_facts(IrFunc *fn) {
   label_refs_scan(&p.refs, fn);
   p.jumped = calloc((size_t)p.refs.count + 1, sizeof *p.jumped);
   p.in = calloc((size_t)fn->blocks.n + 1, sizeof *p.in);
-  if (!p.jumped || !p.in) fatal_oom();
+  p.out = malloc(((size_t)fn->blocks.n + 1) * sizeof *p.out); /* the first round fills it */
+  if (!p.jumped || !p.in || !p.out) fatal_oom();
   /* Facts only shrink from round to round (meet never adds one), so this
    * ends; a function that needs more rounds than the bound keeps the facts
    * of straight-line code only. */
@@ -201,5 +216,6 @@ void ir_pass_slot_facts(IrFunc *fn) {
   walk(&p, fn);
   free(p.jumped);
   free(p.in);
+  free(p.out);
   label_refs_free(&p.refs);
 }

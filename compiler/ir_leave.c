@@ -94,8 +94,7 @@ void ir_pass_unreachable(IrFunc *f) {
   }
   int w = 0;
   for (int i = 0; i < n; i++) {
-    if (seen[i]) f->blocks.b[w++] = f->blocks.b[i];
-    else free(f->blocks.b[i]->insns);
+    if (seen[i]) f->blocks.b[w++] = f->blocks.b[i]; /* the others' arrays are the arena's */
   }
   f->blocks.n = w;
   free(stack);

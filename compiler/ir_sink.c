@@ -420,15 +420,13 @@ static void branch_edge(Sink *s, IrInsn *jcc, int t) {
   }
   const uint64_t *live = ir_live_in(&s->l, t);
   Sink edge = *s; /* flush a copy: the pending movqs go on along the fall-through */
-  IrBlock tmp = {0};
-  edge.out = tmp;
+  edge.out = (IrBlock){.arena = &s->f->arena}; /* arrays live in the function's arena */
   flush_where(&edge, &edge.out, pick_live, live);
   if (!edge.out.n) return;
   IrBlock *to = s->f->blocks.b[t];
   if (one_way && t != s->cur) {
     s->shift[t] += edge.out.n;
     for (int k = 0; k < to->n; k++) put(&edge.out, to->insns[k]);
-    free(to->insns);
     to->insns = edge.out.insns;
     to->n = edge.out.n;
     to->cap = edge.out.cap;
@@ -438,7 +436,6 @@ static void branch_edge(Sink *s, IrInsn *jcc, int t) {
   IrBlock *e = ir_block_new(s->f, &s->f->blocks, label, ENTRY_COLD);
   jcc->a[0] = label;
   if (s->cur < s->nblocks && short_exit(to)) { /* the target's code itself, rebuilt later */
-    free(edge.out.insns);
     for (int k = 0; k < to->n; k++) put(e, to->insns[k]);
     if (s->ncopies == s->capcopies) {
       s->capcopies = s->capcopies ? 2 * s->capcopies : 8;
@@ -454,7 +451,6 @@ static void branch_edge(Sink *s, IrInsn *jcc, int t) {
     return;
   }
   for (int k = 0; k < edge.out.n; k++) put(e, edge.out.insns[k]);
-  free(edge.out.insns);
   put(e, ir_insn(IR_JMP, 1, to->label, (Opd){0}));
 }
 
@@ -587,14 +583,13 @@ static void rebuild(Sink *s, int i, int cfg_i, const Inherited *start, bool carr
     s->base.reg = -1;
   }
   live_before(s, i, cfg_i, shift);
-  s->out = (IrBlock){0};
+  s->out = (IrBlock){.arena = &s->f->arena};
   for (int k = 0; k < b->n; k++) {
     s->k = k - shift;
     s->at = k;
     step(s, b->insns[k]);
   }
-  free(b->insns);
-  b->insns = s->out.insns;
+  b->insns = s->out.insns; /* the old array stays in the arena, freed with the function */
   b->n = s->out.n;
   b->cap = s->out.cap;
 }

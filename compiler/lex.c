@@ -28,22 +28,23 @@ void lex_close(Lexer *lx) {
   lx->scanner = NULL;
 }
 
-static Token raw_next(Lexer *lx) {
+/* Fills *t in place: the parser asks for every token, and a Token is too
+ * big to copy around by value for nothing. */
+static void raw_next(Lexer *lx, Token *t) {
   if (lx->has_pushback) {
     lx->has_pushback = false;
-    return lx->pushback;
+    *t = lx->pushback;
+    return;
   }
-  Token t;
-  memset(&t, 0, sizeof t);
-  t.kind = lex_raw(&t.val, &t.loc, lx->scanner);
-  t.end = lx->offset;
-  if (t.kind == YYEOF) {
+  memset(t, 0, sizeof *t);
+  t->kind = lex_raw(&t->val, &t->loc, lx->scanner);
+  t->end = lx->offset;
+  if (t->kind == YYEOF) {
     /* EOF sits just past the last character. */
-    t.loc.first_line = t.loc.last_line = lx->line;
-    t.loc.first_column = t.loc.last_column = lx->col;
-    t.loc.offset = lx->offset;
+    t->loc.first_line = t->loc.last_line = lx->line;
+    t->loc.first_column = t->loc.last_column = lx->col;
+    t->loc.offset = lx->offset;
   }
-  return t;
 }
 
 /* DODO_TOKENS by token code. */
@@ -158,14 +159,13 @@ static bool track_brackets(Lexer *lx, const Token *t) {
 int yylex(YYSTYPE *lval, YYLTYPE *lloc, Lexer *lx) {
   Token t;
   for (;;) {
-    t = raw_next(lx);
+    raw_next(lx, &t);
     if (t.kind != NEWLINE) break;
     if (inside_parens(lx) || continues_line(lx->prev_kind)) continue;
-    Token next = raw_next(lx);
-    while (next.kind == NEWLINE) next = raw_next(lx);
-    lx->pushback = next;
+    Token *next = &lx->pushback;
+    do raw_next(lx, next); while (next->kind == NEWLINE);
     lx->has_pushback = true;
-    if (continues_previous(next.kind)) continue;
+    if (continues_previous(next->kind)) continue;
     break;
   }
   /* "a"(x) and "a"(x)(y): a '(' right after a string piece, or right after

@@ -75,7 +75,36 @@ bool parse_tokens_check(Buf *why);
 void lex_dump_tokens(Ctx *ctx, Buf *out);
 
 /* Actions called from the flex rules. */
-void lex_track(Lexer *lx, Loc *loc, const char *text, size_t len);
+
+/* Every match: the token's position, and the position after it. Inline,
+ * since the scanner calls it for each token and each run of blanks; printable
+ * ASCII, most of any source, advances one column without asking
+ * diag_advance_column (tabs and UTF-8 do). */
+static inline void lex_track(Lexer *lx, Loc *loc, const char *text, size_t len) {
+  int line = lx->line, col = lx->col;
+  loc->first_line = line;
+  loc->first_column = col;
+  loc->offset = lx->offset;
+  size_t i = 0;
+  while (i < len && (unsigned char)(text[i] - 0x20) < 0x60) i++; /* printable ASCII */
+  col += (int)i;
+  for (; i < len; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c >= 0x20 && c < 0x80) {
+      col++;
+    } else if (c == '\n') {
+      line++;
+      col = 1;
+    } else {
+      col = diag_advance_column(col, c);
+    }
+  }
+  lx->line = line;
+  lx->col = col;
+  lx->offset += (int)len;
+  loc->last_line = line;
+  loc->last_column = col;
+}
 void lex_error(Lexer *lx, const Loc *loc, const char *msg);
 int lex_string(Lexer *lx, YYSTYPE *val, const Loc *loc, const char *text,
                size_t len, bool terminated);

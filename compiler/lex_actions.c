@@ -6,24 +6,6 @@
 #include "lex.h"
 #include "utf8.h"
 
-void lex_track(Lexer *lx, Loc *loc, const char *text, size_t len) {
-  loc->first_line = lx->line;
-  loc->first_column = lx->col;
-  loc->offset = lx->offset;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)text[i];
-    if (c == '\n') {
-      lx->line++;
-      lx->col = 1;
-    } else {
-      lx->col = diag_advance_column(lx->col, c);
-    }
-  }
-  lx->offset += (int)len;
-  loc->last_line = lx->line;
-  loc->last_column = lx->col;
-}
-
 void lex_error(Lexer *lx, const Loc *loc, const char *msg) {
   diag_error(&lx->ctx->diag, *loc, "%s", msg);
 }
