@@ -6,9 +6,25 @@
 #include "fatal.h"
 #include "gen_internal.h"
 
+/* Records, with -g, which variable each slot holds (gen_dwarf.c). */
+static void record_slot_var(GenFn *g, Var *v) {
+  if (!g->gen->ctx->opt->debug_info) return;
+  if (v->slot >= g->slot_vars_cap) {
+    int cap = g->slot_vars_cap ? 2 * g->slot_vars_cap : 16;
+    while (cap <= v->slot) cap *= 2;
+    Var **vars = ARENA_ARRAY(&g->ir->arena, Var *, cap);
+    memset(vars, 0, sizeof *vars * (size_t)cap);
+    if (g->slot_vars_cap) memcpy(vars, g->slot_vars, sizeof *vars * (size_t)g->slot_vars_cap);
+    g->slot_vars = vars;
+    g->slot_vars_cap = cap;
+  }
+  g->slot_vars[v->slot] = v;
+}
+
 static void number_var(GenFn *g, Var *v) {
   v->slot = g->nvars++;
   v->has_slot = true;
+  record_slot_var(g, v);
 }
 
 static void number_node(GenFn *g, Node *n);
@@ -427,6 +443,7 @@ static void gen_func(Gen *gen, Func *f) {
   buf_printf(gen->out, "\t.text\n\t.globl %s\n\t.type %s, @function\n\t.p2align 4\n%s:\n", sym,
              sym, sym);
   ir_print(&ir, gen->out);
+  if (g.cfi) gen_dwarf_func(&g);
   buf_printf(gen->out, "\t.size %s, .-%s\n", sym, sym);
   ir_func_free(&ir);
 }
@@ -476,7 +493,10 @@ void gen_program(Ctx *ctx, Buf *out) {
   bool ir_only = ctx->opt->emit == EMIT_IR; /* --emit=ir: the functions' IR only */
   buf_printf(out, "# %s: %s by dodoc from %s\n", gen.module, ir_only ? "IR" : "generated",
              ctx->src.path);
-  if (ctx->opt->debug_info && !ir_only) buf_printf(out, "\t.file 1 \"%s\"\n", ctx->src.path);
+  if (ctx->opt->debug_info && !ir_only) {
+    buf_printf(out, "\t.file 1 \"%s\"\n", ctx->src.path);
+    gen_dwarf_begin(&gen);
+  }
   bool has_run = false;
   for (Func *f = ctx->prog->funcs; f; f = f->next) {
     if (strcmp(f->name, "Run") == 0) has_run = true;
@@ -487,5 +507,6 @@ void gen_program(Ctx *ctx, Buf *out) {
   if (ir_only) return;
   gen_module_data(&gen, has_run);
   gen_emit_strings(&gen);
+  if (ctx->opt->debug_info) gen_dwarf_end(&gen);
   buf_puts(out, "\n\t.section .note.GNU-stack,\"\",@progbits\n");
 }
