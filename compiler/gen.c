@@ -292,7 +292,8 @@ static void gen_raise_paths(GenFn *g, const char *sym) {
 /* With -g, frames are described for unwinders (gdb, backtraces). A dodo
  * function has no return address: its "caller" is where its first
  * continuation goes, the caller's RSP (and, outside generator loop bodies,
- * its RBP) is R. A generator starts a stack of its own: unwinding stops. */
+ * its RBP) is R. A generator's "caller" is its consumer, at the yield
+ * continuation, which finds its frame base through the marker at SP1. */
 static void gen_prologue_cfi(GenFn *g, int step) {
   if (!g->cfi) return;
   Func *f = g->f;
@@ -300,14 +301,14 @@ static void gen_prologue_cfi(GenFn *g, int step) {
   if (step == 0) {
     emit0(g, IR_CFI_STARTPROC);
     emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RSP), opd_num(8 * (stack_conts(f) + stack_params(f))));
-    if (f->is_generator) emit1(g, IR_CFI_UNDEFINED, opd_reg(REG_RIP));
-    else emit2(g, IR_CFI_REGISTER, opd_reg(REG_RIP), opd_reg(abi_cont_regs[0]));
+    emit2(g, IR_CFI_REGISTER, opd_reg(REG_RIP), opd_reg(abi_cont_regs[0]));
+    if (f->is_generator) emit1(g, IR_CFI_ESCAPE, opd_sym(gen_dwarf_consumer_rbp_cfi(g)));
   } else if (step == 1) {
     emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RSP), unwind);
   } else if (step == 2) {
     emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RBP), unwind);
     if (!f->is_generator) emit2(g, IR_CFI_VAL_OFFSET, opd_reg(REG_RBP), opd_num(0));
-  } else if (!f->is_generator) {
+  } else {
     emit2(g, IR_CFI_OFFSET, opd_reg(REG_RIP),
           opd_frame(opd_num(8 * slot_of_cont(g, 0)), FA_MINUS_UNWIND, false));
   }

@@ -41,8 +41,12 @@ enum {
   DW_ATE_boolean = 0x02, DW_ATE_signed = 0x05, DW_ATE_signed_char = 0x06,
   DW_LANG_C99 = 0x0c,
   /* expression operators */
-  DW_OP_deref = 0x06, DW_OP_plus_uconst = 0x23, DW_OP_fbreg = 0x91,
-  DW_OP_call_frame_cfa = 0x9c, DW_OP_stack_value = 0x9f,
+  DW_OP_deref = 0x06, DW_OP_const1u = 0x08, DW_OP_dup = 0x12, DW_OP_drop = 0x13,
+  DW_OP_swap = 0x16, DW_OP_minus = 0x1c, DW_OP_plus_uconst = 0x23, DW_OP_shr = 0x25,
+  DW_OP_bra = 0x28, DW_OP_skip = 0x2f, DW_OP_fbreg = 0x91, DW_OP_call_frame_cfa = 0x9c,
+  DW_OP_stack_value = 0x9f,
+  /* call frame instructions */
+  DW_CFA_val_expression = 0x16, DWARF_REG_RBP = 6,
 };
 
 /* Abbreviation codes: one per kind of DIE written below. */
@@ -257,4 +261,28 @@ void gen_dwarf_end(Gen *gen) {
     buf_puts(out, "\t.byte 0,0\n");
   }
   buf_puts(out, "\t.byte 0\n");
+}
+
+/* A generator's consumer resumes at the yield continuation with RBP = its
+ * frame base, which the generator can find from SP1 (abi.md §12): the
+ * generator's CFA is SP1 (its R, SP2, plus the stacked parameters), and the
+ * marker at SP1 holds the consumer's frame base (an ordinary function) or
+ * SP1 minus it (a generator consuming a generator: a small negative number).
+ * So the consumer's RBP is [CFA] if that is not negative, else
+ * CFA - [CFA]:
+ *
+ *   (CFA)  dup deref dup 63 shr bra L1 swap drop skip L2  L1: minus  L2:
+ */
+const char *gen_dwarf_consumer_rbp_cfi(GenFn *g) {
+  static const unsigned char expr[] = {
+      DW_OP_dup, DW_OP_deref, DW_OP_dup, DW_OP_const1u, 63, DW_OP_shr,
+      DW_OP_bra, 5, 0, DW_OP_swap, DW_OP_drop, DW_OP_skip, 1, 0, DW_OP_minus,
+  };
+  Buf b;
+  buf_init(&b);
+  buf_printf(&b, "%#x,%#x,%#zx", DW_CFA_val_expression, DWARF_REG_RBP, sizeof expr);
+  for (size_t i = 0; i < sizeof expr; i++) buf_printf(&b, ",%#x", expr[i]);
+  const char *text = gen_fmt(g, "%s", b.data);
+  buf_free(&b);
+  return text;
 }

@@ -178,6 +178,9 @@ void gen_if(GenFn *g, Node *n);
 void gen_dwarf_begin(Gen *gen);
 void gen_dwarf_func(GenFn *g);
 void gen_dwarf_end(Gen *gen);
+/* The operands of the .cfi_escape that tells unwinders where a generator's
+ * consumer keeps its frame base. */
+const char *gen_dwarf_consumer_rbp_cfi(GenFn *g);
 
 /* gen_leaf.c: at -O1, the arm of an expression body that needs no frame,
  * before the prologue; returns the other arm (the body left to generate),
