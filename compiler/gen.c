@@ -356,6 +356,9 @@ static void gen_prologue(GenFn *g) {
  * the checker made sure). */
 static void gen_body(GenFn *g, Node *rest) {
   Func *f = g->f;
+  /* An expression has no statement to start the body's line: its own .loc
+   * ends the prologue, so that gdb stops where the parameters are saved. */
+  if (f->body_is_expr) gen_emit_loc(g, (rest ? rest : f->body)->loc);
   if (rest) { /* the leaf arm went before the prologue */
     gen_tail_value(g, rest, 0, gen_fmt(g, "value to %s", f->conts->name));
     return;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # -g: gdb prints dodo variables (issue 15). At -O0 and -O1, `info args`,
 # `info locals` and `print` show int, bool and String parameters and locals
-# in a plain function, in Run, in a generator and in a for-loop body; `bt`
+# in a plain function, in Run, in a generator, in a for-loop body and in a
+# function whose body is one expression on the line of its `def`; `bt`
 # inside the generator reaches its consumer; `up` finds the caller's
 # variables. The DWARF passes llvm-dwarfdump's verifier.
 set -euo pipefail
@@ -34,7 +35,9 @@ def Run() {
       .seen = true
    }
    console!out.Puts(describe(total, seen, name))
+   console!out.Puts(""(square(total)))
 }
+def square(int x) -> return(int) = x * x
 DODO
 
 # The section of gdb's output after `echo @@NAME` (up to the next one).
@@ -60,7 +63,7 @@ for opt in -O0 -O1; do
     grep -q "DW_AT_linkage_name: prog.countdown" <<<"$info" || fail "$opt: no linkage name prog.countdown"
 
     "$DODOC" -g $opt prog.dodo -o prog
-    [ "$(./prog)" = "dodo: big 28" ] || fail "$opt: the program printed: $(./prog)"
+    [ "$(./prog)" = $'dodo: big 28\n196' ] || fail "$opt: the program printed: $(./prog)"
     out=$(gdb -batch -nx \
         -ex 'break prog.dodo:25' -ex run \
         -ex 'echo @@body\n' -ex 'info args' -ex 'info locals' -ex 'print total' -ex 'print name' \
@@ -73,6 +76,8 @@ for opt in -O0 -O1; do
         -ex 'echo @@function\n' -ex 'info args' -ex 'info locals' -ex 'print twice' \
         -ex 'print big' -ex 'whatis label' -ex bt \
         -ex 'echo @@caller\n' -ex up -ex 'print total' -ex 'print name' \
+        -ex delete -ex 'break prog.dodo:30' -ex continue \
+        -ex 'echo @@expression\n' -ex 'info args' -ex bt \
         -ex 'echo @@end\n' -ex kill ./prog 2>&1) || true
     if ! grep -q '^Breakpoint 1, ' <<<"$out"; then
         # Only a debugger that may not trace (a container without ptrace)
@@ -102,5 +107,9 @@ for opt in -O0 -O1; do
         "^#0 +prog\\.describe \\(n=14, big=true, label=$str\"dodo\"\\) at prog\\.dodo:6\$" \
         '^#1 .* in prog\.Run \(\) at prog\.dodo:27$'
     expect caller '^\$[0-9]+ = 14$' "^\\\$[0-9]+ = \\(String\\) $str\"dodo\"\$"
+    # A function whose body is one expression on the line of its `def`:
+    # gdb stops after the prologue, where the parameter is in its slot.
+    expect expression '^x = 14$' '^#0 +prog\.square \(x=14\) at prog\.dodo:30$' \
+        '^#1 .* in prog\.Run \(\) at prog\.dodo:28$'
 done
 echo ok
