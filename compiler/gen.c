@@ -6,9 +6,25 @@
 #include "fatal.h"
 #include "gen_internal.h"
 
+/* Records, with -g, which variable each slot holds (gen_dwarf.c). */
+static void record_slot_var(GenFn *g, Var *v) {
+  if (!g->gen->ctx->opt->debug_info) return;
+  if (v->slot >= g->slot_vars_cap) {
+    int cap = g->slot_vars_cap ? 2 * g->slot_vars_cap : 16;
+    while (cap <= v->slot) cap *= 2;
+    Var **vars = ARENA_ARRAY(&g->ir->arena, Var *, cap);
+    memset(vars, 0, sizeof *vars * (size_t)cap);
+    if (g->slot_vars_cap) memcpy(vars, g->slot_vars, sizeof *vars * (size_t)g->slot_vars_cap);
+    g->slot_vars = vars;
+    g->slot_vars_cap = cap;
+  }
+  g->slot_vars[v->slot] = v;
+}
+
 static void number_var(GenFn *g, Var *v) {
   v->slot = g->nvars++;
   v->has_slot = true;
+  record_slot_var(g, v);
 }
 
 static void number_node(GenFn *g, Node *n);
@@ -278,7 +294,8 @@ static void gen_raise_paths(GenFn *g, const char *sym) {
 /* With -g, frames are described for unwinders (gdb, backtraces). A dodo
  * function has no return address: its "caller" is where its first
  * continuation goes, the caller's RSP (and, outside generator loop bodies,
- * its RBP) is R. A generator starts a stack of its own: unwinding stops. */
+ * its RBP) is R. A generator's "caller" is its consumer, at the yield
+ * continuation, which finds its frame base through the marker at SP1. */
 static void gen_prologue_cfi(GenFn *g, int step) {
   if (!g->cfi) return;
   Func *f = g->f;
@@ -286,14 +303,14 @@ static void gen_prologue_cfi(GenFn *g, int step) {
   if (step == 0) {
     emit0(g, IR_CFI_STARTPROC);
     emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RSP), opd_num(8 * (stack_conts(f) + stack_params(f))));
-    if (f->is_generator) emit1(g, IR_CFI_UNDEFINED, opd_reg(REG_RIP));
-    else emit2(g, IR_CFI_REGISTER, opd_reg(REG_RIP), opd_reg(abi_cont_regs[0]));
+    emit2(g, IR_CFI_REGISTER, opd_reg(REG_RIP), opd_reg(abi_cont_regs[0]));
+    if (f->is_generator) emit1(g, IR_CFI_ESCAPE, opd_sym(gen_dwarf_consumer_rbp_cfi(g)));
   } else if (step == 1) {
     emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RSP), unwind);
   } else if (step == 2) {
     emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RBP), unwind);
     if (!f->is_generator) emit2(g, IR_CFI_VAL_OFFSET, opd_reg(REG_RBP), opd_num(0));
-  } else if (!f->is_generator) {
+  } else {
     emit2(g, IR_CFI_OFFSET, opd_reg(REG_RIP),
           opd_frame(opd_num(8 * slot_of_cont(g, 0)), FA_MINUS_UNWIND, false));
   }
@@ -341,6 +358,9 @@ static void gen_prologue(GenFn *g) {
  * the checker made sure). */
 static void gen_body(GenFn *g, Node *rest) {
   Func *f = g->f;
+  /* An expression has no statement to start the body's line: its own .loc
+   * ends the prologue, so that gdb stops where the parameters are saved. */
+  if (f->body_is_expr) gen_emit_loc(g, (rest ? rest : f->body)->loc);
   if (rest) { /* the leaf arm went before the prologue */
     gen_tail_value(g, rest, 0, gen_fmt(g, "value to %s", f->conts->name));
     return;
@@ -429,6 +449,7 @@ static void gen_func(Gen *gen, Func *f) {
   buf_printf(gen->out, "\t.text\n\t.globl %s\n\t.type %s, @function\n\t.p2align 4\n%s:\n", sym,
              sym, sym);
   ir_print(&ir, gen->out);
+  if (g.cfi) gen_dwarf_func(&g);
   buf_printf(gen->out, "\t.size %s, .-%s\n", sym, sym);
   ir_func_free(&ir);
 }
@@ -478,7 +499,10 @@ void gen_program(Ctx *ctx, Buf *out) {
   bool ir_only = ctx->opt->emit == EMIT_IR; /* --emit=ir: the functions' IR only */
   buf_printf(out, "# %s: %s by dodoc from %s\n", gen.module, ir_only ? "IR" : "generated",
              ctx->src.path);
-  if (ctx->opt->debug_info && !ir_only) buf_printf(out, "\t.file 1 \"%s\"\n", ctx->src.path);
+  if (ctx->opt->debug_info && !ir_only) {
+    buf_printf(out, "\t.file 1 \"%s\"\n", ctx->src.path);
+    gen_dwarf_begin(&gen);
+  }
   bool has_run = false;
   for (Func *f = ctx->prog->funcs; f; f = f->next) {
     if (strcmp(f->name, "Run") == 0) has_run = true;
@@ -489,5 +513,6 @@ void gen_program(Ctx *ctx, Buf *out) {
   if (ir_only) return;
   gen_module_data(&gen, has_run);
   gen_emit_strings(&gen);
+  if (ctx->opt->debug_info) gen_dwarf_end(&gen);
   buf_puts(out, "\n\t.section .note.GNU-stack,\"\",@progbits\n");
 }

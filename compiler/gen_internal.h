@@ -40,6 +40,7 @@ typedef struct Gen {
   StrLit **string_table;  /* hash buckets */
   int nbuckets;
   int labels;             /* counter for .L.N labels, unique in the module */
+  int dwarf_funcs;        /* -g: counter for the .L.func_end.N labels */
 } Gen;
 
 /* The loops around the code being generated, innermost first. A generator
@@ -79,6 +80,8 @@ typedef struct GenFn {
   IrBlock *cur;        /* where new instructions go */
   IrBlockList cold;    /* -O1: arms that always leave, placed after the body */
   int nvars;       /* slots of variables (V): gen_number_slots() */
+  Var **slot_vars; /* -g: the variable in each of those slots (NULL: a loop bound) */
+  int slot_vars_cap;
   int ncont;       /* continuations, event included */
   int ntemps, max_temps;
   int kconts;      /* counter for m.f.kN continuation labels */
@@ -169,6 +172,16 @@ void gen_c_call(GenFn *g, const char *fn);
 void gen_node(GenFn *g, Node *n);
 /* `if`, as a statement or for its value in RAX (gen_expr). */
 void gen_if(GenFn *g, Node *n);
+
+/* gen_dwarf.c: with -g, the DWARF that describes functions, parameters and
+ * variables: the compile unit's start (after .file), each function's entry
+ * (after its code, before .size), and the compile unit's end. */
+void gen_dwarf_begin(Gen *gen);
+void gen_dwarf_func(GenFn *g);
+void gen_dwarf_end(Gen *gen);
+/* The operands of the .cfi_escape that tells unwinders where a generator's
+ * consumer keeps its frame base. */
+const char *gen_dwarf_consumer_rbp_cfi(GenFn *g);
 
 /* gen_leaf.c: at -O1, the arm of an expression body that needs no frame,
  * before the prologue; returns the other arm (the body left to generate),

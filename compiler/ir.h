@@ -54,7 +54,8 @@
   X(CFI_UNDEFINED, ".cfi_undefined", FX_NONE, 0) \
   X(CFI_REGISTER, ".cfi_register", FX_NONE, 0)   \
   X(CFI_VAL_OFFSET, ".cfi_val_offset", FX_NONE, 0) \
-  X(CFI_OFFSET, ".cfi_offset", FX_NONE, 0)
+  X(CFI_OFFSET, ".cfi_offset", FX_NONE, 0)       \
+  X(CFI_ESCAPE, ".cfi_escape", FX_NONE, 0)
 
 typedef enum IrOp {
 #define X(name, text, effect, width) IR_##name,

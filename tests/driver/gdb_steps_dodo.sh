@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # -g: gdb stops at a dodo line, `next` steps over a dodo call (a jmp with
-# continuations), and `bt` shows the pending dodo functions (issue 6).
+# continuations), and `bt` shows the pending dodo functions and their
+# arguments (issue 6).
 set -euo pipefail
 cat > fact.dodo <<'DODO'
 use console
@@ -24,9 +25,9 @@ out=$(gdb -q -batch -ex "break fact.dodo:3" -ex "ignore 1 3" -ex run -ex bt \
           -ex "delete" -ex "break fact.dodo:9" -ex run -ex next -ex next \
           -ex "info line" -ex "kill" ./fact 2>&1)
 echo "$out"
-grep -q "fact.fact () at fact.dodo:3" <<<"$out"
+grep -q "fact.fact (n=2) at fact.dodo:3" <<<"$out"
 # the fourth call: fact(2) pending in three fact frames and Run
-[ "$(grep -c '^#[0-9].* fact.fact () at fact.dodo' <<<"$out")" -eq 4 ]
+[ "$(grep -c '^#[0-9].* fact.fact (n=[0-9]) at fact.dodo' <<<"$out")" -eq 4 ]
 grep -q "^#4 .* fact.Run () at fact.dodo:9" <<<"$out"
 # below Run, the runtime's trampoline and C's main: no garbage frames
 grep -q "^#6 .* dodo_main (" <<<"$out"
