@@ -390,8 +390,8 @@ static void optimize(GenFn *g) {
   ir_pass_ranges(g->ir); /* after: registers and slots are one where loads went */
   ir_pass_jumps(g->ir); /* after: dropped loads leave jumps adjacent */
   if (g->cfi) return;
-  ir_pass_dead_stores(g->ir);
-  ir_pass_sink(g->ir); /* it addresses slots from RSP */
+  /* the sink drops dead stores on its way; without liveness, the coarse rule */
+  if (!ir_pass_sink(g->ir)) ir_pass_dead_stores(g->ir);
   ir_pass_leave(g->ir);
   ir_pass_unreachable(g->ir);
 }

@@ -235,7 +235,9 @@ void ir_pass_slot_facts(IrFunc *f); /* ir_facts.c: redundant loads and stores */
 void ir_pass_ranges(IrFunc *f);     /* ir_range.c: overflow checks that cannot fire */
 void ir_pass_jumps(IrFunc *f);      /* ir_jumps.c: jcc over jmp inverted */
 void ir_pass_dead_stores(IrFunc *f); /* ir_stores.c: stores nothing reads */
-void ir_pass_sink(IrFunc *f);        /* ir_sink.c: saves sunk into the paths that read them */
+/* ir_sink.c: saves sunk into the paths that read them, dead ones dropped;
+ * false if the function was too large for liveness (nothing done). */
+bool ir_pass_sink(IrFunc *f);
 void ir_pass_leave(IrFunc *f);       /* ir_leave.c: exits through the register R11 copies */
 void ir_pass_unreachable(IrFunc *f); /* ir_leave.c: blocks nothing reaches */
 

@@ -81,9 +81,17 @@ static bool pure_write(IrOp op) {
          op == IR_SETCC;
 }
 
-/* What the instruction itself reads and writes, applied to `set`. */
+/* What the instruction itself reads and writes, applied to `set`. A movq to
+ * a slot or to RBP that is dead after it reads nothing either: the passes
+ * drop such stores, so what they read is not needed for them ("strong"
+ * liveness: the frame base a dead store would address stays dead). */
 static void access(const IrLive *l, const IrInsn *in, uint64_t *set) {
   int last = in->nops - 1;
+  if (in->op == IR_MOVQ && in->nops == 2) {
+    Opd to = in->a[1];
+    if (opd_is_slot(to) && !ir_live_has(set, ir_live_slot(l, to.val))) return;
+    if (opd_is_reg(to, REG_RBP) && !ir_live_has(set, ir_live_rbp(l))) return;
+  }
   for (int j = 0; j < in->nops; j++) { /* writes first: an add to a slot reads it too */
     Opd o = in->a[j];
     if (j != last || !pure_write((IrOp)in->op)) continue;

@@ -26,6 +26,9 @@
  * needed no frame), both go; every branch and exit before that takes it
  * along. A function's frame is then built only on the paths that use it.
  *
+ * On the way it drops every movq to a slot or to RBP that nothing reads
+ * afterwards (the dead-store rule, from the liveness it computes anyway).
+ *
  * Slots addressed from RSP are no longer slots to the other passes, so this
  * one runs after them all. Only without -g (CFI describes the frame through
  * RBP and names where continuations are saved). */
@@ -487,6 +490,19 @@ static bool forward(Sink *s, const IrInsn *orig, IrInsn *now) {
   return !(now->op == IR_MOVQ && now->a[0].kind == OPD_REG && opd_equal(now->a[0], now->a[1]));
 }
 
+/* A movq that writes only a slot or RBP that nothing reads afterwards (the
+ * dead-store rule of ir_stores.c, from the liveness this pass has anyway). */
+static bool dead_write(const Sink *s, const IrInsn *in) {
+  if (!s->before || in->op != IR_MOVQ) return false;
+  const uint64_t *after = &s->before[(size_t)(s->at + 1) * (size_t)s->l.words];
+  Opd to = in->a[1];
+  if (opd_is_slot(to)) {
+    int e = ir_live_slot(&s->l, to.val);
+    return e >= 0 && !ir_live_has(after, e);
+  }
+  return opd_is_reg(to, REG_RBP) && !ir_live_has(after, ir_live_rbp(&s->l));
+}
+
 /* One instruction of the block being rebuilt. */
 static void step(Sink *s, IrInsn in) {
   IrInsn orig = in;
@@ -494,6 +510,7 @@ static void step(Sink *s, IrInsn in) {
     put(&s->out, in);
     return;
   }
+  if (dead_write(s, &orig)) return; /* RBP or the slot keeps its value: nothing reads it */
   if (s->r11_set && in.op == IR_JMP && in.a[0].star && opd_is_slot(in.a[0]) &&
       in.a[0].val == s->r11_slot) {
     in.a[0] = opd_star(opd_reg(REG_R11));
@@ -594,7 +611,7 @@ static void rebuild(Sink *s, int i, int cfg_i, const Inherited *start, bool carr
   b->cap = s->out.cap;
 }
 
-void ir_pass_sink(IrFunc *f) {
+bool ir_pass_sink(IrFunc *f) {
   Sink s = {.f = f};
   ir_cfg_build(&s.c, f);
   ir_live_compute(&s.l, &s.c, f);
@@ -626,6 +643,8 @@ void ir_pass_sink(IrFunc *f) {
     free(s.inherit);
     free(s.before);
   }
+  bool done = s.l.ok;
   ir_live_free(&s.l);
   ir_cfg_free(&s.c);
+  return done;
 }
