@@ -357,8 +357,8 @@ static void resolve(Sink *s, const IrInsn *orig, const IrInsn *now) {
   if (!flush) return;
   /* RSP overwritten whole (movq SP1, %rsp) with nothing left that needs the
    * frame: it was never needed */
-  bool overwritten = (orig->op == IR_MOVQ || orig->op == IR_LEAQ) && opd_is_reg(orig->a[1], REG_RSP) &&
-                     !(orig->a[0].kind != OPD_IMM && orig->a[0].reg == REG_RSP) && s->before;
+  bool overwritten = orig->op == IR_MOVQ && opd_is_reg(orig->a[1], REG_RSP) &&
+                     orig->a[0].kind == OPD_REG && orig->a[0].reg != REG_RSP && s->before;
   for (int j = fr + 1; j < s->np && overwritten; j++)
     if (s->p[j].kind != P_STORE || store_needed(s, j, orig)) overwritten = false;
   if (overwritten) remove_pending(s, fr);
@@ -403,6 +403,9 @@ static bool short_exit(const IrBlock *b) {
   int n = 0, last = -1;
   for (int k = 0; k < b->n; k++) {
     if (b->insns[k].op == IR_LOC || b->insns[k].op == IR_CFI_DEF_CFA) return false;
+    /* no branch: a block it reaches may have been rebuilt for the original's
+     * way in alone (a pending state inherited) */
+    if (ir_op_effect(b->insns[k].op) == FX_BRANCH) return false;
     if (!ir_is_pseudo(b->insns[k].op)) n++, last = k;
   }
   return n > 0 && n <= 8 && ir_op_effect(b->insns[last].op) == FX_LEAVE;
@@ -438,7 +441,9 @@ static void branch_edge(Sink *s, IrInsn *jcc, int t) {
   Opd label = opd_label(++*s->f->labels);
   IrBlock *e = ir_block_new(s->f, &s->f->blocks, label, ENTRY_COLD);
   jcc->a[0] = label;
-  if (s->cur < s->nblocks && short_exit(to)) { /* the target's code itself, rebuilt later */
+  /* the target's code itself, rebuilt later; only a target not rebuilt yet,
+   * whose instructions are still the ones the graph and liveness index */
+  if (s->cur < s->nblocks && t > s->cur && short_exit(to)) {
     for (int k = 0; k < to->n; k++) put(e, to->insns[k]);
     if (s->ncopies == s->capcopies) {
       s->capcopies = s->capcopies ? 2 * s->capcopies : 8;
