@@ -155,7 +155,9 @@ const Type *check_call(FnCheck *fc, Node *n) {
     check_args(fc, n->call.args, NULL, 0);
     return &ty_error;
   }
-  const Type *want[g->nparams > 0 ? g->nparams : 1];
+  /* In the arena, not a variable-length array: a function may have a
+   * million parameters, more than the C stack holds. */
+  const Type **want = ARENA_ARRAY(&fc->ctx->arena, const Type *, g->nparams > 0 ? g->nparams : 1);
   int i = 0;
   for (Param *p = g->params; p; p = p->next, i++)
     want[i] = p->var ? p->var->type
