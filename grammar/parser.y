@@ -287,6 +287,12 @@ stmt
         for (Node *d = $2.head; d; d = d->next) d->decl.tref = $1;
         $$ = $2.head;
       }
+  | LNAME decl_items
+      { /* `string s`: not a type, which the checker says with the nearest one */
+        TypeRef *t = new_tref(lx, @1, $1.text, false);
+        for (Node *d = $2.head; d; d = d->next) d->decl.tref = t;
+        $$ = $2.head;
+      }
   | instr
   ;
 
@@ -431,6 +437,14 @@ call
 method
   : LNAME '!' LNAME '.' UNAME '(' args_opt ')'
       {
+        $$ = ast_node(ARENA, ND_METHOD, @$);
+        $$->method.service = $1.text; $$->method.cap = $3.text;
+        $$->method.method = $5.text; $$->method.method_loc = @5;
+        $$->method.args = $7.head; $$->method.nargs = ast_count($7.head);
+        $$ = fin(lx, $$);
+      }
+  | LNAME '!' LNAME '.' LNAME '(' args_opt ')'
+      { /* `puts`: no method, which the checker says with the nearest one */
         $$ = ast_node(ARENA, ND_METHOD, @$);
         $$->method.service = $1.text; $$->method.cap = $3.text;
         $$->method.method = $5.text; $$->method.method_loc = @5;
