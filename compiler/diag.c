@@ -129,6 +129,7 @@ static void print_snippet(Diag *d, const DiagEntry *en) {
   if (!d->src || !d->src->text || loc.first_line <= 0) return;
   const char *s, *e;
   find_line(d->src, &loc, &s, &e);
+  if (s == d->src->text && e - s >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) s += 3; /* BOM */
   int width = 1;
   for (const char *p = s; p < e;) {
     Shown sh = shown_at(p, e, width);

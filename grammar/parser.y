@@ -696,6 +696,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, Lexer *lx) {
   }
 
   int la = token_of(yypcontext_token(yyctx));
+  if (la == YYEOF && lx->unterminated) return 0; /* the cause is reported */
   const char *what;
   if (la == LNAME || la == UNAME)
     what = arena_printf(ARENA, "before '%s'", lx->last_val.str.text);

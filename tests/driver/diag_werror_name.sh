@@ -24,4 +24,11 @@ for name in unused-variable unreachable-code bidi-chars all; do
 done
 status=0; out=$("$DODOC" -fsyntax-only -Werror=nonsense w.dodo 2>&1) || status=$?
 [ "$status" -eq 1 ] && grep -q "unknown warning option '-Werror=nonsense'" <<<"$out" || fail "-Werror=nonsense accepted"
+# -Wbidi-chars is on by default; -Wno-bidi-chars and -w turn it off.
+printf 'def Run() {\n   # \xe2\x80\xae\n}\n' > b.dodo
+out=$("$DODOC" -fsyntax-only b.dodo 2>&1) && grep -q "U+202E in comment \[-Wbidi-chars\]" <<<"$out" || fail "no bidi warning by default"
+out=$("$DODOC" -fsyntax-only -Wno-bidi-chars b.dodo 2>&1) && [ -z "$out" ] || fail "-Wno-bidi-chars"
+out=$("$DODOC" -fsyntax-only -w b.dodo 2>&1) && [ -z "$out" ] || fail "-w"
+status=0; out=$("$DODOC" -fsyntax-only -Werror=bidi-chars b.dodo 2>&1) || status=$?
+[ "$status" -eq 1 ] || fail "-Werror=bidi-chars: status $status"
 echo ok
