@@ -17,9 +17,11 @@ static const Type *check_name(FnCheck *fc, Node *n) {
     n->name.konst = c;
     return check_const(fc->ctx, c) ? c->decl.value->type : &ty_error;
   }
-  if (check_find_func(fc->ctx, n->name.name))
+  Func *f = check_find_func(fc->ctx, n->name.name);
+  if (f) {
     diag_error(DIAG, n->loc, "'%s' is a function, not a value: call it with '(…)'", n->name.name);
-  else {
+    diag_note(DIAG, f->name_loc, "'%s' declared here", f->name);
+  } else {
     Near near = check_near_value(fc, n->name.name);
     diag_error(DIAG, n->loc, "use of undeclared name '%s'%s", n->name.name,
                check_near_text(fc->ctx, near));
@@ -109,6 +111,7 @@ static const Type *check_method(FnCheck *fc, Node *n) {
   } else if (cap->type != &ty_stdout && cap->type != &ty_error) {
     diag_error(DIAG, cap_loc, "'%s' is not a '*Stdout' capability (it is '%s')", cap->name,
                cap->type->name);
+    diag_note(DIAG, cap->loc, "'%s' declared here", cap->name);
   } else {
     cap->used = true;
     n->method.cap_var = cap;

@@ -199,9 +199,11 @@ static const Type *check_decl(FnCheck *fc, Node *n) {
 static const Type *check_assign(FnCheck *fc, Node *n) {
   Var *v = scope_lookup(fc, n->assign.name);
   if (!v) {
-    if (check_find_const(fc->ctx, n->assign.name))
+    Node *konst = check_find_const(fc->ctx, n->assign.name);
+    if (konst) {
       diag_error(DIAG, n->loc, "'%s' is a constant and cannot be assigned", n->assign.name);
-    else {
+      diag_note(DIAG, konst->loc, "'%s' defined here", n->assign.name);
+    } else {
       Near near = check_near_value(fc, n->assign.name);
       diag_error(DIAG, n->loc, "use of undeclared name '%s'%s", n->assign.name,
                  check_near_text(fc->ctx, near));
