@@ -164,6 +164,6 @@ const Type *check_expr(FnCheck *fc, Node *n) {
   case ND_BINARY: return check_binary(fc, n);
   case ND_METHOD: return check_method(fc, n);
   case ND_IF: return check_if(fc, n);
-  default: ICE(fc->ctx->diag.nerrors, "check_expr: not an expression");
+  default: CHECK_ICE(fc, "check_expr: not an expression");
   }
 }

@@ -42,6 +42,10 @@ typedef struct Near {
 
 #define DIAG (&fc->ctx->diag)
 
+/* An internal error in the checker: what was reported so far is printed
+ * first (diagnostics wait to be sorted), then fatal_ice(). */
+#define CHECK_ICE(fc, msg) (diag_flush(DIAG), ICE((fc)->ctx->diag.nerrors, (msg)))
+
 /* check.c */
 Func *check_find_func(Ctx *ctx, const char *name);
 /* Makes sure f's continuation list is known (infers an omitted one). */

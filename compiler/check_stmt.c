@@ -316,7 +316,7 @@ const Type *check_stmt(FnCheck *fc, Node *n) {
     return &ty_never;
   }
   default:
-    ICE(fc->ctx->diag.nerrors, "check_stmt: not a statement");
+    CHECK_ICE(fc, "check_stmt: not a statement");
   }
 }
 

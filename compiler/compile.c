@@ -65,6 +65,9 @@ int compile_source(const Options *opt, const char *path, const char *text,
     bool ok = ctx.diag.nerrors == 0 && !ctx.abandoned;
     if (ok && opt->emit == EMIT_AST) ast_print(out, ctx.prog);
     if (ok && opt->emit != EMIT_AST) check_program(&ctx);
+    /* The front end's diagnostics are out before code generation, so that
+     * an internal error there cannot swallow them. */
+    diag_flush(&ctx.diag);
     ok = ctx.diag.nerrors == 0 && !ctx.abandoned;
     if (ok && (opt->emit == EMIT_ASM || opt->emit == EMIT_IR)) gen_program(&ctx, out);
   }

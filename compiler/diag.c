@@ -295,6 +295,8 @@ void diag_fixit(Diag *d, Loc loc, const char *text) {
 
 /* ---- Printing ------------------------------------------------------------ */
 
+static void flush(Diag *d, bool final);
+
 /* Sort keys: position, then the order of reporting (a stable sort). */
 static int by_position(const void *a, const void *b) {
   const DiagEntry *x = *(DiagEntry *const *)a, *y = *(DiagEntry *const *)b;
@@ -467,7 +469,12 @@ static void print_sarif(Diag *d, DiagEntry **order, size_t n) {
   fputs("]}]}\n", d->out);
 }
 
-void diag_flush(Diag *d) {
+void diag_flush(Diag *d) { flush(d, false); }
+
+/* JSON and SARIF are one document per compilation: printed only at the
+ * end. */
+static void flush(Diag *d, bool final) {
+  if (!final && d->format != DIAG_TEXT) return;
   size_t n = 0;
   DiagEntry **order = malloc((d->nentries ? d->nentries : 1) * sizeof *order);
   if (!order) fatal_oom();
@@ -506,7 +513,7 @@ void diag_flush(Diag *d) {
 }
 
 void diag_summary(Diag *d) {
-  diag_flush(d);
+  flush(d, true);
   if (d->format != DIAG_TEXT) return;
   if (d->nerrors == 0 && d->nwarnings == 0) return;
   if (d->nwarnings && d->nerrors)

@@ -84,7 +84,8 @@ void diag_plain_error(Diag *d, const char *fmt, ...)
 /* False once the error limit is reached: work done only to word a
  * diagnostic (a suggestion) can be skipped. */
 bool diag_active(const Diag *d);
-/* Prints what was reported, sorted by position, and forgets it. */
+/* Prints what was reported, sorted by position, and forgets it (in the
+ * text format; JSON and SARIF wait for diag_summary()). */
 void diag_flush(Diag *d);
 /* Flushes, then prints `N errors generated.` when anything was reported. */
 void diag_summary(Diag *d);
