@@ -14,6 +14,38 @@ Func *check_find_func(Ctx *ctx, const char *name) { return names_get(&ctx->funcs
 
 Node *check_find_const(Ctx *ctx, const char *name) { return names_get(&ctx->consts, name); }
 
+Near check_near_word(const char *want, const char *const *words, int n) {
+  Suggest s;
+  suggest_init(&s, want);
+  for (int i = 0; i < n; i++) suggest_offer(&s, words[i], NULL);
+  return (Near){.name = s.best};
+}
+
+Near check_near_func(Ctx *ctx, const char *want, Func *in) {
+  Suggest s;
+  suggest_init(&s, want);
+  if (!diag_active(&ctx->diag)) return (Near){0};
+  suggest_offer_map(&s, &ctx->funcs);
+  Func *f = s.value;
+  Near n = {.name = s.best, .loc = f ? f->name_loc : (Loc){0}, .has_loc = f != NULL};
+  Suggest c;
+  suggest_init(&c, want);
+  for (ContSig *k = in ? in->conts : NULL; k; k = k->next) suggest_offer(&c, k->name, k);
+  if (c.best && (!s.best || c.cost < s.cost))
+    n = (Near){.name = c.best, .loc = ((ContSig *)c.value)->loc, .has_loc = true};
+  return n;
+}
+
+const char *check_near_text(Ctx *ctx, Near n) {
+  return n.name ? arena_printf(&ctx->arena, "; did you mean '%s'?", n.name) : "";
+}
+
+void check_near_explain(Ctx *ctx, Loc at, Near n) {
+  if (!n.name) return;
+  diag_fixit(&ctx->diag, at, n.name);
+  if (n.has_loc) diag_note(&ctx->diag, n.loc, "'%s' declared here", n.name);
+}
+
 ContSig *check_cont_at(Func *f, int index) {
   ContSig *c = f->conts;
   while (c && index-- > 0) c = c->next;
@@ -24,8 +56,11 @@ const Type *check_resolve_type(Ctx *ctx, TypeRef *t) {
   if (t->type) return t->type;
   const Type *ty = &ty_error;
   if (t->is_pointer) {
+    static const char *const caps[] = {"Stdout"};
+    Near n = check_near_word(t->name, caps, 1);
     if (strcmp(t->name, "Stdout") == 0) ty = &ty_stdout;
-    else diag_error(&ctx->diag, t->loc, "unknown capability type '*%s'", t->name);
+    else diag_error(&ctx->diag, t->loc, "unknown capability type '*%s'%s", t->name,
+                    n.name ? "; did you mean '*Stdout'?" : "");
   } else if (strcmp(t->name, "int") == 0) {
     ty = &ty_int;
   } else if (strcmp(t->name, "bool") == 0) {
@@ -35,7 +70,10 @@ const Type *check_resolve_type(Ctx *ctx, TypeRef *t) {
   } else if (strcmp(t->name, "Stdout") == 0) {
     diag_error(&ctx->diag, t->loc, "'Stdout' is a capability: write '*Stdout'");
   } else {
-    diag_error(&ctx->diag, t->loc, "unknown type '%s'", t->name);
+    static const char *const types[] = {"int", "bool", "String"};
+    Near n = check_near_word(t->name, types, 3);
+    diag_error(&ctx->diag, t->loc, "unknown type '%s'%s", t->name, check_near_text(ctx, n));
+    check_near_explain(ctx, t->loc, n);
   }
   t->type = ty;
   return ty;
@@ -54,8 +92,10 @@ static void resolve_conts(Ctx *ctx, Func *f) {
   int i = 0;
   for (ContSig *c = f->conts; c; c = c->next, i++)
     for (ContSig *d = f->conts; d != c; d = d->next)
-      if (strcmp(c->name, d->name) == 0)
+      if (strcmp(c->name, d->name) == 0) {
         diag_error(&ctx->diag, c->loc, "'%s' has two continuations named '%s'", f->name, c->name);
+        diag_note(&ctx->diag, d->loc, "the first '%s' is here", d->name);
+      }
   f->is_generator = f->conts && strcmp(f->conts->name, "yield") == 0;
   if (f->is_generator &&
       (f->nconts != 2 || f->conts->ntypes != 1 || f->conts->next->ntypes != 0))
@@ -157,7 +197,8 @@ static void check_body(Ctx *ctx, Func *f) {
     }
   } else {
     const Type *t = check_node(&fc, f->body);
-    if (t != &ty_never && first && first->ntypes > 0 && (f->is_generator == false))
+    if (t != &ty_never && first && first->ntypes > 0 && (f->is_generator == false) &&
+        !fc.unknown_call)
       diag_error(&ctx->diag, end_of(f->body),
                  "control reaches the end of '%s' without invoking a continuation", f->name);
   }
@@ -186,21 +227,36 @@ static void check_func(Ctx *ctx, Func *f) {
 }
 
 static void check_uses(Ctx *ctx) {
+  static const char *const modules[] = {"console", "modules"};
   for (Use *u = ctx->prog->uses; u; u = u->next)
-    if (strcmp(u->name, "console") != 0 && strcmp(u->name, "modules") != 0)
-      diag_error(&ctx->diag, u->loc,
-                 "unknown module '%s' (this version has 'console' and 'modules')", u->name);
+    if (strcmp(u->name, "console") != 0 && strcmp(u->name, "modules") != 0) {
+      Near n = check_near_word(u->name, modules, 2);
+      if (n.name)
+        diag_error(&ctx->diag, u->loc, "unknown module '%s'; did you mean '%s'?", u->name, n.name);
+      else
+        diag_error(&ctx->diag, u->loc,
+                   "unknown module '%s' (this version has 'console' and 'modules')", u->name);
+      check_near_explain(ctx, u->loc, n);
+    }
 }
 
 /* Fills the name tables; a second definition of a name is an error (the
  * first one is the one calls resolve to). */
 static void collect_names(Ctx *ctx) {
-  for (Func *f = ctx->prog->funcs; f; f = f->next)
-    if (names_put(&ctx->funcs, &ctx->arena, f->name, f) != f)
+  for (Func *f = ctx->prog->funcs; f; f = f->next) {
+    Func *first = names_put(&ctx->funcs, &ctx->arena, f->name, f);
+    if (first != f) {
       diag_error(&ctx->diag, f->name_loc, "function '%s' is defined more than once", f->name);
-  for (Node *c = ctx->prog->consts; c; c = c->next)
-    if (names_put(&ctx->consts, &ctx->arena, c->decl.name, c) != c)
+      diag_note(&ctx->diag, first->name_loc, "previous definition of '%s' is here", f->name);
+    }
+  }
+  for (Node *c = ctx->prog->consts; c; c = c->next) {
+    Node *first = names_put(&ctx->consts, &ctx->arena, c->decl.name, c);
+    if (first != c) {
       diag_error(&ctx->diag, c->loc, "redefinition of constant '%s'", c->decl.name);
+      diag_note(&ctx->diag, first->loc, "previous definition of '%s' is here", c->decl.name);
+    }
+  }
 }
 
 /* With more inferred lists than inference may nest, infer them last
@@ -232,6 +288,11 @@ void check_program(Ctx *ctx) {
   }
   if (ctx->opt->need_entry && !check_find_func(ctx, "Run")) {
     Loc top = {1, 1, 1, 2, 0};
+    Near n = check_near_func(ctx, "Run", NULL);
     diag_error(&ctx->diag, top, "program has no entry point 'Run'");
+    if (n.name) {
+      diag_note(&ctx->diag, n.loc, "did you mean to name '%s' 'Run'?", n.name);
+      diag_fixit(&ctx->diag, n.loc, "Run");
+    }
   }
 }

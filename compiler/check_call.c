@@ -16,12 +16,24 @@ static int find_cont(Func *f, const char *name) {
   return -1;
 }
 
-static void check_args(FnCheck *fc, Node *args, const Type **want, int nwant) {
+/* With `params`, a mismatch also points at the parameter's declaration. */
+static void check_args(FnCheck *fc, Node *args, const Type **want, int nwant, Param *params) {
   int i = 0;
   for (Node *a = args; a; a = a->next, i++) {
-    if (i < nwant) check_expect(fc, a, want[i]);
-    else check_value(fc, a);
+    if (i >= nwant) {
+      check_value(fc, a);
+      continue;
+    }
+    const Type *t = check_expect(fc, a, want[i]);
+    if (params && t != want[i] && t != &ty_error && t != &ty_never && want[i] != &ty_error)
+      diag_note(DIAG, params->loc, "parameter '%s' is declared here", params->name);
+    if (params) params = params->next;
   }
+}
+
+/* Points at a function's declaration after an error about a use of it. */
+static void note_declared(FnCheck *fc, Func *g) {
+  diag_note(DIAG, g->name_loc, "'%s' declared here", g->name);
 }
 
 /* `name(args)` naming a continuation of the enclosing function: it never
@@ -41,7 +53,8 @@ static const Type *check_invoke(FnCheck *fc, Node *n, int index) {
                  plural(c->ntypes, "value", "values"), n->call.nargs,
                  plural(n->call.nargs, "was", "were"));
   }
-  check_args(fc, n->call.args, c->tys, c->ntypes);
+  if (n->call.nargs != c->ntypes) diag_note(DIAG, c->loc, "'%s' declared here", c->name);
+  check_args(fc, n->call.args, c->tys, c->ntypes, NULL);
   /* yield comes back: the consumer resumes the generator after it */
   if (fc->f->is_generator && index == 0) {
     check_reentry(fc);
@@ -56,6 +69,7 @@ static const Type *plain_result(FnCheck *fc, Node *n, Func *g) {
   if (g->nconts > 1) {
     diag_error(DIAG, n->loc, "plain call of '%s' does not handle its continuation '%s'",
                g->name, g->conts->next->name);
+    diag_note(DIAG, g->conts->next->loc, "'%s' declared here", g->conts->next->name);
     return &ty_error;
   }
   ContSig *first = g->conts;
@@ -75,10 +89,12 @@ static const Type *check_handler(FnCheck *fc, Func *g, Handler *h, int index) {
     if (is_event)
       diag_error(DIAG, at, "handler for the event binds %d names, but an event carries 1 value",
                  h->nnames);
-    else
+    else {
       diag_error(DIAG, at, "handler for '%s' binds %d %s, but '%s' carries %d %s", c->name,
                  h->nnames, plural(h->nnames, "name", "names"), c->name, carries,
                  plural(carries, "value", "values"));
+      diag_note(DIAG, c->loc, "'%s' declared here", c->name);
+    }
   }
   int mark = scope_begin(fc);
   h->vars = ARENA_ARRAY(&fc->ctx->arena, Var *, h->nnames);
@@ -101,6 +117,7 @@ static const Type *handled_result(FnCheck *fc, Node *n, Func *g) {
     diag_error(DIAG, n->loc, "'%s' has %d %s, but the call gives %d %s", g->name, g->nconts,
                plural(g->nconts, "continuation", "continuations"), n->call.nhandlers,
                plural(n->call.nhandlers, "handler", "handlers"));
+    note_declared(fc, g);
     return &ty_error;
   }
   const Type *result = &ty_never;
@@ -129,13 +146,17 @@ const Type *check_call(FnCheck *fc, Node *n) {
     else
       diag_error(DIAG, n->loc, "'return' in a function whose continuations are inferred; "
                                "declare them with '->'");
-    check_args(fc, n->call.args, NULL, 0);
+    check_args(fc, n->call.args, NULL, 0, NULL);
     return &ty_never;
   }
   Func *g = check_find_func(fc->ctx, n->call.name);
   if (!g) {
-    diag_error(DIAG, n->loc, "call to undeclared function '%s'", n->call.name);
-    check_args(fc, n->call.args, NULL, 0);
+    Near near = check_near_func(fc->ctx, n->call.name, fc->f);
+    diag_error(DIAG, n->loc, "call to undeclared function '%s'%s", n->call.name,
+               check_near_text(fc->ctx, near));
+    check_near_explain(fc->ctx, n->loc, near);
+    fc->unknown_call = true;
+    check_args(fc, n->call.args, NULL, 0, NULL);
     return &ty_error;
   }
   n->call.target = CALL_FUNC;
@@ -145,22 +166,25 @@ const Type *check_call(FnCheck *fc, Node *n) {
     if (g->inferring)
       diag_error(DIAG, n->loc, "cannot infer the continuations of recursive function '%s'; "
                                "declare them with '->'", g->name);
-    check_args(fc, n->call.args, NULL, 0);
+    check_args(fc, n->call.args, NULL, 0, NULL);
     return &ty_error;
   }
   if (n->call.nargs != g->nparams) {
     diag_error(DIAG, n->loc, "'%s' takes %d %s, but %d %s given", g->name, g->nparams,
                plural(g->nparams, "argument", "arguments"), n->call.nargs,
                plural(n->call.nargs, "was", "were"));
-    check_args(fc, n->call.args, NULL, 0);
+    note_declared(fc, g);
+    check_args(fc, n->call.args, NULL, 0, NULL);
     return &ty_error;
   }
-  const Type *want[g->nparams > 0 ? g->nparams : 1];
+  /* In the arena, not a variable-length array: a function may have a
+   * million parameters, more than the C stack holds. */
+  const Type **want = ARENA_ARRAY(&fc->ctx->arena, const Type *, g->nparams > 0 ? g->nparams : 1);
   int i = 0;
   for (Param *p = g->params; p; p = p->next, i++)
     want[i] = p->var ? p->var->type
                      : p->tref ? check_resolve_type(fc->ctx, p->tref) : i ? want[i - 1] : &ty_error;
-  check_args(fc, n->call.args, want, g->nparams);
+  check_args(fc, n->call.args, want, g->nparams, g->params);
   if (n == fc->gen_source && !g->is_generator) {
     diag_error(DIAG, n->loc, "'%s' is not a generator (its first continuation is not 'yield')",
                g->name);

@@ -17,10 +17,16 @@ static const Type *check_name(FnCheck *fc, Node *n) {
     n->name.konst = c;
     return check_const(fc->ctx, c) ? c->decl.value->type : &ty_error;
   }
-  if (check_find_func(fc->ctx, n->name.name))
+  Func *f = check_find_func(fc->ctx, n->name.name);
+  if (f) {
     diag_error(DIAG, n->loc, "'%s' is a function, not a value: call it with '(…)'", n->name.name);
-  else
-    diag_error(DIAG, n->loc, "use of undeclared name '%s'", n->name.name);
+    diag_note(DIAG, f->name_loc, "'%s' declared here", f->name);
+  } else {
+    Near near = check_near_value(fc, n->name.name);
+    diag_error(DIAG, n->loc, "use of undeclared name '%s'%s", n->name.name,
+               check_near_text(fc->ctx, near));
+    check_near_explain(fc->ctx, n->loc, near);
+  }
   return &ty_error;
 }
 
@@ -84,24 +90,41 @@ static const Type *check_method(FnCheck *fc, Node *n) {
   bool used_console = false;
   for (Use *u = fc->ctx->prog->uses; u; u = u->next)
     if (strcmp(u->name, "console") == 0) used_console = true;
-  if (strcmp(n->method.service, "console") != 0)
-    diag_error(DIAG, n->loc, "unknown service '%s' (this version has 'console')", n->method.service);
+  static const char *const services[] = {"console"}, *const methods[] = {"Puts"};
+  if (strcmp(n->method.service, "console") != 0) {
+    Near near = check_near_word(n->method.service, services, 1);
+    if (near.name)
+      diag_error(DIAG, n->loc, "unknown service '%s'; did you mean 'console'?", n->method.service);
+    else
+      diag_error(DIAG, n->loc, "unknown service '%s' (this version has 'console')",
+                 n->method.service);
+  }
   else if (!used_console)
     diag_error(DIAG, n->loc, "'console' is not available: add 'use console' at the top of the file");
   Var *cap = scope_lookup(fc, n->method.cap);
   Loc cap_loc = n->loc;
   if (!cap) {
-    diag_error(DIAG, cap_loc, "use of undeclared name '%s'", n->method.cap);
+    Near near = check_near_value(fc, n->method.cap);
+    diag_error(DIAG, cap_loc, "use of undeclared name '%s'%s", n->method.cap,
+               check_near_text(fc->ctx, near));
+    if (near.has_loc) diag_note(DIAG, near.loc, "'%s' declared here", near.name);
   } else if (cap->type != &ty_stdout && cap->type != &ty_error) {
     diag_error(DIAG, cap_loc, "'%s' is not a '*Stdout' capability (it is '%s')", cap->name,
                cap->type->name);
+    diag_note(DIAG, cap->loc, "'%s' declared here", cap->name);
   } else {
     cap->used = true;
     n->method.cap_var = cap;
   }
   if (strcmp(n->method.method, "Puts") != 0) {
-    diag_error(DIAG, n->method.method_loc, "unknown method '%s' of the console (it has 'Puts')",
-               n->method.method);
+    Near near = check_near_word(n->method.method, methods, 1);
+    if (near.name)
+      diag_error(DIAG, n->method.method_loc, "unknown method '%s' of the console; did you mean 'Puts'?",
+                 n->method.method);
+    else
+      diag_error(DIAG, n->method.method_loc, "unknown method '%s' of the console (it has 'Puts')",
+                 n->method.method);
+    check_near_explain(fc->ctx, n->method.method_loc, near);
     for (Node *a = n->method.args; a; a = a->next) check_value(fc, a);
     return &ty_void;
   }
@@ -141,6 +164,6 @@ const Type *check_expr(FnCheck *fc, Node *n) {
   case ND_BINARY: return check_binary(fc, n);
   case ND_METHOD: return check_method(fc, n);
   case ND_IF: return check_if(fc, n);
-  default: ICE(fc->ctx->diag.nerrors, "check_expr: not an expression");
+  default: CHECK_ICE(fc, "check_expr: not an expression");
   }
 }

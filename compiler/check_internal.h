@@ -27,9 +27,24 @@ typedef struct FnCheck {
   LoopScope *loop;
   Node *gen_source; /* the call a `for … in` consumes: may be a generator */
   Node *gen_loop;   /* the innermost `for … in` whose body is being checked */
+  /* A call of an undeclared function was reported: it may have been meant
+   * as a continuation, so falling off the end is not reported as well. */
+  bool unknown_call;
 } FnCheck;
 
+/* A name close to a misspelt one ("did you mean"), and where it is
+ * declared (has_loc false for built-in names such as types). */
+typedef struct Near {
+  const char *name;
+  Loc loc;
+  bool has_loc;
+} Near;
+
 #define DIAG (&fc->ctx->diag)
+
+/* An internal error in the checker: what was reported so far is printed
+ * first (diagnostics wait to be sorted), then fatal_ice(). */
+#define CHECK_ICE(fc, msg) (diag_flush(DIAG), ICE((fc)->ctx->diag.nerrors, (msg)))
 
 /* check.c */
 Func *check_find_func(Ctx *ctx, const char *name);
@@ -39,6 +54,17 @@ ContSig *check_cont_at(Func *f, int index);
 const Type *check_resolve_type(Ctx *ctx, TypeRef *t);
 Node *check_find_const(Ctx *ctx, const char *name);
 bool check_const(Ctx *ctx, Node *decl);
+/* The nearest of several fixed names (built-in types, methods), or none. */
+Near check_near_word(const char *want, const char *const *words, int n);
+/* The nearest function of the program, or continuation of `in`. */
+Near check_near_func(Ctx *ctx, const char *want, Func *in);
+/* The nearest variable in scope or module constant. */
+Near check_near_value(FnCheck *fc, const char *want);
+/* "; did you mean 'x'?" or "". */
+const char *check_near_text(Ctx *ctx, Near n);
+/* After the error about `at`: the replacement as a fix-it, and a note at
+ * the declaration of the suggested name. */
+void check_near_explain(Ctx *ctx, Loc at, Near n);
 
 /* check_stmt.c: scopes and statements */
 int scope_begin(FnCheck *fc);

@@ -44,7 +44,11 @@ Var *scope_lookup(FnCheck *fc, const char *name) {
 /* Declares a name in the innermost scope. Every name visible in the
  * function may be declared only once (language.md §4). */
 Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type) {
-  if (scope_lookup(fc, name)) diag_error(DIAG, loc, "redefinition of '%s'", name);
+  Var *earlier = scope_lookup(fc, name);
+  if (earlier) {
+    diag_error(DIAG, loc, "redefinition of '%s'", name);
+    diag_note(DIAG, earlier->loc, "previous declaration of '%s' is here", name);
+  }
   if (fc->nbinds == fc->cap) {
     fc->cap = fc->cap ? fc->cap * 2 : 16;
     Binding *b = realloc(fc->binds, sizeof(Binding) * (size_t)fc->cap);
@@ -64,6 +68,79 @@ Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type) {
   return v;
 }
 
+/* Expressions that do nothing as statements: only calls act. */
+static bool has_no_effect(const Node *n) {
+  switch (n->kind) {
+  case ND_INT: case ND_BOOL: case ND_STR: case ND_NAME: case ND_UNARY: case ND_BINARY:
+    return true;
+  default:
+    return false;
+  }
+}
+
+static const Node *leftmost(const Node *n) {
+  while (n->kind == ND_BINARY) n = n->binary.lhs;
+  return n;
+}
+
+/* The last node of an expression, when its location ends the expression. */
+static const Node *rightmost_leaf(const Node *n) {
+  for (;;) {
+    if (n->kind == ND_BINARY) n = n->binary.rhs;
+    else if (n->kind == ND_UNARY) n = n->unary.operand;
+    else return n->kind == ND_NAME || n->kind == ND_INT || n->kind == ND_BOOL ? n : NULL;
+  }
+}
+
+/* `x = x + 1` in a statement compares (C's and Python's habit: the
+ * program keeps the old value); assignment is `.x = x + 1`, a declaration
+ * `def x = 1`. Any other expression statement that is not a call has no
+ * effect either. Reported as errors, with the fix. */
+static void report_no_effect(FnCheck *fc, const Node *s) {
+  const Node *first = leftmost(s), *last = rightmost_leaf(s);
+  Loc at = first->loc;
+  if (last && last->loc.last_line == at.first_line) at.last_column = last->loc.last_column;
+  Loc insert = first->loc;
+  insert.last_line = insert.first_line;
+  insert.last_column = insert.first_column;
+  char text[128];
+  bool whole = last && diag_span_text(DIAG, first->loc, last->loc, text, sizeof text);
+  if (s->kind == ND_BINARY && s->binary.op == OP_EQ && s->binary.lhs->kind == ND_NAME) {
+    const char *name = s->binary.lhs->name.name;
+    if (!scope_lookup(fc, name) && !check_find_const(fc->ctx, name)) {
+      diag_error(DIAG, at, "use of undeclared name '%s'; to declare it, write 'def %s'",
+                 name, whole ? text : arena_printf(&fc->ctx->arena, "%s = …", name));
+      diag_fixit(DIAG, insert, "def ");
+      return;
+    }
+    diag_error(DIAG, at, "statement has no effect: '=' compares; to assign to '%s', write '.%s'",
+               name, whole ? text : arena_printf(&fc->ctx->arena, "%s = …", name));
+    diag_fixit(DIAG, insert, ".");
+    return;
+  }
+  diag_error(DIAG, at, "statement has no effect: its value is not used");
+}
+
+/* A statement `NAME = e` is checked as what it was meant to be: e is
+ * checked, and NAME is not reported as undeclared (the fix says how to
+ * declare it). */
+static void check_comparison_stmt(FnCheck *fc, Node *s) {
+  Node *lhs = s->binary.lhs;
+  if (scope_lookup(fc, lhs->name.name) || check_find_const(fc->ctx, lhs->name.name))
+    check_node(fc, lhs);
+  check_node(fc, s->binary.rhs);
+  report_no_effect(fc, s);
+  s->type = &ty_error;
+}
+
+/* The arms of an `if` statement are statements too. */
+static void check_if_arms_effect(FnCheck *fc, const Node *n) {
+  for (const Node *arm = n->if_.then; arm; arm = arm == n->if_.then ? n->if_.els : NULL) {
+    if (arm->kind == ND_IF) check_if_arms_effect(fc, arm);
+    else if (has_no_effect(arm) && arm->type != &ty_error) report_no_effect(fc, arm);
+  }
+}
+
 static const Type *check_block(FnCheck *fc, Node *n) {
   int mark = scope_begin(fc);
   const Type *t = &ty_void;
@@ -73,7 +150,13 @@ static const Type *check_block(FnCheck *fc, Node *n) {
       diag_warning(DIAG, W_UNREACHABLE_CODE, s->loc, "code will never be executed");
       warned = true;
     }
+    if (s->kind == ND_BINARY && s->binary.op == OP_EQ && s->binary.lhs->kind == ND_NAME) {
+      check_comparison_stmt(fc, s);
+      continue;
+    }
     if (check_node(fc, s) == &ty_never) t = &ty_never;
+    if (has_no_effect(s) && s->type != &ty_error) report_no_effect(fc, s);
+    else if (s->kind == ND_IF) check_if_arms_effect(fc, s);
   }
   scope_end(fc, mark);
   return t;
@@ -84,7 +167,16 @@ static const Type *check_decl(FnCheck *fc, Node *n) {
   if (n->decl.tref) {
     t = check_resolve_type(fc->ctx, n->decl.tref);
     if (t == &ty_stdout && strcmp(fc->f->name, "Run") != 0) {
-      diag_error(DIAG, n->decl.tref->loc, "'*Stdout' may only be declared in 'Run'");
+      static const char *const run[] = {"Run"};
+      Near near = check_near_word(fc->f->name, run, 1);
+      diag_error(DIAG, n->decl.tref->loc, "'*Stdout' may only be declared in 'Run'%s",
+                 near.name ? arena_printf(&fc->ctx->arena, "; did you mean to name '%s' 'Run'?",
+                                          fc->f->name)
+                           : "");
+      if (near.name) {
+        diag_note(DIAG, fc->f->name_loc, "'%s' declared here", fc->f->name);
+        diag_fixit(DIAG, fc->f->name_loc, "Run");
+      }
     } else if (t == &ty_stdout && n->decl.init) {
       diag_error(DIAG, n->decl.init->loc, "a '*Stdout' capability cannot be initialised");
       n->decl.init = NULL;
@@ -107,10 +199,16 @@ static const Type *check_decl(FnCheck *fc, Node *n) {
 static const Type *check_assign(FnCheck *fc, Node *n) {
   Var *v = scope_lookup(fc, n->assign.name);
   if (!v) {
-    if (check_find_const(fc->ctx, n->assign.name))
+    Node *konst = check_find_const(fc->ctx, n->assign.name);
+    if (konst) {
       diag_error(DIAG, n->loc, "'%s' is a constant and cannot be assigned", n->assign.name);
-    else
-      diag_error(DIAG, n->loc, "use of undeclared name '%s'", n->assign.name);
+      diag_note(DIAG, konst->loc, "'%s' defined here", n->assign.name);
+    } else {
+      Near near = check_near_value(fc, n->assign.name);
+      diag_error(DIAG, n->loc, "use of undeclared name '%s'%s", n->assign.name,
+                 check_near_text(fc->ctx, near));
+      check_near_explain(fc->ctx, n->loc, near);
+    }
     check_value(fc, n->assign.value);
     return &ty_void;
   }
@@ -120,6 +218,21 @@ static const Type *check_assign(FnCheck *fc, Node *n) {
     return &ty_void;
   }
   return check_expect(fc, n->assign.value, v->type) == &ty_never ? &ty_never : &ty_void;
+}
+
+Near check_near_value(FnCheck *fc, const char *want) {
+  Suggest s;
+  suggest_init(&s, want);
+  if (!diag_active(DIAG)) return (Near){0};
+  for (int i = 0; i < fc->nbinds; i++) suggest_offer(&s, fc->binds[i].name, fc->binds[i].var);
+  Var *v = s.value;
+  Near n = {.name = s.best, .loc = v ? v->loc : (Loc){0}, .has_loc = v != NULL};
+  Suggest c;
+  suggest_init(&c, want);
+  suggest_offer_map(&c, &fc->ctx->consts);
+  if (c.best && (!s.best || c.cost < s.cost))
+    n = (Near){.name = c.best, .loc = ((Node *)c.value)->loc, .has_loc = true};
+  return n;
 }
 
 static const Type *check_loop(FnCheck *fc, Node *n) {
@@ -203,7 +316,7 @@ const Type *check_stmt(FnCheck *fc, Node *n) {
     return &ty_never;
   }
   default:
-    ICE(fc->ctx->diag.nerrors, "check_stmt: not a statement");
+    CHECK_ICE(fc, "check_stmt: not a statement");
   }
 }
 

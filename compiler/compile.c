@@ -13,7 +13,8 @@
 void options_init(Options *o) {
   memset(o, 0, sizeof *o);
   o->emit = EMIT_ASM;
-  o->warnings = 0; /* as in GCC and Clang: enabled by -Wall or -Wname */
+  /* as in GCC and Clang: enabled by -Wall or -Wname, but for -Wbidi-chars */
+  o->warnings = W_DEFAULT;
   o->error_limit = 20;
 }
 
@@ -46,6 +47,9 @@ int compile_source(const Options *opt, const char *path, const char *text,
   diag_init(&ctx.diag, diag_out, &ctx.src);
   ctx.diag.color = opt->color;
   ctx.diag.werror = opt->werror;
+  ctx.diag.werror_on = opt->werror_on;
+  ctx.diag.werror_off = opt->werror_off;
+  ctx.diag.format = (DiagFormat)opt->diag_format;
   ctx.diag.warnings = opt->warnings;
   ctx.diag.error_limit = opt->error_limit;
 
@@ -61,6 +65,9 @@ int compile_source(const Options *opt, const char *path, const char *text,
     bool ok = ctx.diag.nerrors == 0 && !ctx.abandoned;
     if (ok && opt->emit == EMIT_AST) ast_print(out, ctx.prog);
     if (ok && opt->emit != EMIT_AST) check_program(&ctx);
+    /* The front end's diagnostics are out before code generation, so that
+     * an internal error there cannot swallow them. */
+    diag_flush(&ctx.diag);
     ok = ctx.diag.nerrors == 0 && !ctx.abandoned;
     if (ok && (opt->emit == EMIT_ASM || opt->emit == EMIT_IR)) gen_program(&ctx, out);
   }

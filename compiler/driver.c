@@ -60,10 +60,13 @@ static bool is_dodo_source(const char *path) {
 }
 
 static bool use_color(const Driver *d) {
+  if (d->opt.diag_format != DIAG_TEXT) return false; /* JSON and SARIF: never */
   if (d->color && strcmp(d->color, "always") == 0) return true;
   if (d->color && strcmp(d->color, "never") == 0) return false;
   const char *nc = getenv("NO_COLOR");
   if (nc && nc[0]) return false;
+  const char *term = getenv("TERM"); /* a terminal that shows escapes as text */
+  if (term && strcmp(term, "dumb") == 0) return false;
   return isatty(STDERR_FILENO);
 }
 

@@ -46,11 +46,15 @@ static void usage(FILE *out) {
       "  -O0, -O1, -O2      optimisation level (default -O0)\n"
       "  --asm-comments     write each source line above its assembly\n"
       "  --color=WHEN       colour diagnostics: auto, always or never\n"
+      "                     (also -fdiagnostics-color=WHEN)\n"
+      "  -fdiagnostics-format=FORMAT  diagnostics as text, json or sarif\n"
       "  -ferror-limit=N    stop after N errors (0 = no limit; default 20)\n"
       "  -Wall              enable all warnings (off by default)\n"
-      "  -Wunused-variable, -Wunreachable-code   enable one warning\n"
+      "  -Wunused-variable, -Wunreachable-code, -Wbidi-chars   enable one warning\n"
       "  -Wno-NAME          disable warning NAME;  -w  disable all warnings\n"
       "  -Werror            make warnings errors\n"
+      "  -Werror=NAME       make warning NAME an error (and enable it)\n"
+      "  -Wno-error=NAME    keep warning NAME a warning under -Werror\n"
       "  -lLIB, -LDIR       passed to the linker (also -l LIB, -L DIR)\n"
       "  -Wl,OPT[,OPT...]   pass options to the linker\n"
       "  -static            link statically\n"
@@ -71,14 +75,33 @@ static bool starts_with(const char *s, const char *prefix) {
 }
 
 static bool set_warning(Driver *d, const char *name, bool on) {
-  unsigned bit = strcmp(name, "unused-variable") == 0    ? W_UNUSED_VARIABLE
-                 : strcmp(name, "unreachable-code") == 0 ? W_UNREACHABLE_CODE
-                 : strcmp(name, "all") == 0 ? W_UNUSED_VARIABLE | W_UNREACHABLE_CODE
-                                            : 0;
+  unsigned bit = diag_warning_bits(name);
   if (!bit) return false;
   if (on) d->opt.warnings |= bit;
   else d->opt.warnings &= ~bit;
   return true;
+}
+
+/* -Werror=NAME enables NAME and makes it an error; -Wno-error=NAME keeps it
+ * a warning under -Werror (GCC's meaning of both). */
+static bool set_warning_error(Driver *d, const char *name, bool on) {
+  unsigned bit = diag_warning_bits(name);
+  if (!bit) return false;
+  if (on) {
+    d->opt.warnings |= bit;
+    d->opt.werror_on |= bit;
+    d->opt.werror_off &= ~bit;
+  } else {
+    d->opt.werror_off |= bit;
+    d->opt.werror_on &= ~bit;
+  }
+  return true;
+}
+
+static void set_color(Driver *d, const char *when, const char *opt) {
+  if (strcmp(when, "auto") && strcmp(when, "always") && strcmp(when, "never"))
+    die(d, EXIT_USER, "invalid argument '%s' to %s (expected auto, always or never)", when, opt);
+  d->color = when;
 }
 
 void driver_parse_args(Driver *d, int argc, char **argv) {
@@ -144,9 +167,19 @@ void driver_parse_args(Driver *d, int argc, char **argv) {
     } else if (strcmp(a, "--asm-comments") == 0) {
       d->opt.asm_comments = true;
     } else if (starts_with(a, "--color=")) {
-      d->color = a + 8;
-      if (strcmp(d->color, "auto") && strcmp(d->color, "always") && strcmp(d->color, "never"))
-        die(d, EXIT_USER, "invalid argument '%s' to --color (expected auto, always or never)", d->color);
+      set_color(d, a + 8, "--color");
+    } else if (starts_with(a, "-fdiagnostics-color=")) {
+      set_color(d, a + 20, "-fdiagnostics-color");
+    } else if (strcmp(a, "-fdiagnostics-color") == 0) {
+      d->color = "always";
+    } else if (strcmp(a, "-fno-diagnostics-color") == 0) {
+      d->color = "never";
+    } else if (starts_with(a, "-fdiagnostics-format=")) {
+      const char *f = a + 21;
+      if (strcmp(f, "text") == 0) d->opt.diag_format = DIAG_TEXT;
+      else if (strcmp(f, "json") == 0) d->opt.diag_format = DIAG_JSON;
+      else if (strcmp(f, "sarif") == 0 || strcmp(f, "sarif-stderr") == 0) d->opt.diag_format = DIAG_SARIF;
+      else die(d, EXIT_USER, "invalid argument '%s' to -fdiagnostics-format (expected text, json or sarif)", f);
     } else if (starts_with(a, "-ferror-limit=")) {
       char *end;
       long n = strtol(a + 14, &end, 10);
@@ -155,6 +188,12 @@ void driver_parse_args(Driver *d, int argc, char **argv) {
       d->opt.error_limit = (int)n;
     } else if (strcmp(a, "-Werror") == 0) {
       d->opt.werror = true;
+    } else if (strcmp(a, "-Wno-error") == 0) {
+      d->opt.werror = false;
+    } else if (starts_with(a, "-Werror=")) {
+      if (!set_warning_error(d, a + 8, true)) die(d, EXIT_USER, "unknown warning option '%s'", a);
+    } else if (starts_with(a, "-Wno-error=")) {
+      if (!set_warning_error(d, a + 11, false)) die(d, EXIT_USER, "unknown warning option '%s'", a);
     } else if (strcmp(a, "-w") == 0) {
       d->opt.warnings = 0;
     } else if (starts_with(a, "-Wno-")) {

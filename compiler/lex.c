@@ -20,7 +20,12 @@ void lex_open(Lexer *lx, Ctx *ctx) {
   dlex_lex_init_extra(lx, &lx->scanner);
   /* The length is given, so a NUL byte is a character like any other (and a
    * diagnostic), never the end of the input. */
-  dlex__scan_bytes(ctx->src.text, (int)ctx->src.len, lx->scanner);
+  size_t skip = 0;
+  /* A UTF-8 byte-order mark (some editors write one) is skipped, as GCC and
+   * Clang do; positions still count bytes from the start of the file. */
+  if (ctx->src.len >= 3 && memcmp(ctx->src.text, "\xEF\xBB\xBF", 3) == 0) skip = 3;
+  lx->offset = (int)skip;
+  dlex__scan_bytes(ctx->src.text + skip, (int)(ctx->src.len - skip), lx->scanner);
 }
 
 void lex_close(Lexer *lx) {

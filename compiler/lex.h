@@ -39,6 +39,9 @@ struct Lexer {
   /* block comments */
   int comment_depth;
   Loc comment_loc;
+  /* A string or block comment ran to the end of the input: that error is
+   * the cause, and the parser's complaint about the end is not reported. */
+  bool unterminated;
   /* the filter */
   int prev_kind;
   int prev_end;
@@ -119,5 +122,7 @@ void lex_comment_bytes(Lexer *lx, const Loc *loc, const char *text, size_t len);
 void lex_comment_open(Lexer *lx, const Loc *loc);
 void lex_unterminated_comment(Lexer *lx);
 bool lex_at_end(const Lexer *lx);
+void lex_bidi_controls(Lexer *lx, const Loc *loc, const char *text, size_t len,
+                       const char *where);
 
 #endif

@@ -14,10 +14,42 @@ bool lex_at_end(const Lexer *lx) {
   return (size_t)lx->offset >= lx->ctx->src.len;
 }
 
+/* Bidirectional control characters reorder how text is shown, so that a
+ * string or comment can make code read differently from how it compiles
+ * (CVE-2021-42574). In strings and comments each is a warning, as GCC's
+ * -Wbidi-chars gives; elsewhere lex_stray_bytes() makes it an error. */
+void lex_bidi_controls(Lexer *lx, const Loc *loc, const char *text, size_t len,
+                       const char *where) {
+  int line = loc->first_line, col = loc->first_column;
+  for (size_t i = 0; i < len;) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == 0xE2) {
+      unsigned cp;
+      size_t n = utf8_decode(text + i, len - i, &cp);
+      if (utf8_is_bidi_control(cp)) {
+        Loc at = {line, col, line, col + 1, loc->offset + (int)i};
+        diag_warning(&lx->ctx->diag, W_BIDI_CHARS, at,
+                     "unicode bidirectional control character U+%04X in %s", cp, where);
+      }
+      for (size_t k = 0; k < n; k++) col = diag_advance_column(col, (unsigned char)text[i + k]);
+      i += n;
+      continue;
+    }
+    if (c == '\n') {
+      line++;
+      col = 1;
+    } else {
+      col = diag_advance_column(col, c);
+    }
+    i++;
+  }
+}
+
 /* A string literal: "…" with "" standing for one quote. */
 int lex_string(Lexer *lx, YYSTYPE *val, const Loc *loc, const char *text,
                size_t len, bool terminated) {
   if (!terminated) {
+    lx->unterminated = true;
     Loc open = *loc;
     open.last_line = open.first_line;
     open.last_column = open.first_column + 1;
@@ -32,6 +64,7 @@ int lex_string(Lexer *lx, YYSTYPE *val, const Loc *loc, const char *text,
     if (src[i] == '"') i++; /* "" is one quote */
   }
   if (memchr(out, '\0', n)) lex_error(lx, loc, "NUL byte in string literal");
+  lex_bidi_controls(lx, loc, text, len, "string literal");
   size_t bad = utf8_invalid_at(out, n);
   if (bad != (size_t)-1) {
     char msg[96];
@@ -130,9 +163,16 @@ void lex_stray_bytes(Lexer *lx, const Loc *loc, const char *text, size_t len) {
   unsigned char c = (unsigned char)text[0];
   if (c >= 0x80) {
     size_t bad = utf8_invalid_at(text, len);
+    unsigned cp;
+    utf8_decode(text, len, &cp);
     if (bad != (size_t)-1)
       snprintf(msg, sizeof msg, "invalid UTF-8 byte 0x%02x in program",
                (unsigned char)text[bad]);
+    else if (utf8_is_bidi_control(cp))
+      snprintf(msg, sizeof msg,
+               "unicode bidirectional control character U+%04X outside a string or comment", cp);
+    else if (utf8_width(cp) == 0) /* invisible: name it */
+      snprintf(msg, sizeof msg, "invisible character U+%04X outside a string or comment", cp);
     else
       snprintf(msg, sizeof msg,
                "non-ASCII character '%.*s' outside a string or comment",
@@ -148,6 +188,7 @@ void lex_stray_bytes(Lexer *lx, const Loc *loc, const char *text, size_t len) {
 /* Comments may hold any bytes but NUL, which is always an error. */
 void lex_comment_bytes(Lexer *lx, const Loc *loc, const char *text, size_t len) {
   if (memchr(text, '\0', len)) lex_error(lx, loc, "NUL byte in source file");
+  lex_bidi_controls(lx, loc, text, len, "comment");
 }
 
 void lex_comment_open(Lexer *lx, const Loc *loc) {
@@ -156,6 +197,7 @@ void lex_comment_open(Lexer *lx, const Loc *loc) {
 }
 
 void lex_unterminated_comment(Lexer *lx) {
+  lx->unterminated = true;
   lex_error(lx, &lx->comment_loc,
             "unterminated block comment: '#---' has no matching '+++'");
 }

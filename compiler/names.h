@@ -4,6 +4,7 @@
 #ifndef DODOC_NAMES_H
 #define DODOC_NAMES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct Arena Arena;
@@ -24,3 +25,23 @@ void *names_put(NameMap *m, Arena *a, const char *name, void *value);
 void **names_slot(NameMap *m, Arena *a, const char *name);
 
 #endif
+
+/* "Did you mean": the candidate nearest to a misspelt name, by
+ * Damerau–Levenshtein distance (optimal string alignment) with letters
+ * compared case-insensitively, ties going to the candidate that also
+ * matches in case. A candidate counts only within a third of the name's
+ * length (at least 1, fewer than the name's own length), so `x` suggests
+ * nothing but `X`, and `totl` suggests `total`. */
+typedef struct Suggest {
+  const char *want;
+  const char *best;
+  void *value; /* what the caller passed with `best` */
+  int cost;    /* of `best`: 2 × distance, + 1 unless it matches in case */
+} Suggest;
+
+void suggest_init(Suggest *s, const char *want);
+void suggest_offer(Suggest *s, const char *candidate, void *value);
+/* Offers every name of a map. */
+void suggest_offer_map(Suggest *s, const NameMap *m);
+/* The distance of a and b, or limit + 1 when it exceeds limit. */
+int names_distance(const char *a, const char *b, int limit, bool fold_case);

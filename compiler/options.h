@@ -19,6 +19,9 @@ typedef struct Options {
   bool asm_comments;  /* --asm-comments */
   bool color;
   bool werror;
+  unsigned werror_on;  /* -Werror=NAME */
+  unsigned werror_off; /* -Wno-error=NAME */
+  int diag_format;     /* DiagFormat (diag.h): -fdiagnostics-format= */
   unsigned warnings;  /* enabled Warning bits (diag.h) */
   int error_limit;    /* -ferror-limit=N, 0 = none */
   bool need_entry;    /* linking a program: `Run` must exist */
