@@ -20,66 +20,13 @@
 
 #include "buf.h"
 #include "ir.h"
+#include "ir_cases.h"
 #include "ir_pass.h"
-
-static int failures;
 
 /* ---- Building a function ---- */
 
-typedef struct Fn {
-  IrFunc ir;
-  IrBlock *cur;
-  int labels; /* the module's .L.N counter (IrFunc.labels points here) */
-} Fn;
-
-enum { TEST_F = 64, TEST_U = 80, FIRST_NEW_LABEL = 100 };
-
-/* A function `f`: its first block is the entry, labelled by the symbol. */
-static void begin(Fn *fn) {
-  ir_func_init(&fn->ir, "f");
-  fn->ir.frame = TEST_F;
-  fn->ir.unwind = TEST_U;
-  fn->labels = FIRST_NEW_LABEL;
-  fn->ir.labels = &fn->labels;
-  fn->cur = ir_block_new(&fn->ir, &fn->ir.blocks, opd_sym("f"), ENTRY_ENTRY);
-}
-
-static void block(Fn *fn, Opd label, EntryKind entry) {
-  fn->cur = ir_block_new(&fn->ir, &fn->ir.blocks, label, entry);
-}
-
-/* `.L.n:` entered only from inside the function. */
-static void join(Fn *fn, int n) { block(fn, opd_label(n), ENTRY_JOIN); }
-
 /* `.L.n:` a continuation: entered from outside, at the address handed out. */
 static void cont(Fn *fn, int n) { block(fn, opd_label(n), ENTRY_CONT); }
-
-static IrInsn *op0(Fn *fn, IrOp op) {
-  return ir_append(fn->cur, ir_insn(op, 0, (Opd){0}, (Opd){0}));
-}
-static IrInsn *op1(Fn *fn, IrOp op, Opd a) {
-  return ir_append(fn->cur, ir_insn(op, 1, a, (Opd){0}));
-}
-/* AT&T order: source, destination. */
-static IrInsn *op2(Fn *fn, IrOp op, Opd src, Opd dst) {
-  return ir_append(fn->cur, ir_insn(op, 2, src, dst));
-}
-
-/* movq 8n(%rbp), %reg */
-static IrInsn *load(Fn *fn, int slot, int reg) {
-  return op2(fn, IR_MOVQ, opd_slot(slot), opd_reg(reg));
-}
-
-/* movq %reg, 8n(%rbp) */
-static IrInsn *store(Fn *fn, int reg, int slot) {
-  return op2(fn, IR_MOVQ, opd_reg(reg), opd_slot(slot));
-}
-
-static IrInsn *jcc(Fn *fn, Cond cc, Opd target) {
-  IrInsn *in = op1(fn, IR_JCC, target);
-  in->cc = (uint8_t)cc;
-  return in;
-}
 
 static void jmp(Fn *fn, Opd target) { op1(fn, IR_JMP, target); }
 
@@ -99,8 +46,6 @@ static void bump(Fn *fn, int reg) { op2(fn, IR_ADDQ, opd_imm(1), opd_reg(reg)); 
 /* movq %rsp, %rbp: the frame base. */
 static void base(Fn *fn) { op2(fn, IR_MOVQ, opd_reg(REG_RSP), opd_reg(REG_RBP)); }
 
-static void note(Fn *fn, const char *text) { op0(fn, IR_COMMENT)->comment = text; }
-
 /* Eight instructions that touch neither the frame nor the registers the
  * cases store from: a block with them is too long to be copied onto an
  * edge (ir_sink.c copies a leaving block of at most 8). */
@@ -114,75 +59,9 @@ static void pad(Fn *fn) {
 
 /* ---- Running a pass and checking its text ---- */
 
-typedef void Pass(IrFunc *);
-
 /* ir_pass_sink, whose result (whether liveness was computed) the cases
  * see in the text. */
 static void sink_pass(IrFunc *f) { (void)ir_pass_sink(f); }
-
-static const char *text_of(const Buf *b) { return b->data ? b->data : ""; }
-
-static void check(const char *name, const char *input, const char *want, const char *got) {
-  if (strcmp(got, want) != 0) {
-    failures++;
-    printf("FAIL %s\n--- input\n%s--- expected\n%s--- got\n%s", name, input, want, got);
-  } else {
-    printf("ok %s\n", name);
-  }
-}
-
-/* Whether every instruction can be written: a comment with its text, the
- * operands an instruction counts all there (ir_print would stop on one). */
-static bool printable(const IrFunc *f) {
-  for (int i = 0; i < f->blocks.n; i++) {
-    const IrBlock *b = f->blocks.b[i];
-    for (int k = 0; k < b->n; k++) {
-      const IrInsn *in = &b->insns[k];
-      if (in->op == IR_COMMENT && !in->comment) return false;
-      for (int j = 0; j < in->nops; j++)
-        if (in->a[j].kind == OPD_NONE) return false;
-    }
-  }
-  return true;
-}
-
-/* Runs the pass and compares its text with `want`; when `built` is given,
- * the text before the pass must be that. Frees the function. */
-static void run(Fn *fn, const char *name, Pass *pass, const char *built, const char *want) {
-  Buf in, out;
-  buf_init(&in);
-  buf_init(&out);
-  ir_print(&fn->ir, &in);
-  pass(&fn->ir);
-  if (!printable(&fn->ir)) {
-    failures++;
-    printf("FAIL %s: the pass left an instruction that cannot be written\n--- input\n%s", name,
-           text_of(&in));
-    buf_free(&in);
-    buf_free(&out);
-    ir_func_free(&fn->ir);
-    return;
-  }
-  ir_print(&fn->ir, &out);
-  if (built && strcmp(text_of(&in), built) != 0) {
-    failures++;
-    printf("FAIL %s: the case built something else\n--- built\n%s--- meant\n%s", name,
-           text_of(&in), built);
-  } else {
-    check(name, text_of(&in), want, text_of(&out));
-  }
-  buf_free(&in);
-  buf_free(&out);
-  ir_func_free(&fn->ir);
-}
-
-static void expect(Fn *fn, const char *name, Pass *pass, const char *want) {
-  run(fn, name, pass, NULL, want);
-}
-
-static void keeps(Fn *fn, const char *name, Pass *pass, const char *text) {
-  run(fn, name, pass, text, text);
-}
 
 /* ---- The graph and the liveness, written as text ---- */
 

@@ -16,71 +16,12 @@
 
 #include "buf.h"
 #include "ir.h"
-
-static int failures;
+#include "ir_cases.h"
 
 /* ---- Building a function ---- */
 
-/* The function a case builds and the block instructions go to. */
-typedef struct Fn {
-  IrFunc ir;
-  IrBlock *cur;
-} Fn;
-
-/* F and U, chosen apart from every slot offset the cases use, so that a
- * frame-relative operand is plain to see in the text: F+8(%rbp) prints as
- * 64+8(%rbp), U+8(%rbp) as 80+8(%rbp). */
-enum { TEST_F = 64, TEST_U = 80 };
-
-/* A function `f`: its first block is the entry, labelled by the symbol. */
-static void begin(Fn *fn) {
-  ir_func_init(&fn->ir, "f");
-  fn->ir.frame = TEST_F;
-  fn->ir.unwind = TEST_U;
-  fn->cur = ir_block_new(&fn->ir, &fn->ir.blocks, opd_sym("f"), ENTRY_ENTRY);
-}
-
-/* `label:` a new block, entered as `entry` says; instructions go there. */
-static void block(Fn *fn, Opd label, EntryKind entry) {
-  fn->cur = ir_block_new(&fn->ir, &fn->ir.blocks, label, entry);
-}
-
-/* `.L.n:` a join: entered only by jumps inside the function and by falling
- * into it, so facts may survive there. */
-static void join(Fn *fn, int n) { block(fn, opd_label(n), ENTRY_JOIN); }
-
 /* `sym:` a continuation: entered from outside, so nothing is known there. */
 static void cont(Fn *fn, const char *sym) { block(fn, opd_sym(sym), ENTRY_CONT); }
-
-/* One instruction at the end of the current block. The returned pointer is
- * for setting ->comment or ->cc, before the next one is appended. */
-static IrInsn *op0(Fn *fn, IrOp op) {
-  return ir_append(fn->cur, ir_insn(op, 0, (Opd){0}, (Opd){0}));
-}
-static IrInsn *op1(Fn *fn, IrOp op, Opd a) {
-  return ir_append(fn->cur, ir_insn(op, 1, a, (Opd){0}));
-}
-/* AT&T order: source, destination. */
-static IrInsn *op2(Fn *fn, IrOp op, Opd src, Opd dst) {
-  return ir_append(fn->cur, ir_insn(op, 2, src, dst));
-}
-
-/* movq 8n(%rbp), %reg */
-static IrInsn *load(Fn *fn, int slot, int reg) {
-  return op2(fn, IR_MOVQ, opd_slot(slot), opd_reg(reg));
-}
-
-/* movq %reg, 8n(%rbp) */
-static IrInsn *store(Fn *fn, int reg, int slot) {
-  return op2(fn, IR_MOVQ, opd_reg(reg), opd_slot(slot));
-}
-
-/* j<cc> target */
-static IrInsn *jcc(Fn *fn, Cond cc, Opd target) {
-  IrInsn *in = op1(fn, IR_JCC, target);
-  in->cc = (uint8_t)cc;
-  return in;
-}
 
 /* set<cc> dst */
 static IrInsn *setcc(Fn *fn, Cond cc, Opd dst) {
@@ -94,56 +35,11 @@ static void loc(Fn *fn, int line, int col) {
   op2(fn, IR_LOC, opd_num(line), opd_num(col));
 }
 
-/* # text: a comment line, no instruction. */
-static void note(Fn *fn, const char *text) { op0(fn, IR_COMMENT)->comment = text; }
-
 /* Operands at RBP whose offset is not known until the frame is laid out:
  * F+off(%rbp) (a stack parameter) and U+off(%rbp) (the caller's area).
  * Neither is a frame slot of this function. */
 static Opd at_f(int off) { return opd_frame(opd_mem(REG_RBP, off), FA_SIZE, true); }
 static Opd at_u(int off) { return opd_frame(opd_mem(REG_RBP, off), FA_UNWIND, off != 0); }
-
-/* ---- Running a pass and checking its text ---- */
-
-typedef void Pass(IrFunc *);
-
-static const char *text_of(const Buf *b) { return b->data ? b->data : ""; }
-
-/* Runs the pass on the function and compares its text with `want`; when
- * `built` is given, the text before the pass must be that (a slip in the
- * case's builder must not pass for a kept instruction). Frees the function. */
-static void run(Fn *fn, const char *name, Pass *pass, const char *built, const char *want) {
-  Buf in, out;
-  buf_init(&in);
-  buf_init(&out);
-  ir_print(&fn->ir, &in);
-  pass(&fn->ir);
-  ir_print(&fn->ir, &out);
-  if (built && strcmp(text_of(&in), built) != 0) {
-    failures++;
-    printf("FAIL %s: the case built something else\n--- built\n%s--- meant\n%s", name,
-           text_of(&in), built);
-  } else if (strcmp(text_of(&out), want) != 0) {
-    failures++;
-    printf("FAIL %s\n--- input\n%s--- expected\n%s--- got\n%s", name, text_of(&in), want,
-           text_of(&out));
-  } else {
-    printf("ok %s\n", name);
-  }
-  buf_free(&in);
-  buf_free(&out);
-  ir_func_free(&fn->ir);
-}
-
-/* The pass must change the function into `want`. */
-static void expect(Fn *fn, const char *name, Pass *pass, const char *want) {
-  run(fn, name, pass, NULL, want);
-}
-
-/* The pass must leave the function, which is `text`, as it is. */
-static void keeps(Fn *fn, const char *name, Pass *pass, const char *text) {
-  run(fn, name, pass, text, text);
-}
 
 /* ---- ir_pass_slot_facts: redundant loads and stores, in one block ---- */
 
