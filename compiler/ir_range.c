@@ -28,7 +28,7 @@
 #include "ir.h"
 #include "ir_pass.h"
 
-enum { MAX_SLOTS = 256, MAX_CELLS = 1 << 20, MAX_ROUNDS = 64, WIDEN_AFTER = 3 };
+enum { MAX_SLOTS = 1 << 12, MAX_CELLS = 1 << 20, MAX_ROUNDS = 64, WIDEN_AFTER = 3 };
 
 typedef struct Range {
   int64_t lo, hi;
