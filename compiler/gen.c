@@ -119,11 +119,24 @@ void gen_recover_frame(GenFn *g, int area) {
   /* A body without a marker is only entered by jumps from inside it, with
    * RBP intact. */
   if (l && !l->marker) return;
-  /* Until RBP is back, the frame is found from RSP (outside loop bodies). */
+  /* Until RBP is back, the frame is found from RSP (in a loop body, through
+   * the marker there). */
   if (g->cfi && !l)
     emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RSP), opd_frame(opd_num(area), FA_UNWIND, true));
+  if (l) gen_cfa_from_marker(g, area);
   gen_recover_frame_regs(g, area);
   if (g->cfi) emit2(g, IR_CFI_DEF_CFA, opd_reg(REG_RBP), opd_frame(opd_num(0), FA_UNWIND, false));
+}
+
+/* -g, in a generator loop body with a marker: the CFA, described from the
+ * marker at RSP + area rather than from RBP, which is right between the
+ * body's instructions but not in an unwinder's view of this frame from a
+ * function the body called (gen_dwarf_marker_cfa_cfi). */
+void gen_cfa_from_marker(GenFn *g, int area) {
+  const LoopLabels *l = g->body_depth ? innermost_gen_loop(g) : NULL;
+  if (!g->cfi || !l || !l->marker) return;
+  emit2(g, IR_CFI_ESCAPE, opd_sym(gen_dwarf_marker_cfa_cfi(g, area)),
+        opd_frame(opd_num(0), FA_UNWIND_ULEB4, false));
 }
 
 static void gen_recover_frame_regs(GenFn *g, int area) {

@@ -92,6 +92,9 @@ static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area,
       emit2(g, IR_LEAQ, opd_rip(k[i]), opd_reg(abi_cont_regs[i]));
   }
   gen_pass_context(g, callee);
+  /* The callee's R is RSP + delta - area: seen from the callee, this frame
+   * is found through the marker there, not through RBP (abi.md §14). */
+  if (tail < 0) gen_cfa_from_marker(g, area);
   emit1(g, IR_JMP, opd_sym(gen_func_symbol(g, callee)));
 }
 

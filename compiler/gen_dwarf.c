@@ -41,12 +41,12 @@ enum {
   DW_ATE_boolean = 0x02, DW_ATE_signed = 0x05, DW_ATE_signed_char = 0x06,
   DW_LANG_C99 = 0x0c,
   /* expression operators */
-  DW_OP_deref = 0x06, DW_OP_const1u = 0x08, DW_OP_dup = 0x12, DW_OP_drop = 0x13,
+  DW_OP_deref = 0x06, DW_OP_breg7_rsp = 0x77, DW_OP_const1u = 0x08, DW_OP_dup = 0x12, DW_OP_drop = 0x13,
   DW_OP_swap = 0x16, DW_OP_minus = 0x1c, DW_OP_plus_uconst = 0x23, DW_OP_shr = 0x25,
   DW_OP_bra = 0x28, DW_OP_skip = 0x2f, DW_OP_fbreg = 0x91, DW_OP_call_frame_cfa = 0x9c,
   DW_OP_stack_value = 0x9f,
   /* call frame instructions */
-  DW_CFA_val_expression = 0x16, DWARF_REG_RBP = 6,
+  DW_CFA_def_cfa_expression = 0x0f, DW_CFA_val_expression = 0x16, DWARF_REG_RBP = 6,
 };
 
 /* Abbreviation codes: one per kind of DIE written below. */
@@ -282,6 +282,37 @@ const char *gen_dwarf_consumer_rbp_cfi(GenFn *g) {
   buf_init(&b);
   buf_printf(&b, "%#x,%#x,%#zx", DW_CFA_val_expression, DWARF_REG_RBP, sizeof expr);
   for (size_t i = 0; i < sizeof expr; i++) buf_printf(&b, ",%#x", expr[i]);
+  const char *text = gen_fmt(g, "%s", b.data);
+  buf_free(&b);
+  return text;
+}
+
+/* Inside a generator loop's body RSP is below the generators' frames and
+ * RBP is only the frame base between the body's own instructions; a function
+ * the body calls says its caller's RSP and RBP are R (its CFA), and R is then
+ * the body's RSP (less a result area), where the body keeps its marker: the
+ * frame base in an ordinary function, the marker's address minus the frame
+ * base in a generator (abi.md §12). So at the body's call sites and entry
+ * labels the CFA, frame base + U, is found from RSP alone:
+ *
+ *   breg7 AREA deref plus_uconst U                   (the frame base)
+ *   breg7 AREA breg7 AREA deref minus plus_uconst U  (an offset)
+ *
+ * These are the bytes of the .cfi_escape up to U, which the printer writes
+ * as a padded ULEB128 once it is known (FA_UNWIND_ULEB4). */
+const char *gen_dwarf_marker_cfa_cfi(GenFn *g, int area) {
+  Expr e = {.n = 0};
+  for (int i = 0; i < (g->links_absolute ? 1 : 2); i++) {
+    expr_byte(&e, DW_OP_breg7_rsp);
+    expr_sleb(&e, area);
+  }
+  expr_byte(&e, DW_OP_deref);
+  if (!g->links_absolute) expr_byte(&e, DW_OP_minus);
+  expr_byte(&e, DW_OP_plus_uconst);
+  Buf b;
+  buf_init(&b);
+  buf_printf(&b, "%#x,%#x", DW_CFA_def_cfa_expression, e.n + 4);
+  for (int i = 0; i < e.n; i++) buf_printf(&b, ",%#x", e.b[i]);
   const char *text = gen_fmt(g, "%s", b.data);
   buf_free(&b);
   return text;

@@ -146,6 +146,10 @@ void gen_unwind_loops(GenFn *g, LoopLabels *stop);
 int gen_sp1_slot(GenFn *g);
 /* The relocatable links of generator loops (gen.c). */
 void gen_push_frame_marker(GenFn *g);
+/* -g, inside a generator loop body with a marker: CFI that finds the CFA
+ * through the marker at RSP + area (for a call site and the labels it
+ * comes back to). Elsewhere nothing. */
+void gen_cfa_from_marker(GenFn *g, int area);
 void gen_pop_frame_marker(GenFn *g);
 void gen_load_loop_addr(GenFn *g, int slot, int reg);
 void gen_store_loop_addr(GenFn *g, int reg, int slot);
@@ -182,6 +186,9 @@ void gen_dwarf_end(Gen *gen);
 /* The operands of the .cfi_escape that tells unwinders where a generator's
  * consumer keeps its frame base. */
 const char *gen_dwarf_consumer_rbp_cfi(GenFn *g);
+/* The operands of the .cfi_escape, up to U, that find the CFA through the
+ * marker at RSP + area in a generator loop body. */
+const char *gen_dwarf_marker_cfa_cfi(GenFn *g, int area);
 
 /* gen_leaf.c: at -O1, the arm of an expression body that needs no frame,
  * before the prologue; returns the other arm (the body left to generate),

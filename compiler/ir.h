@@ -111,7 +111,9 @@ typedef enum FrameAdd {
   FA_NONE,
   FA_SIZE,        /* + F */
   FA_UNWIND,      /* + U = F + spilled parameters and continuations */
-  FA_MINUS_UNWIND /* - U (a CFI offset from R) */
+  FA_MINUS_UNWIND, /* - U (a CFI offset from R) */
+  FA_UNWIND_ULEB4  /* U+val as the bytes of a ULEB128 padded to four, for a
+                      .cfi_escape whose length must not depend on U */
 } FrameAdd;
 
 typedef struct Opd {

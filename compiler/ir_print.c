@@ -124,6 +124,21 @@ static char *put_frame_number(char *p, const IrFunc *f, const Opd *o) {
     p = put_int(p, o->val);
     *p++ = '-';
     return put_frame_size(p, f, FA_UNWIND);
+  case FA_UNWIND_ULEB4: {
+    if (!f) { /* ir_dump */
+      p = put_bytes(p, "uleb4(U+", 8);
+      p = put_int(p, o->val);
+      *p++ = ')';
+      return p;
+    }
+    int64_t v = f->unwind + o->val;
+    if (v < 0 || v >= (1 << 28)) ICE(0, "a frame too large for a padded ULEB128");
+    for (int i = 0; i < 4; i++, v >>= 7) {
+      if (i) *p++ = ',';
+      p = put_int(p, (v & 0x7f) | (i < 3 ? 0x80 : 0));
+    }
+    return p;
+  }
   }
   ICE(0, "an operand with an unknown frame addend");
 }
