@@ -115,20 +115,15 @@ bool ir_block_falls_through(const IrBlock *b) {
   return true;
 }
 
-static bool is_jump(const IrInsn *in) {
-  IrEffect fx = ir_op_effect(in->op);
-  return fx == FX_LEAVE || fx == FX_BRANCH;
-}
-
 bool ir_cfg_leaves(const IrCfg *c, const IrInsn *in) {
-  return is_jump(in) && ir_cfg_target(c, in->a[0]) < 0;
+  return ir_is_jump(in) && ir_cfg_target(c, in->a[0]) < 0;
 }
 
 /* The block whose address an operand takes (not a jump's target), or -1. */
 static int address_taken(const IrCfg *c, const IrInsn *in, int j) {
   Opd o = in->a[j];
   if (o.kind == OPD_MEM ? o.reg != REG_RIP : o.kind != OPD_SYM) return -1;
-  if (j == 0 && is_jump(in)) return -1;
+  if (j == 0 && ir_is_jump(in)) return -1;
   return block_named(c, o.label, o.sym);
 }
 
@@ -158,7 +153,7 @@ static void scan_block(IrCfg *c, const IrFunc *f, int i, IntList *succ, IntList 
       c->reentry[t] = c->taken[t] = true;
       int_push(back, t);
     }
-    if (!is_jump(in)) continue;
+    if (!ir_is_jump(in)) continue;
     int t = ir_cfg_target(c, in->a[0]);
     if (t >= 0) {
       int_push(succ, t);
@@ -184,7 +179,7 @@ static void index_addresses(IrCfg *c, const IrFunc *f) {
     const IrBlock *b = f->blocks.b[i];
     if (b->label.sym) n++;
     for (int k = 0; k < b->n; k++)
-      if (is_jump(&b->insns[k]) && b->insns[k].a[0].kind == OPD_SYM && b->insns[k].a[0].sym) n++;
+      if (ir_is_jump(&b->insns[k]) && b->insns[k].a[0].kind == OPD_SYM && b->insns[k].a[0].sym) n++;
   }
   for (c->ptr_cap = 16; c->ptr_cap < 2 * n; c->ptr_cap *= 2) {}
   c->ptr_key = zalloc((size_t)c->ptr_cap, sizeof *c->ptr_key);
@@ -193,7 +188,7 @@ static void index_addresses(IrCfg *c, const IrFunc *f) {
     const IrBlock *b = f->blocks.b[i];
     if (b->label.sym) remember_sym(c, b->label.sym);
     for (int k = 0; k < b->n; k++)
-      if (is_jump(&b->insns[k]) && b->insns[k].a[0].kind == OPD_SYM && b->insns[k].a[0].sym)
+      if (ir_is_jump(&b->insns[k]) && b->insns[k].a[0].kind == OPD_SYM && b->insns[k].a[0].sym)
         remember_sym(c, b->insns[k].a[0].sym);
   }
 }

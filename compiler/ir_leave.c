@@ -28,27 +28,6 @@
 #include "ir.h"
 #include "ir_pass.h"
 
-static bool writes_reg(const IrInsn *in, int reg) {
-  switch (ir_op_effect(in->op)) {
-  case FX_MOVE:
-  case FX_WRITES_LAST: return opd_is_reg(in->a[in->nops - 1], reg);
-  case FX_DIVIDE: return reg == REG_RAX || reg == REG_RDX;
-  case FX_WRITES_RDX: return reg == REG_RDX;
-  case FX_CALL: return true;
-  default: return false;
-  }
-}
-
-static bool reads_reg(const IrInsn *in, int reg) {
-  bool pure = in->op == IR_MOVQ || in->op == IR_LEAQ || in->op == IR_MOVL;
-  for (int j = 0; j < in->nops; j++) {
-    Opd o = in->a[j];
-    if (o.kind == OPD_MEM && o.reg == reg) return true;
-    if (opd_is_reg(o, reg) && !(pure && j == in->nops - 1)) return true;
-  }
-  return ir_op_effect(in->op) == FX_CALL;
-}
-
 /* The jmp *%r11 ending block b, if R11 there is a copy of a register that
  * still holds the same: jump through that register, drop the copy. */
 static void through_copy(IrBlock *b) {
@@ -64,13 +43,13 @@ static void through_copy(IrBlock *b) {
       int src = in->a[0].reg;
       if (src == REG_RSP) return;
       for (int m = c + 1; m < k; m++)
-        if (!ir_is_pseudo(b->insns[m].op) && writes_reg(&b->insns[m], src)) return;
+        if (!ir_is_pseudo(b->insns[m].op) && ir_regs_written(&b->insns[m]) & 1u << src) return;
       b->insns[k].a[0].reg = (uint8_t)src;
       memmove(in, in + 1, (size_t)(b->n - c - 1) * sizeof *in);
       b->n--;
       return;
     }
-    if (writes_reg(in, REG_R11) || reads_reg(in, REG_R11)) return;
+    if (ir_regs_written(in) & 1u << REG_R11 || ir_reads_reg(in, REG_R11)) return;
   }
 }
 

@@ -75,12 +75,6 @@ static bool collect_slots(IrLive *l, const IrFunc *f) {
 static void set_bit(uint64_t *s, int e) { s[e >> 6] |= (uint64_t)1 << (e & 63); }
 static void clear_bit(uint64_t *s, int e) { s[e >> 6] &= ~((uint64_t)1 << (e & 63)); }
 
-/* Instructions that write their last operand without reading it. */
-static bool pure_write(IrOp op) {
-  return op == IR_MOVQ || op == IR_LEAQ || op == IR_MOVL || op == IR_MOVABSQ || op == IR_MOVZBL ||
-         op == IR_SETCC;
-}
-
 /* What the instruction itself reads and writes, applied to `set`. A movq to
  * a slot or to RBP that is dead after it reads nothing either: the passes
  * drop such stores, so what they read is not needed for them ("strong"
@@ -94,13 +88,13 @@ static void access(const IrLive *l, const IrInsn *in, uint64_t *set) {
   }
   for (int j = 0; j < in->nops; j++) { /* writes first: an add to a slot reads it too */
     Opd o = in->a[j];
-    if (j != last || !pure_write((IrOp)in->op)) continue;
+    if (j != last || !ir_pure_write((IrOp)in->op)) continue;
     if (opd_is_slot(o) && in->op == IR_MOVQ) clear_bit(set, ir_live_slot(l, o.val));
     if (opd_is_reg(o, REG_RBP)) clear_bit(set, ir_live_rbp(l));
   }
   for (int j = 0; j < in->nops; j++) {
     Opd o = in->a[j];
-    bool written = j == last && pure_write((IrOp)in->op);
+    bool written = j == last && ir_pure_write((IrOp)in->op);
     if (o.kind == OPD_MEM && o.reg == REG_RBP) {
       set_bit(set, ir_live_rbp(l));
       if (opd_is_slot(o) && in->op == IR_LEAQ) {
@@ -135,7 +129,7 @@ void ir_live_exit(const IrLive *l, const IrCfg *c, int b, int k, uint64_t *set) 
 void ir_live_step(const IrLive *l, const IrCfg *c, int b, int k, const IrInsn *in, uint64_t *set) {
   if (ir_is_pseudo(in->op)) return;
   IrEffect fx = ir_op_effect(in->op);
-  if (fx == FX_LEAVE || fx == FX_BRANCH) {
+  if (ir_is_jump(in)) {
     int t = ir_cfg_target(c, in->a[0]);
     if (t >= 0) {
       const uint64_t *there = ir_live_in(l, t);

@@ -17,6 +17,40 @@ bool ir_direct_jump(const IrInsn *in) {
   return (in->op == IR_JMP || in->op == IR_JCC) && opd_local_label(in->a[0]) > 0;
 }
 
+bool ir_is_jump(const IrInsn *in) {
+  IrEffect fx = ir_op_effect(in->op);
+  return fx == FX_LEAVE || fx == FX_BRANCH;
+}
+
+bool ir_pure_write(IrOp op) {
+  return op == IR_MOVQ || op == IR_LEAQ || op == IR_MOVL || op == IR_MOVABSQ || op == IR_MOVZBL ||
+         op == IR_SETCC;
+}
+
+unsigned ir_regs_written(const IrInsn *in) {
+  switch (ir_op_effect(in->op)) {
+  case FX_MOVE:
+  case FX_WRITES_LAST: {
+    Opd d = in->a[in->nops - 1];
+    return d.kind == OPD_REG ? 1u << d.reg : 0;
+  }
+  case FX_DIVIDE: return 1u << REG_RAX | 1u << REG_RDX;
+  case FX_WRITES_RDX: return 1u << REG_RDX;
+  case FX_CALL: return ~0u;
+  default: return 0;
+  }
+}
+
+bool ir_reads_reg(const IrInsn *in, int reg) {
+  bool pure = ir_pure_write((IrOp)in->op);
+  for (int j = 0; j < in->nops; j++) {
+    Opd o = in->a[j];
+    if (o.kind == OPD_MEM && o.reg == reg) return true;
+    if (opd_is_reg(o, reg) && !(pure && j == in->nops - 1)) return true;
+  }
+  return false;
+}
+
 LabelRef *label_ref(LabelRefs *r, int n) {
   if (n <= 0 || n < r->first || n >= r->first + r->count) return NULL;
   return &r->at[n - r->first];

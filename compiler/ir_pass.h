@@ -16,6 +16,14 @@ typedef enum MoveKind {
 MoveKind ir_move_kind(const IrInsn *in);
 /* A jmp or jcc straight to a .L.N block. */
 bool ir_direct_jump(const IrInsn *in);
+/* A jmp or a jcc, whatever its target. */
+bool ir_is_jump(const IrInsn *in);
+/* An instruction that writes its last operand without reading it. */
+bool ir_pure_write(IrOp op);
+/* The registers the instruction writes, as a mask (a C call: all). */
+unsigned ir_regs_written(const IrInsn *in);
+/* Whether the instruction reads `reg`: as a value, or as a memory base. */
+bool ir_reads_reg(const IrInsn *in, int reg);
 
 /* The .L.N blocks of a function, and how each is referenced. */
 typedef struct LabelRef {

@@ -65,39 +65,37 @@ static void duplicate(IrFunc *f, int i, int t) {
   ir_append(b, ir_insn(IR_JMP, 1, out, (Opd){0}));
 }
 
-static void rotate(IrFunc *f) {
-  IrCfg c;
-  ir_cfg_build(&c, f);
+static void rotate(IrFunc *f, const IrCfg *c) {
   for (int i = 0; i < f->blocks.n; i++) {
     IrBlock *b = f->blocks.b[i];
     int last = last_real(b);
     if (last < 0 || b->insns[last].op != IR_JMP) continue;
-    int t = ir_cfg_target(&c, b->insns[last].a[0]);
-    if (t < 0 || t == i || !copyable(f, &c, t)) continue;
+    int t = ir_cfg_target(c, b->insns[last].a[0]);
+    if (t < 0 || t == i || !copyable(f, c, t)) continue;
     duplicate(f, i, t);
   }
-  ir_cfg_free(&c);
 }
 
 /* Loop heads: blocks a later block jumps back to; and the targets of a
  * generator loop's two indirect jumps. */
-static void align_hot_labels(IrFunc *f) {
-  IrCfg c;
-  ir_cfg_build(&c, f);
+static void align_hot_labels(IrFunc *f, const IrCfg *c) {
   for (int i = 1; i < f->blocks.n; i++) {
     IrBlock *b = f->blocks.b[i];
     if (b->entry == ENTRY_RESUME || b->entry == ENTRY_YIELD) b->align = true;
     for (int k = 0; k < b->n; k++) {
-      IrEffect fx = ir_op_effect(b->insns[k].op);
-      if (fx != FX_LEAVE && fx != FX_BRANCH) continue;
-      int t = ir_cfg_target(&c, b->insns[k].a[0]);
+      if (!ir_is_jump(&b->insns[k])) continue;
+      int t = ir_cfg_target(c, b->insns[k].a[0]);
       if (t > 0 && t <= i) f->blocks.b[t]->align = true;
     }
   }
-  ir_cfg_free(&c);
 }
 
+/* One graph serves both: copies change blocks' instructions, not which
+ * block a label names, and they copy jumps whose targets it knows. */
 void ir_pass_rotate(IrFunc *f) {
-  rotate(f);
-  align_hot_labels(f);
+  IrCfg c;
+  ir_cfg_build(&c, f);
+  rotate(f, &c);
+  align_hot_labels(f, &c);
+  ir_cfg_free(&c);
 }

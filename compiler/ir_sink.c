@@ -117,31 +117,6 @@ static bool is_slot_store(const Sink *s, const IrInsn *in) {
   return ir_move_kind(in) == MOVE_STORE && ir_live_slot(&s->l, in->a[1].val) >= 0;
 }
 
-/* Registers the instruction writes, as a mask. */
-static unsigned regs_written(const IrInsn *in) {
-  switch (ir_op_effect(in->op)) {
-  case FX_MOVE:
-  case FX_WRITES_LAST: {
-    Opd d = in->a[in->nops - 1];
-    return d.kind == OPD_REG ? 1u << d.reg : 0;
-  }
-  case FX_DIVIDE: return 1u << REG_RAX | 1u << REG_RDX;
-  case FX_WRITES_RDX: return 1u << REG_RDX;
-  case FX_CALL: return ~0u;
-  default: return 0;
-  }
-}
-
-static bool reads_rbp(const IrInsn *in) {
-  bool pure = in->op == IR_MOVQ || in->op == IR_LEAQ;
-  for (int j = 0; j < in->nops; j++) {
-    Opd o = in->a[j];
-    if (o.kind == OPD_MEM && o.reg == REG_RBP) return true;
-    if (opd_is_reg(o, REG_RBP) && !(pure && j == in->nops - 1)) return true;
-  }
-  return false;
-}
-
 /* Memory that is neither a frame slot, the frame above F, nor data: it
  * might be a slot under another name. */
 static bool unknown_memory(const IrInsn *in) {
@@ -250,7 +225,7 @@ static bool store_needed(const Sink *s, int j, const IrInsn *seen) {
 static bool needed_here(const Sink *s, int i, const IrInsn *seen, const IrInsn *now) {
   if (s->p[i].kind == P_FRAME || !s->before) return true;
   if (s->p[i].kind == P_STORE) return store_needed(s, i, seen);
-  if (reads_rbp(now)) return true;
+  if (ir_reads_reg(now, REG_RBP)) return true;
   for (int j = i + 1; j < s->np; j++)
     if (s->p[j].kind == P_STORE && store_needed(s, j, seen)) return true;
   return ir_live_has(&s->before[(size_t)(s->at + 1) * (size_t)s->l.words], ir_live_rbp(&s->l));
@@ -271,7 +246,7 @@ static bool uses_frame(const IrInsn *in) {
  * made pointless by it (drop), or may go on past it. */
 static void conflict(const Sink *s, int i, const IrInsn *orig, const IrInsn *now, bool *flush,
                      bool *drop) {
-  unsigned w = regs_written(orig);
+  unsigned w = ir_regs_written(orig);
   bool call = ir_op_effect(orig->op) == FX_CALL, unknown = unknown_memory(orig);
   const IrInsn *p = &s->p[i].in;
   *drop = false;
@@ -283,7 +258,7 @@ static void conflict(const Sink *s, int i, const IrInsn *orig, const IrInsn *now
   case P_BASE: {
     Base from;
     is_base_def(p, &from);
-    *flush = call || reads_rbp(now) || (w & 1u << from.reg);
+    *flush = call || ir_reads_reg(now, REG_RBP) || (w & 1u << from.reg);
     *drop = !*flush && (w & 1u << REG_RBP);
     return;
   }
@@ -308,7 +283,7 @@ static bool via_r11(Sink *s, int i, const IrInsn *now) {
   const Pending *p = &s->p[i];
   if (p->kind != P_STORE || s->r11_set || !s->before || s->cur >= s->nblocks) return false;
   int src = p->in.a[0].reg;
-  if (src == REG_R11 || src == REG_RSP || !(regs_written(now) & 1u << src)) return false;
+  if (src == REG_R11 || src == REG_RSP || !(ir_regs_written(now) & 1u << src)) return false;
   int64_t off = p->in.a[1].val;
   const IrBlock *b = s->f->blocks.b[s->cur];
   for (int k = s->at; k < b->n; k++) {
@@ -534,7 +509,7 @@ static void step(Sink *s, IrInsn in) {
     else seen.a[j] = orig.a[j];
   resolve(s, &seen, &in);
   orig = seen;
-  unsigned w = regs_written(&orig);
+  unsigned w = ir_regs_written(&orig);
   if (is_base_def(&orig, &def)) {
     push(s, orig, P_BASE, ir_live_rbp(&s->l));
     s->base = def;

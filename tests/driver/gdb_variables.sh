@@ -6,7 +6,7 @@
 # inside the generator reaches its consumer; `up` finds the caller's
 # variables. The DWARF passes llvm-dwarfdump's verifier.
 set -euo pipefail
-fail() { echo "FAIL: $*"; exit 1; }
+. "$TESTDIR/gdb.common.sh"
 cat > prog.dodo <<'DODO'
 use console
 def describe(int n, bool big, String label) -> return(String) {
@@ -40,19 +40,6 @@ def Run() {
 def square(int x) -> return(int) = x * x
 DODO
 
-# The section of gdb's output after `echo @@NAME` (up to the next one).
-section() { awk -v want="@@$1" '/^@@/ { on = ($0 == want); next } on' <<<"$out"; }
-# Each expected line, as a regular expression, must appear in the section.
-expect() {
-    local name=$1 text
-    text=$(section "$name")
-    shift
-    for re in "$@"; do
-        grep -Eq -- "$re" <<<"$text" || { echo "$out"; fail "$opt, $name: no line matching '$re'"; }
-    done
-}
-
-dwarfdump=$(command -v llvm-dwarfdump-14 || echo /usr/lib/llvm-14/bin/llvm-dwarfdump)
 for opt in -O0 -O1; do
     "$DODOC" -g $opt -c prog.dodo -o prog.o
     "$dwarfdump" --verify prog.o >verify.txt 2>&1 || { cat verify.txt; fail "$opt: llvm-dwarfdump --verify"; }
@@ -79,17 +66,7 @@ for opt in -O0 -O1; do
         -ex delete -ex 'break prog.dodo:30' -ex continue \
         -ex 'echo @@expression\n' -ex 'info args' -ex bt \
         -ex 'echo @@end\n' -ex kill ./prog 2>&1) || true
-    if ! grep -q '^Breakpoint 1, ' <<<"$out"; then
-        # Only a debugger that may not trace (a container without ptrace)
-        # skips the test; any other failure to stop is one.
-        if grep -Eqi 'ptrace|operation not permitted|could not trace|cannot create process' <<<"$out"; then
-            echo "$out"
-            echo "SKIP: gdb cannot run the program here (ptrace is not permitted)"
-            exit 0
-        fi
-        echo "$out"
-        fail "$opt: gdb did not stop at prog.dodo:25"
-    fi
+    stopped_or_skip prog.dodo:25
     str='0x[0-9a-f]+ '
     # The for-loop body in Run, on the first value: line 25 has not run yet.
     expect body '^No arguments\.$' '^out = <optimized out>$' '^total = 9$' '^seen = false$' \
