@@ -164,6 +164,8 @@ void driver_parse_args(Driver *d, int argc, char **argv) {
       d->opt.opt_level = 0;
     } else if (strcmp(a, "-O2") == 0 || strcmp(a, "-O3") == 0 || strcmp(a, "-Os") == 0) {
       d->opt.opt_level = 2;
+    } else if (strcmp(a, "-fno-accumulate") == 0 || strcmp(a, "-faccumulate") == 0) {
+      d->opt.no_accumulate = a[2] == 'n';
     } else if (strcmp(a, "--asm-comments") == 0) {
       d->opt.asm_comments = true;
     } else if (starts_with(a, "--color=")) {

@@ -6,6 +6,8 @@
 #include "fatal.h"
 #include "gen_internal.h"
 
+#include "dodo_runtime.h"
+
 /* Records, with -g, which variable each slot holds (gen_dwarf.c). */
 static void record_slot_var(GenFn *g, Var *v) {
   if (!g->gen->ctx->opt->debug_info) return;
@@ -436,6 +438,10 @@ static void gen_func(Gen *gen, Func *f) {
   gen_number_slots(&g);
   g.nfixed = g.nvars + g.ncont + (f->is_generator ? 1 : 0);
   g.cfi = gen->ctx->opt->debug_info;
+  if ((g.accum = gen_accum_applies(&g))) {
+    g.accum_slot = g.nfixed;
+    g.nfixed += DODO_ACCUM_WORDS;
+  }
   g.links_absolute = !f->is_generator;
   g.local = g.cfi ? gen_fmt(&g, ".L%s", sym) : sym;
   g.raise = gen_fmt(&g, "%s.raise", g.local);
@@ -445,7 +451,8 @@ static void gen_func(Gen *gen, Func *f) {
   gen_prologue(&g);
   g.line = 0; /* the body's first statement gets its own .loc, even on the same line */
   g.prologue_end = true;
-  gen_body(&g, rest);
+  if (g.accum) gen_accum_body(&g, rest);
+  else gen_body(&g, rest);
   ir_blocks_append(&ir.blocks, &g.cold);
   gen_raise_paths(&g, g.local);
   if (g.cfi) emit0(&g, IR_CFI_ENDPROC);

@@ -277,6 +277,10 @@ void gen_tail_value(GenFn *g, Node *e, int k, const char *comment) {
     gen_tail_value(g, e->if_.els, k, comment);
     return;
   }
+  if (g->accum && k == 0) { /* the value goes into the running sum */
+    gen_accum_value(g, e, comment);
+    return;
+  }
   if (is_tail_call(g, e, k)) {
     gen_func_call(g, e, k);
     return;

@@ -99,6 +99,11 @@ typedef struct GenFn {
   RaiseStub *stubs;
   int line;        /* last source line a .loc was emitted for */
   bool prologue_end; /* -g: the next .loc ends the prologue (where gdb breaks) */
+  /* -O1, accumulator introduction (gen_accum.c): the body is a loop that
+   * adds to a running sum of DODO_ACCUM_WORDS slots from accum_slot */
+  bool accum;
+  int accum_slot;
+  int accum_loop; /* the label of the loop's top */
 } GenFn;
 
 /* emit.c: building the function's IR. Each returns the instruction, so a
@@ -194,6 +199,13 @@ const char *gen_dwarf_marker_cfa_cfi(GenFn *g, int area);
  * before the prologue; returns the other arm (the body left to generate),
  * or NULL when the function does not qualify. */
 Node *gen_leaf_path(GenFn *g);
+
+/* gen_accum.c: at -O1, whether the function is a recursion `X + f(Y)`
+ * that runs as a loop; its body as that loop (rest: as for gen_body); a
+ * value in tail position for continuation 0 there. */
+bool gen_accum_applies(const GenFn *g);
+void gen_accum_body(GenFn *g, Node *rest);
+void gen_accum_value(GenFn *g, Node *e, const char *comment);
 
 /* gen_call.c */
 void gen_call(GenFn *g, Node *n);

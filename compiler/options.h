@@ -16,6 +16,7 @@ typedef struct Options {
   EmitKind emit;
   int opt_level;      /* -O0 … -O2 */
   bool debug_info;    /* -g */
+  bool no_accumulate; /* -fno-accumulate: keep `X + f(Y)` recursions recursive */
   bool asm_comments;  /* --asm-comments */
   bool color;
   bool werror;

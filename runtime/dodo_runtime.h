@@ -55,6 +55,53 @@ DodoString *dodo_str_from_int(int64_t v);
 /* Called from compiled code. 1 if a and b hold the same bytes, else 0. */
 int64_t dodo_str_eq(const DodoString *a, const DodoString *b);
 
+/* The running sum of a loop that the compiler made from a recursion
+ * `f(a) = … X + f(Y)` (accumulator introduction, -O1: compiler/gen_accum.c).
+ * The recursion would add its terms last to first as it returns, and raise
+ * "integer overflow" if any of those partial sums left int64. The loop adds
+ * them first to last; every partial sum of the recursion is the total minus
+ * a running sum of the loop, so the exact total and the least and greatest
+ * running sum decide the overflow at the end, exactly.
+ *
+ * Compiled code keeps the common case to itself: while every term is >= 0
+ * and the sum fits, it adds to `fast` and the recursion's partial sums all
+ * lie between the base value and the total. The first negative term or
+ * overflow calls dodo_accum_add, which sets `exact` and parks `fast` at
+ * INT64_MAX, so that every later nonzero term comes here too.
+ *
+ * `rounds` counts down the rounds the recursion's frames could have taken
+ * on a dodo stack (DODO_STACK_SIZE over a lower bound of the frame): where
+ * it would surely have overflowed, the loop stops the program the same way
+ * (dodo_accum_too_deep), so unbounded recursion still ends.
+ *
+ * Each field is one 8-byte word of the function's frame. */
+enum {
+    DODO_ACCUM_FAST = 0,   /* word: the sum on the fast path */
+    DODO_ACCUM_EXACT = 1,  /* word: 0 on the fast path, 1 once the sums below hold */
+    DODO_ACCUM_ROUNDS = 2, /* word: rounds left before the stack would have overflowed */
+    DODO_ACCUM_WORDS = 9,
+};
+typedef struct DodoAccum {
+    int64_t fast;
+    int64_t exact;
+    int64_t rounds;
+    uint64_t sum_lo, sum_hi; /* the running sum, 128 bits */
+    uint64_t max_lo, max_hi; /* the greatest running sum so far (0 included) */
+    uint64_t min_lo, min_hi; /* the least */
+} DodoAccum;
+
+/* Called from compiled code. Adds term t to a's running sum exactly. */
+void dodo_accum_add(DodoAccum *a, int64_t t);
+
+/* Called from compiled code. Stores the total a's sum + v in a->fast and
+ * returns 1, or returns 0 if the recursion would have overflowed. */
+int64_t dodo_accum_total(DodoAccum *a, int64_t v);
+
+/* Called from compiled code when `rounds` runs out: `dodo: fatal: stack
+ * overflow`, exit status DODO_EXIT_STACK_OVERFLOW, as the recursion would
+ * have ended. */
+void dodo_accum_too_deep(void);
+
 /* Called from compiled code. -1, 0 or 1 as a sorts before, equal to or after
  * b: bytes compared as unsigned (memcmp), then the shorter string first. */
 int64_t dodo_str_cmp(const DodoString *a, const DodoString *b);

@@ -1225,6 +1225,18 @@ class Gen:
             fn.omit_conts = rng.random() < 0.3   # then no continuation may be named
             fn.expr_body = self.expr(sc, fn.conts[0][1][0], 0)
             return
+        if (fn.kind == "single" and fn.recursive and fn.first_types() == ["int"]
+                and rng.random() < 0.5):
+            # A recursion `X + f(…)` in an arm: -O1 runs it as a loop with a
+            # running sum (compiler/gen_accum.c); the terms may be negative.
+            fuel = fn.fuel
+            base = self.expr(sc, "int", 1)
+            term = self.expr(sc, "int", 1)
+            rec = Bin("+", term, Call(fn, self.args_for(sc, fn, 1)))
+            if rng.random() < 0.3:
+                rec = IfE(self.expr(sc, "bool", 2), rec, self.expr(sc, "int", 2))
+            fn.expr_body = IfE(Bin("<=", Var(fuel), Lit(0)), base, rec)
+            return
         stmts = []
         if fn.recursive:
             # if (fuel <= 0) <some continuation>
