@@ -166,6 +166,8 @@ void driver_parse_args(Driver *d, int argc, char **argv) {
       d->opt.opt_level = 2;
     } else if (strcmp(a, "-fno-accumulate") == 0 || strcmp(a, "-faccumulate") == 0) {
       d->opt.no_accumulate = a[2] == 'n';
+    } else if (strcmp(a, "-fno-inline") == 0 || strcmp(a, "-finline") == 0) {
+      d->opt.no_inline = a[2] == 'n';
     } else if (strcmp(a, "--asm-comments") == 0) {
       d->opt.asm_comments = true;
     } else if (starts_with(a, "--color=")) {

@@ -1,6 +1,7 @@
 /* Code generation, module and function level: symbols, the context block,
  * each function's prologue and frame, leaving through a continuation, and
  * the shared paths that raise events. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "fatal.h"
@@ -397,12 +398,57 @@ static void gen_body(GenFn *g, Node *rest) {
   gen_exit(g, 0);
 }
 
-/* -O1 and up: the passes over the function's IR. */
-static void optimize(GenFn *g) {
-  if (g->gen->ctx->opt->opt_level < 1) return;
+static void gen_func_ir(Gen *gen, Func *f, IrFunc *ir, GenFn *g, bool inline_calls);
+
+/* Whether sym is the symbol of f, compiled in this module. */
+static bool is_symbol_of(const Gen *gen, const char *sym, const Func *f) {
+  size_t n = strlen(gen->module);
+  return strncmp(sym, gen->module, n) == 0 && sym[n] == '.' && strcmp(sym + n + 1, f->name) == 0;
+}
+
+/* ir_pass_inline's question: the optimised IR of the function of this
+ * module that sym names, built once (without inlining into it), or NULL. */
+static const IrFunc *inline_lookup(void *ctx, const char *sym) {
+  Gen *gen = ctx;
+  int i = 0;
+  Func *f = gen->ctx->prog->funcs;
+  for (; f && !is_symbol_of(gen, sym, f); f = f->next) i++;
+  if (!f || !f->body || f->is_generator) return NULL;
+  if (i >= gen->ninline) {
+    int n = i + 16;
+    gen->inline_ir = realloc(gen->inline_ir, (size_t)n * sizeof *gen->inline_ir);
+    if (!gen->inline_ir) fatal_oom();
+    memset(gen->inline_ir + gen->ninline, 0, (size_t)(n - gen->ninline) * sizeof *gen->inline_ir);
+    gen->ninline = n;
+  }
+  if (!gen->inline_ir[i]) {
+    IrFunc *ir = malloc(sizeof *ir);
+    if (!ir) fatal_oom();
+    GenFn g;
+    gen_func_ir(gen, f, ir, &g, false);
+    gen->inline_ir[i] = ir;
+  }
+  return gen->inline_ir[i];
+}
+
+/* -O1 and up: the passes over the function's IR. With inline_calls, tail
+ * calls become loops first (ir_inline.c): the passes then follow the
+ * parameters around the loop, the range pass in a copy for a first
+ * parameter >= 0 too (which runs it). */
+static void optimize(GenFn *g, bool inline_calls) {
+  const Options *opt = g->gen->ctx->opt;
+  if (opt->opt_level < 1) return;
   if (!g->cfi) ir_pass_rotate(g->ir); /* first: the copies start with their block's facts */
+  bool versioned = false;
+  if (inline_calls && !g->cfi) {
+    if (!opt->no_inline) ir_pass_inline(g->ir, inline_lookup, g->gen);
+    if (ir_pass_self_loop(g->ir)) {
+      ir_pass_slot_facts(g->ir);
+      versioned = ir_pass_version_sign(g->ir);
+    }
+  }
   ir_pass_slot_facts(g->ir);
-  ir_pass_ranges(g->ir); /* after: registers and slots are one where loads went */
+  if (!versioned) ir_pass_ranges(g->ir); /* after: registers and slots are one where loads went */
   ir_pass_jumps(g->ir); /* after: dropped loads leave jumps adjacent */
   if (g->cfi) return;
   /* the sink drops dead stores on its way; without liveness, the coarse rule */
@@ -427,38 +473,46 @@ static void gen_func_header(Gen *gen, const Func *f, int frame) {
              f->is_generator ? "  [generator: RDI = SP1]" : "", frame);
 }
 
+/* Builds f's IR in ir (initialised here) and runs the -O passes on it. */
+static void gen_func_ir(Gen *gen, Func *f, IrFunc *ir, GenFn *gp, bool inline_calls) {
+  ir_func_init(ir, NULL);
+  ir->labels = &gen->labels;
+  *gp = (GenFn){.gen = gen, .f = f, .ncont = f->nconts + 1, .ir = ir, .blocks = &ir->blocks};
+  GenFn *g = gp;
+  const char *sym = gen_func_symbol(g, f);
+  ir->symbol = sym;
+  gen_number_slots(g);
+  g->nfixed = g->nvars + g->ncont + (f->is_generator ? 1 : 0);
+  g->cfi = gen->ctx->opt->debug_info;
+  if ((g->accum = gen_accum_applies(g))) {
+    g->accum_slot = g->nfixed;
+    g->nfixed += DODO_ACCUM_WORDS;
+  }
+  g->links_absolute = !f->is_generator;
+  g->local = g->cfi ? gen_fmt(g, ".L%s", sym) : sym;
+  g->raise = gen_fmt(g, "%s.raise", g->local);
+  emit_label(g, opd_sym(sym), ENTRY_ENTRY);
+  gen_emit_loc(g, f->loc);
+  Node *rest = gen_leaf_path(g);
+  gen_prologue(g);
+  g->line = 0; /* the body's first statement gets its own .loc, even on the same line */
+  g->prologue_end = true;
+  if (g->accum) gen_accum_body(g, rest);
+  else gen_body(g, rest);
+  ir_blocks_append(&ir->blocks, &g->cold);
+  gen_raise_paths(g, g->local);
+  if (g->cfi) emit0(g, IR_CFI_ENDPROC);
+  ir->frame = 8 * (g->nfixed + g->max_temps);
+  ir->unwind = ir->frame + 8 * (stack_params(f) + stack_conts(f));
+  optimize(g, inline_calls);
+}
+
 static void gen_func(Gen *gen, Func *f) {
   if (!f->body) return; /* external: defined by another object */
   IrFunc ir;
-  ir_func_init(&ir, NULL);
-  ir.labels = &gen->labels;
-  GenFn g = {.gen = gen, .f = f, .ncont = f->nconts + 1, .ir = &ir, .blocks = &ir.blocks};
-  const char *sym = gen_func_symbol(&g, f);
-  ir.symbol = sym;
-  gen_number_slots(&g);
-  g.nfixed = g.nvars + g.ncont + (f->is_generator ? 1 : 0);
-  g.cfi = gen->ctx->opt->debug_info;
-  if ((g.accum = gen_accum_applies(&g))) {
-    g.accum_slot = g.nfixed;
-    g.nfixed += DODO_ACCUM_WORDS;
-  }
-  g.links_absolute = !f->is_generator;
-  g.local = g.cfi ? gen_fmt(&g, ".L%s", sym) : sym;
-  g.raise = gen_fmt(&g, "%s.raise", g.local);
-  emit_label(&g, opd_sym(sym), ENTRY_ENTRY);
-  gen_emit_loc(&g, f->loc);
-  Node *rest = gen_leaf_path(&g);
-  gen_prologue(&g);
-  g.line = 0; /* the body's first statement gets its own .loc, even on the same line */
-  g.prologue_end = true;
-  if (g.accum) gen_accum_body(&g, rest);
-  else gen_body(&g, rest);
-  ir_blocks_append(&ir.blocks, &g.cold);
-  gen_raise_paths(&g, g.local);
-  if (g.cfi) emit0(&g, IR_CFI_ENDPROC);
-  ir.frame = 8 * (g.nfixed + g.max_temps);
-  ir.unwind = ir.frame + 8 * (stack_params(f) + stack_conts(f));
-  optimize(&g);
+  GenFn g;
+  gen_func_ir(gen, f, &ir, &g, true);
+  const char *sym = ir.symbol;
 
   if (gen->ctx->opt->emit == EMIT_IR) {
     ir_dump(&ir, gen->out);
@@ -530,6 +584,12 @@ void gen_program(Ctx *ctx, Buf *out) {
     /* With a sink (the driver's output file), hold at most ~256 KiB. */
     if (out->len >= 256 * 1024) buf_drain(out);
   }
+  for (int i = 0; i < gen.ninline; i++) {
+    if (!gen.inline_ir[i]) continue;
+    ir_func_free(gen.inline_ir[i]);
+    free(gen.inline_ir[i]);
+  }
+  free(gen.inline_ir);
   if (ir_only) return;
   gen_module_data(&gen, has_run);
   gen_emit_strings(&gen);

@@ -41,6 +41,10 @@ typedef struct Gen {
   int nbuckets;
   int labels;             /* counter for .L.N labels, unique in the module */
   int dwarf_funcs;        /* -g: counter for the .L.func_end.N labels */
+  /* -O1: the optimised IR of functions that tail calls may inline, by their
+   * place in the program's list, built when first asked (gen.c) */
+  struct IrFunc **inline_ir;
+  int ninline;
 } Gen;
 
 /* The loops around the code being generated, innermost first. A generator

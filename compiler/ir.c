@@ -73,6 +73,8 @@ IrBlock *ir_block_new(IrFunc *f, IrBlockList *into, Opd label, EntryKind entry) 
   return b;
 }
 
+void ir_blocks_append_one(IrBlockList *into, IrBlock *b) { list_push(into, b); }
+
 void ir_blocks_append(IrBlockList *into, IrBlockList *from) {
   for (int i = 0; i < from->n; i++) list_push(into, from->b[i]);
   free(from->b);

@@ -214,6 +214,7 @@ void ir_func_free(IrFunc *f);
 /* Starts a block at `label` (OPD_SYM) in list `into`. */
 IrBlock *ir_block_new(IrFunc *f, IrBlockList *into, Opd label, EntryKind entry);
 void ir_blocks_append(IrBlockList *into, IrBlockList *from);
+void ir_blocks_append_one(IrBlockList *into, IrBlock *b);
 IrInsn *ir_append(IrBlock *b, IrInsn in);
 /* Appends an instruction with no operands yet (nops says how many the caller
  * fills in): the builders fill it in place instead of copying one in. */
@@ -242,5 +243,15 @@ void ir_pass_dead_stores(IrFunc *f); /* ir_stores.c: stores nothing reads */
 bool ir_pass_sink(IrFunc *f);
 void ir_pass_leave(IrFunc *f);       /* ir_leave.c: exits through the register R11 copies */
 void ir_pass_unreachable(IrFunc *f); /* ir_leave.c: blocks nothing reaches */
+/* ir_inline.c, after the passes above: a tail call of a short frameless
+ * function of the module (lookup gives its optimised IR, or NULL) becomes a
+ * jump to a copy of it; a tail call of the function itself a jump to the
+ * top of its body. Each returns whether it changed anything. */
+typedef const IrFunc *(*IrInlineLookup)(void *ctx, const char *sym);
+bool ir_pass_inline(IrFunc *f, IrInlineLookup lookup, void *ctx);
+bool ir_pass_self_loop(IrFunc *f);
+/* After ir_pass_self_loop: a copy of the loop for RDI >= 0, kept if the
+ * range pass then drops an overflow check from it (runs the range pass). */
+bool ir_pass_version_sign(IrFunc *f);
 
 #endif

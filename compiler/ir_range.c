@@ -200,6 +200,15 @@ static void narrow(Pass *p, Opd o, Range v) {
     if (p->cur.mirror[r] == e) p->cur.reg[r] = now;
 }
 
+/* Narrows o to its range without the value x, where x is one of its ends
+ * (a hole in the middle is not kept: ranges are intervals). */
+static void exclude(Pass *p, Opd o, int64_t x) {
+  Range now = value(p, o);
+  if (now.lo == x && now.hi == x) p->cur.known = false; /* the path cannot be taken */
+  else if (now.lo == x) narrow(p, o, (Range){x + 1, now.hi});
+  else if (now.hi == x) narrow(p, o, (Range){now.lo, x - 1});
+}
+
 static bool trackable(Opd o) {
   return (o.kind == OPD_REG && o.width == 8 && o.reg < NREGS) || opd_is_slot(o) ||
          (o.kind == OPD_IMM && o.frame == FA_NONE);
@@ -213,6 +222,7 @@ static void refine(Pass *p, Cond cc) {
     if (cc == CC_S) narrow(p, r, (Range){INT64_MIN, -1});
     else if (cc == CC_NS) narrow(p, r, (Range){0, INT64_MAX});
     else if (cc == CC_Z || cc == CC_E) narrow(p, r, (Range){0, 0});
+    else if (cc == CC_NZ || cc == CC_NE) exclude(p, r, 0);
     return;
   }
   Opd a = p->cmp_a, b = p->cmp_b; /* b ? a */
@@ -241,7 +251,12 @@ static void refine(Pass *p, Cond cc) {
     narrow(p, b, ra);
     narrow(p, a, rb);
     break;
-  default: break; /* ne, unsigned and flag conditions: nothing to narrow */
+  case CC_NE:
+  case CC_NZ: /* an end of one range that is the other's one value goes */
+    if (ra.lo == ra.hi) exclude(p, b, ra.lo);
+    if (rb.lo == rb.hi) exclude(p, a, rb.lo);
+    break;
+  default: break; /* unsigned and flag conditions: nothing to narrow */
   }
 }
 

@@ -17,6 +17,7 @@ typedef struct Options {
   int opt_level;      /* -O0 … -O2 */
   bool debug_info;    /* -g */
   bool no_accumulate; /* -fno-accumulate: keep `X + f(Y)` recursions recursive */
+  bool no_inline;     /* -fno-inline: tail calls of other functions stay jumps */
   bool asm_comments;  /* --asm-comments */
   bool color;
   bool werror;

@@ -1234,6 +1234,16 @@ class Gen:
             term = self.expr(sc, "int", 1)
             rec = Bin("+", term, Call(fn, self.args_for(sc, fn, 1)))
             if rng.random() < 0.3:
+                # a plain tail call of itself: -O1 makes it a loop
+                # (compiler/ir_inline.c), maybe with a copy for RDI >= 0
+                rec = Call(fn, self.args_for(sc, fn, 1))
+            others = [g for g in self.callees(sc, ("single",))
+                      if g is not fn and g.first_types() == ["int"]]
+            if others and rng.random() < 0.3:
+                # a tail call of another function, which -O1 may inline
+                g = rng.choice(others)
+                rec = IfE(self.expr(sc, "bool", 2), rec, Call(g, self.args_for(sc, g, 1)))
+            if rng.random() < 0.3:
                 rec = IfE(self.expr(sc, "bool", 2), rec, self.expr(sc, "int", 2))
             fn.expr_body = IfE(Bin("<=", Var(fuel), Lit(0)), base, rec)
             return
