@@ -1645,6 +1645,150 @@ static void through_r11(void) {
          "\tjmp *%r11\n");
 }
 
+/* ---- Tail calls into loops (ir_inline.c) ---- */
+
+static void self_loop_pass(IrFunc *f) { ir_pass_self_loop(f); }
+
+static void version_pass(IrFunc *f) {
+  if (ir_pass_self_loop(f)) ir_pass_version_sign(f);
+}
+
+/* The callee the inline cases look up: `g`, as built by begin_g. */
+static IrFunc *callee;
+static const IrFunc *lookup_g(void *ctx, const char *sym) {
+  (void)ctx;
+  return strcmp(sym, "g") == 0 ? callee : NULL;
+}
+static void inline_pass(IrFunc *f) { ir_pass_inline(f, lookup_g, NULL); }
+
+/* n = RDI: `if (n = 0) return else f(n - 1)` with the check of n - 1. */
+static void count_down(Fn *fn) {
+  begin(fn);
+  test0(fn, REG_RDI);
+  jcc(fn, CC_E, opd_label(1));
+  op2(fn, IR_SUBQ, opd_imm(1), opd_reg(REG_RDI));
+  jcc(fn, CC_O, opd_label(2));
+  jmp(fn, opd_sym("f"));
+  join(fn, 1);
+  leave(fn);
+  join(fn, 2);
+  jmp(fn, opd_star(opd_reg(REG_R9)));
+}
+
+static void tail_loops(void) {
+  Fn fn;
+  count_down(&fn);
+  expect(&fn, "a tail call of the function itself jumps to the top of its body", self_loop_pass,
+         "\t.p2align 4,,10\n"
+         ".L.101:\n"
+         "\tcmpq $0, %rdi\n"
+         "\tje .L.1\n"
+         "\tsubq $1, %rdi\n"
+         "\tjo .L.2\n"
+         "\tjmp .L.101\t# tail call of itself: the loop\n"
+         ".L.1:\n"
+         "\tjmp *%r11\n"
+         ".L.2:\n"
+         "\tjmp *%r9\n");
+
+  /* A call hands out its continuation: a new frame, not the loop. */
+  begin(&fn);
+  take(&fn, 1, REG_R8);
+  jmp(&fn, opd_sym("f"));
+  cont(&fn, 1);
+  leave(&fn);
+  keeps(&fn, "a call of the function itself stays a call", self_loop_pass,
+        "\tleaq .L.1(%rip), %r8\n"
+        "\tjmp f\n"
+        ".L.1:\n"
+        "\tjmp *%r11\n");
+
+  /* For n >= 0, n != 0 gives n >= 1: n - 1 cannot overflow in the copy. */
+  count_down(&fn);
+  expect(&fn, "a copy of the loop for RDI >= 0 drops the check it cannot need", version_pass,
+         "\t# the body again for a first parameter >= 0: the loop below keeps it so\n"
+         "\ttestq %rdi, %rdi\n"
+         "\tjs .L.101\n"
+         "\t.p2align 4,,10\n"
+         ".L.102:\n"
+         "\tcmpq $0, %rdi\n"
+         "\tje .L.103\n"
+         "\tsubq $1, %rdi\n"
+         "\t# cannot overflow: no jo\n"
+         "\tjmp .L.102\t# tail call of itself: the loop\n"
+         ".L.103:\n"
+         "\tjmp *%r11\n"
+         ".L.104:\n"
+         "\tjmp *%r9\n"
+         "\t.p2align 4,,10\n"
+         ".L.101:\n"
+         "\tcmpq $0, %rdi\n"
+         "\tje .L.1\n"
+         "\tsubq $1, %rdi\n"
+         "\tjo .L.2\n"
+         "\tjmp .L.101\t# tail call of itself: the loop\n"
+         ".L.1:\n"
+         "\tjmp *%r11\n"
+         ".L.2:\n"
+         "\tjmp *%r9\n");
+
+  /* n + 1 overflows at MAX whatever the sign: no copy. */
+  begin(&fn);
+  op2(&fn, IR_ADDQ, opd_imm(1), opd_reg(REG_RDI));
+  jcc(&fn, CC_O, opd_label(2));
+  jmp(&fn, opd_sym("f"));
+  join(&fn, 2);
+  jmp(&fn, opd_star(opd_reg(REG_R9)));
+  expect(&fn, "no copy where the sign drops no check", version_pass,
+         "\t.p2align 4,,10\n"
+         ".L.101:\n"
+         "\taddq $1, %rdi\n"
+         "\tjo .L.2\n"
+         "\tjmp .L.101\t# tail call of itself: the loop\n"
+         ".L.2:\n"
+         "\tjmp *%r9\n");
+
+  /* g: `n + 1`, no frame; its raise stub comes along, renamed. */
+  Fn g;
+  ir_func_init(&g.ir, "g");
+  g.labels = 0;
+  g.ir.labels = &g.labels;
+  g.cur = ir_block_new(&g.ir, &g.ir.blocks, opd_sym("g"), ENTRY_ENTRY);
+  op2(&g, IR_MOVQ, opd_reg(REG_RDI), opd_reg(REG_RAX));
+  op2(&g, IR_ADDQ, opd_imm(1), opd_reg(REG_RAX));
+  jcc(&g, CC_O, opd_sym("g.raise.overflow"));
+  jmp(&g, opd_star(opd_reg(REG_R8)));
+  block(&g, opd_sym("g.raise.overflow"), ENTRY_COLD);
+  op2(&g, IR_LEAQ, opd_rip(".L.str.0"), opd_reg(REG_RAX));
+  jmp(&g, opd_star(opd_reg(REG_R9)));
+  callee = &g.ir;
+  begin(&fn);
+  bump(&fn, REG_RDI);
+  jmp(&fn, opd_sym("g"));
+  join(&fn, 1);
+  leave(&fn);
+  expect(&fn, "a tail call of a short frameless function runs a copy of it", inline_pass,
+         "\taddq $1, %rdi\n"
+         "\t# inlined: the callee's copy follows\n"
+         ".L.101:\n"
+         "\tmovq %rdi, %rax\n"
+         "\taddq $1, %rax\n"
+         "\tjo .L.102\n"
+         "\tjmp *%r8\n"
+         ".L.102:\n"
+         "\tleaq .L.str.0(%rip), %rax\n"
+         "\tjmp *%r9\n"
+         ".L.1:\n"
+         "\tjmp *%r11\n");
+
+  /* With a frame slot, g is not copied. */
+  store(&g, REG_RDI, 1);
+  begin(&fn);
+  jmp(&fn, opd_sym("g"));
+  keeps(&fn, "a callee with a frame is not copied", inline_pass, "\tjmp g\n");
+  ir_func_free(&g.ir);
+}
+
 int main(void) {
   graph();
   liveness();
@@ -1656,6 +1800,7 @@ int main(void) {
   ranges();
   exits();
   through_r11();
+  tail_loops();
   if (failures) printf("%d failed\n", failures);
   return failures != 0;
 }
