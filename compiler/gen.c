@@ -455,6 +455,7 @@ static void optimize(GenFn *g, bool inline_calls) {
   if (!ir_pass_sink(g->ir)) ir_pass_dead_stores(g->ir);
   ir_pass_leave(g->ir);
   ir_pass_unreachable(g->ir);
+  ir_pass_copies(g->ir);
 }
 
 /* The comment before a function: its signature and frame. */

@@ -253,5 +253,8 @@ bool ir_pass_self_loop(IrFunc *f);
 /* After ir_pass_self_loop: a copy of the loop for RDI >= 0, kept if the
  * range pass then drops an overflow check from it (runs the range pass). */
 bool ir_pass_version_sign(IrFunc *f);
+/* ir_copies.c, last: `movq %a, %b; addq/subq $k, %b; [jo L;] movq %b, %a`
+ * done on %a where nothing reads %b after. */
+void ir_pass_copies(IrFunc *f);
 
 #endif

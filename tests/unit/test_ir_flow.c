@@ -2,7 +2,8 @@
  * the graph (compiler/ir_cfg.c), the liveness of frame slots and RBP
  * (ir_live.c) and the dead stores it finds (ir_stores.c), stores sunk into
  * the paths that read them (ir_sink.c), and tail duplication with loop
- * heads aligned (ir_rotate.c).
+ * heads aligned (ir_rotate.c), tail calls into loops (ir_inline.c), and
+ * arithmetic on a copy done on the register (ir_copies.c).
  *
  * Each case builds a function the way the code generator does, runs one
  * pass (or computes the graph or the liveness and writes it as text), and
@@ -1789,6 +1790,81 @@ static void tail_loops(void) {
   ir_func_free(&g.ir);
 }
 
+/* ---- Arithmetic on a copy done on the register (ir_copies.c) ---- */
+
+static void copies_pass(IrFunc *f) { ir_pass_copies(f); }
+
+/* n = RDI: a loop whose step computes n - 1 in RAX and moves it back. */
+static void copy_loop(Fn *fn, bool read_rax_after) {
+  begin(fn);
+  join(fn, 3);
+  test0(fn, REG_RDI);
+  jcc(fn, CC_E, opd_label(1));
+  op2(fn, IR_MOVQ, opd_reg(REG_RDI), opd_reg(REG_RAX));
+  op2(fn, IR_SUBQ, opd_imm(1), opd_reg(REG_RAX));
+  jcc(fn, CC_O, opd_label(2));
+  op2(fn, IR_MOVQ, opd_reg(REG_RAX), opd_reg(REG_RDI));
+  if (read_rax_after) op2(fn, IR_ADDQ, opd_reg(REG_RAX), opd_reg(REG_RDX));
+  jmp(fn, opd_label(3));
+  join(fn, 1);
+  op2(fn, IR_MOVQ, opd_imm(1), opd_reg(REG_RAX));
+  leave(fn);
+  join(fn, 2);
+  jmp(fn, opd_star(opd_reg(REG_R9)));
+}
+
+static void copies(void) {
+  Fn fn;
+  /* RAX is written at .L.1 before anything reads it, and the overflow
+   * path, where it is live, gets it back from the stub. */
+  copy_loop(&fn, false);
+  expect(&fn, "n - 1 computed in RAX and moved back is computed in RDI", copies_pass,
+         ".L.3:\n"
+         "\tcmpq $0, %rdi\n"
+         "\tje .L.1\n"
+         "\tsubq $1, %rdi\n"
+         "\tjo .L.101\n"
+         "\tjmp .L.3\n"
+         ".L.1:\n"
+         "\tmovq $1, %rax\n"
+         "\tjmp *%r11\n"
+         ".L.2:\n"
+         "\tjmp *%r9\n"
+         ".L.101:\n"
+         "\tmovq %rdi, %rax\n"
+         "\taddq $1, %rdi\t# undone: the registers as before the arithmetic\n"
+         "\tjmp .L.2\n");
+
+  copy_loop(&fn, true);
+  keeps(&fn, "the copy stays where RAX is read after the move back", copies_pass,
+        ".L.3:\n"
+        "\tcmpq $0, %rdi\n"
+        "\tje .L.1\n"
+        "\tmovq %rdi, %rax\n"
+        "\tsubq $1, %rax\n"
+        "\tjo .L.2\n"
+        "\tmovq %rax, %rdi\n"
+        "\taddq %rax, %rdx\n"
+        "\tjmp .L.3\n"
+        ".L.1:\n"
+        "\tmovq $1, %rax\n"
+        "\tjmp *%r11\n"
+        ".L.2:\n"
+        "\tjmp *%r9\n");
+
+  /* A tail call leaves: the callee may read RAX (a context), so it stays. */
+  begin(&fn);
+  op2(&fn, IR_MOVQ, opd_reg(REG_RDI), opd_reg(REG_RAX));
+  op2(&fn, IR_ADDQ, opd_imm(2), opd_reg(REG_RAX));
+  op2(&fn, IR_MOVQ, opd_reg(REG_RAX), opd_reg(REG_RDI));
+  jmp(&fn, opd_sym("g"));
+  keeps(&fn, "every register is live where the function is left", copies_pass,
+        "\tmovq %rdi, %rax\n"
+        "\taddq $2, %rax\n"
+        "\tmovq %rax, %rdi\n"
+        "\tjmp g\n");
+}
+
 int main(void) {
   graph();
   liveness();
@@ -1801,6 +1877,7 @@ int main(void) {
   exits();
   through_r11();
   tail_loops();
+  copies();
   if (failures) printf("%d failed\n", failures);
   return failures != 0;
 }
