@@ -252,8 +252,12 @@ void gen_unwind_loops(GenFn *g, LoopLabels *stop) {
 
 /* The callee's module context in RAX (abi.md §3), unless at -O1 the callee
  * is compiled here: dodoc's own code never reads RAX at entry. */
+bool gen_context_unread(const GenFn *g, const Func *callee) {
+  return callee->body && g->gen->ctx->opt->opt_level >= 1;
+}
+
 void gen_pass_context(GenFn *g, const Func *callee) {
-  if (callee->body && g->gen->ctx->opt->opt_level >= 1) return;
+  if (gen_context_unread(g, callee)) return;
   emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(ABI_CONTEXT));
 }
 

@@ -95,7 +95,7 @@ static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area,
   /* The callee's R is RSP + delta - area: seen from the callee, this frame
    * is found through the marker there, not through RBP (abi.md §14). */
   if (tail < 0) gen_cfa_from_marker(g, area);
-  emit1(g, IR_JMP, opd_sym(gen_func_symbol(g, callee)));
+  emit1(g, IR_JMP, opd_sym(gen_func_symbol(g, callee)))->no_context = gen_context_unread(g, callee);
 }
 
 /* The event continuation of a call: a handler's label, else this

@@ -164,6 +164,9 @@ void gen_load_loop_addr(GenFn *g, int slot, int reg);
 void gen_store_loop_addr(GenFn *g, int reg, int slot);
 const char *gen_func_symbol(GenFn *g, const Func *f);
 void gen_pass_context(GenFn *g, const Func *callee);
+/* Whether callee, compiled in this file, is entered without a context in
+ * RAX at this level (so reads none: the IR marks the jump). */
+bool gen_context_unread(const GenFn *g, const Func *callee);
 /* Result area a call to f must reserve: bytes for the largest value any of
  * f's continuations carries beyond RDX:RAX. */
 int gen_result_area(const Func *f);

@@ -151,7 +151,7 @@ static void gen_for_each(GenFn *g, Node *n) {
   temp_free(g, gf->nparams);
   gen_load_loop_addr(g, state + 1, ABI_GEN_SP1);
   gen_consumer_conts(g, yield, end, event, gf);
-  emit1(g, IR_JMP, opd_sym(gen_func_symbol(g, gf)));
+  emit1(g, IR_JMP, opd_sym(gen_func_symbol(g, gf)))->no_context = gen_context_unread(g, gf);
 
   emit_label(g, opd_sym(yield), ENTRY_YIELD);
   /* RDI = SP1, which the SP1 slot holds as an address outside generators */

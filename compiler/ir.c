@@ -105,6 +105,7 @@ IrInsn *ir_append_op(IrBlock *b, IrOp op, int nops) {
   in->op = (uint8_t)op;
   in->cc = 0;
   in->nops = (uint8_t)nops;
+  in->no_context = false; /* every field but the operands: set by the caller */
   in->comment = NULL;
   return in;
 }

@@ -171,6 +171,7 @@ typedef struct IrInsn {
   uint8_t op;    /* IrOp */
   uint8_t cc;    /* IR_JCC, IR_SETCC: Cond; IR_LOC: prologue_end */
   uint8_t nops;
+  bool no_context; /* IR_JMP to a function compiled here (-O1): it reads no RAX */
   Opd a[2];      /* AT&T order: source, destination */
   const char *comment; /* written after the instruction, `# comment` */
 } IrInsn;

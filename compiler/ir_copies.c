@@ -24,42 +24,57 @@
 
 enum { ALL_REGS = (1u << NREGS) - 1 };
 
-static unsigned reads(const IrInsn *in) {
-  if (in->op == IR_CALL) return ALL_REGS;
-  unsigned m = 0;
-  for (int r = 0; r < NREGS; r++)
-    if (ir_reads_reg(in, r)) m |= 1u << r;
-  return m;
-}
+/* What liveness needs of one instruction, worked out once. */
+/* STEP_CALL_HERE: a jump into a function compiled in this file, which
+ * reads every register but RAX (it is passed no context: gen.c). */
+typedef enum { STEP_SKIP, STEP_PLAIN, STEP_LEAVES, STEP_CALL_HERE, STEP_BRANCH } StepKind;
+typedef struct Step {
+  unsigned reads, writes;
+  int target; /* STEP_BRANCH: the block a jcc or local jmp goes to */
+  StepKind kind;
+} Step;
 
 typedef struct Live {
   const IrFunc *f;
-  IrCfg cfg;
-  unsigned *in; /* per block: registers live where it starts */
+  Step **steps;  /* per block, per instruction */
+  unsigned *in;  /* per block: registers live where it starts */
 } Live;
 
-/* Live registers before insns[k] of block b, given those live after it. */
-static unsigned step(const Live *l, int b, int k, unsigned after) {
-  const IrInsn *in = &l->f->blocks.b[b]->insns[k];
-  if (ir_is_pseudo((IrOp)in->op)) return after;
-  if (ir_cfg_leaves(&l->cfg, in)) return ALL_REGS;
-  if (in->op == IR_JCC) {
-    int t = ir_cfg_target(&l->cfg, in->a[0]);
-    after |= t >= 0 ? l->in[t] : ALL_REGS;
-  }
-  return (after & ~ir_regs_written(in)) | reads(in);
+static Step step_of(const IrCfg *cfg, const IrInsn *in) {
+  Step s = {ir_regs_read(in) & ALL_REGS, ir_regs_written(in), -1, STEP_PLAIN};
+  if (ir_is_pseudo((IrOp)in->op)) s.kind = STEP_SKIP;
+  else if (ir_cfg_leaves(cfg, in) && in->no_context) s.kind = STEP_CALL_HERE;
+  else if (ir_cfg_leaves(cfg, in)) s.kind = STEP_LEAVES;
+  else if (ir_is_jump(in)) s.kind = STEP_BRANCH, s.target = ir_cfg_target(cfg, in->a[0]);
+  return s;
 }
 
-/* Live registers where block b ends (its successors by falling through or
- * by a final jmp; a jcc's target is taken in by step). */
+/* Live registers before instruction k of block b, given those live after
+ * it. A jmp's target comes in through live_out, a jcc's here. */
+static unsigned step(const Live *l, int b, int k, unsigned after) {
+  const Step *s = &l->steps[b][k];
+  switch (s->kind) {
+  case STEP_SKIP: return after;
+  case STEP_LEAVES: return ALL_REGS;
+  case STEP_CALL_HERE: return ALL_REGS & ~(1u << REG_RAX);
+  case STEP_BRANCH:
+    if (l->f->blocks.b[b]->insns[k].op == IR_JCC) after |= l->in[s->target];
+    break;
+  case STEP_PLAIN: break;
+  }
+  return (after & ~s->writes) | s->reads;
+}
+
+/* Live registers where block b ends: its fall-through successor or the
+ * target of its final jmp. */
 static unsigned live_out(const Live *l, int b) {
   const IrBlock *blk = l->f->blocks.b[b];
   unsigned out = 0;
   if (ir_block_falls_through(blk)) out |= b + 1 < l->f->blocks.n ? l->in[b + 1] : ALL_REGS;
   for (int k = blk->n - 1; k >= 0; k--) {
-    const IrInsn *in = &blk->insns[k];
-    if (ir_is_pseudo((IrOp)in->op)) continue;
-    if (in->op == IR_JMP && !ir_cfg_leaves(&l->cfg, in)) out |= l->in[ir_cfg_target(&l->cfg, in->a[0])];
+    const Step *s = &l->steps[b][k];
+    if (s->kind == STEP_SKIP) continue;
+    if (s->kind == STEP_BRANCH && blk->insns[k].op == IR_JMP) out |= l->in[s->target];
     break;
   }
   return out;
@@ -73,9 +88,18 @@ static unsigned live_after(const Live *l, int b, int k) {
 
 static void live_compute(Live *l, const IrFunc *f) {
   l->f = f;
-  ir_cfg_build(&l->cfg, f);
+  IrCfg cfg;
+  ir_cfg_build(&cfg, f);
   l->in = calloc((size_t)f->blocks.n + 1, sizeof *l->in);
-  if (!l->in) fatal_oom();
+  l->steps = calloc((size_t)f->blocks.n + 1, sizeof *l->steps);
+  if (!l->in || !l->steps) fatal_oom();
+  for (int b = 0; b < f->blocks.n; b++) {
+    const IrBlock *blk = f->blocks.b[b];
+    l->steps[b] = malloc(((size_t)blk->n + 1) * sizeof **l->steps);
+    if (!l->steps[b]) fatal_oom();
+    for (int k = 0; k < blk->n; k++) l->steps[b][k] = step_of(&cfg, &blk->insns[k]);
+  }
+  ir_cfg_free(&cfg);
   for (bool changed = true; changed;) {
     changed = false;
     for (int b = f->blocks.n - 1; b >= 0; b--) {
@@ -85,8 +109,9 @@ static void live_compute(Live *l, const IrFunc *f) {
   }
 }
 
-static void live_free(Live *l) {
-  ir_cfg_free(&l->cfg);
+static void live_free(Live *l, int nblocks) {
+  for (int b = 0; b < nblocks; b++) free(l->steps[b]);
+  free(l->steps);
   free(l->in);
 }
 
@@ -152,18 +177,72 @@ static int fix_stub(IrFunc *f, const Match *m, IrOp op, int64_t imm, Opd target)
   return label;
 }
 
+/* movq %a, %b at k, then an instruction x that reads %b as a plain source
+ * (no other width, not as an address, not implicitly) and does not write
+ * it: x can read %a instead, if nothing reads %b after x. */
+typedef struct Use {
+  int copy, x;
+  int a, b;
+} Use;
+
+static bool use_at(const IrBlock *blk, int k, Use *u) {
+  const IrInsn *c = &blk->insns[k];
+  if (ir_move_kind(c) != MOVE_COPY || !plain_reg(c->a[0]) || !plain_reg(c->a[1])) return false;
+  u->a = c->a[0].reg, u->b = c->a[1].reg;
+  if (u->a == u->b) return false;
+  u->copy = k;
+  u->x = next_real(blk, k);
+  if (u->x < 0) return false;
+  const IrInsn *x = &blk->insns[u->x];
+  IrEffect fx = ir_op_effect(x->op);
+  if (fx != FX_MOVE && fx != FX_WRITES_LAST && fx != FX_READS) return false;
+  if (x->op == IR_SETCC || ir_regs_written(x) >> u->b & 1) return false;
+  bool reads = false;
+  for (int j = 0; j < x->nops; j++) {
+    Opd o = x->a[j];
+    if (o.kind == OPD_MEM && o.reg == u->b) return false;
+    if (o.kind == OPD_REG && o.reg == u->b) {
+      if (o.width != 8) return false;
+      reads = true;
+    }
+  }
+  return reads;
+}
+
+/* x reads %a for %b; the copy goes, its comment (a variable's name) to x. */
+static void use_source(IrBlock *blk, const Use *u) {
+  IrInsn *x = &blk->insns[u->x];
+  for (int j = 0; j < x->nops; j++)
+    if (opd_is_reg(x->a[j], u->b)) x->a[j] = opd_reg(u->a);
+  if (!x->comment) x->comment = blk->insns[u->copy].comment;
+  drop(&blk->insns[u->copy], NULL);
+}
+
+static bool any_match(const IrFunc *f) {
+  Match m;
+  Use u;
+  for (int b = 0; b < f->blocks.n; b++)
+    for (int k = 0; k < f->blocks.b[b]->n; k++)
+      if (match_at(f->blocks.b[b], k, &m) || use_at(f->blocks.b[b], k, &u)) return true;
+  return false;
+}
+
 void ir_pass_copies(IrFunc *f) {
   /* the stubs go after the last block, which must not run into them */
   if (f->blocks.n == 0 || ir_block_falls_through(f->blocks.b[f->blocks.n - 1])) return;
+  if (!any_match(f)) return; /* most functions: no liveness to compute */
   Live l;
   live_compute(&l, f);
   int nblocks = f->blocks.n; /* stubs are added after: not scanned */
   for (int b = 0; b < nblocks; b++) {
     IrBlock *blk = f->blocks.b[b];
     Match m;
+    Use u;
     for (int k = 0; k < blk->n; k++) {
-      if (!match_at(blk, k, &m)) continue;
-      if (live_after(&l, b, m.back) >> m.b & 1) continue;
+      if (!match_at(blk, k, &m) || live_after(&l, b, m.back) >> m.b & 1) {
+        if (use_at(blk, k, &u) && !(live_after(&l, b, u.x) >> u.b & 1)) use_source(blk, &u);
+        continue;
+      }
       IrInsn *op = &blk->insns[m.arith];
       op->a[1] = opd_reg(m.a);
       if (m.jo >= 0) {
@@ -178,7 +257,7 @@ void ir_pass_copies(IrFunc *f) {
       k = m.back;
     }
   }
-  live_free(&l);
+  live_free(&l, nblocks);
   /* the dropped moves leave empty comments: take them out */
   for (int b = 0; b < f->blocks.n; b++) {
     IrBlock *blk = f->blocks.b[b];

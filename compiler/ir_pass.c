@@ -51,6 +51,23 @@ bool ir_reads_reg(const IrInsn *in, int reg) {
   return false;
 }
 
+unsigned ir_regs_read(const IrInsn *in) {
+  unsigned m = 0;
+  switch (ir_op_effect(in->op)) {
+  case FX_CALL: return ~0u;
+  case FX_DIVIDE: m = 1u << REG_RAX | 1u << REG_RDX; break;
+  case FX_WRITES_RDX: m = 1u << REG_RAX; break; /* cqto */
+  default: break;
+  }
+  bool pure = ir_pure_write((IrOp)in->op);
+  for (int j = 0; j < in->nops; j++) {
+    Opd o = in->a[j];
+    if (o.kind == OPD_MEM && o.reg < NREGS) m |= 1u << o.reg;
+    if (o.kind == OPD_REG && o.reg < NREGS && !(pure && j == in->nops - 1)) m |= 1u << o.reg;
+  }
+  return m;
+}
+
 LabelRef *label_ref(LabelRefs *r, int n) {
   if (n <= 0 || n < r->first || n >= r->first + r->count) return NULL;
   return &r->at[n - r->first];

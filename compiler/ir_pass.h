@@ -24,6 +24,9 @@ bool ir_pure_write(IrOp op);
 unsigned ir_regs_written(const IrInsn *in);
 /* Whether the instruction reads `reg`: as a value, or as a memory base. */
 bool ir_reads_reg(const IrInsn *in, int reg);
+/* Every register the instruction reads, as a mask: its operands and the
+ * implicit ones (cqto and idivq read RAX, idivq RDX too; a call, all). */
+unsigned ir_regs_read(const IrInsn *in);
 
 /* The .L.N blocks of a function, and how each is referenced. */
 typedef struct LabelRef {

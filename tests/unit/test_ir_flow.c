@@ -29,7 +29,7 @@
 /* `.L.n:` a continuation: entered from outside, at the address handed out. */
 static void cont(Fn *fn, int n) { block(fn, opd_label(n), ENTRY_CONT); }
 
-static void jmp(Fn *fn, Opd target) { op1(fn, IR_JMP, target); }
+static IrInsn *jmp(Fn *fn, Opd target) { return op1(fn, IR_JMP, target); }
 
 /* jmp *%r11: leaving through a continuation (a return). */
 static void leave(Fn *fn) { jmp(fn, opd_star(opd_reg(REG_R11))); }
@@ -1851,6 +1851,62 @@ static void copies(void) {
         "\tjmp *%r11\n"
         ".L.2:\n"
         "\tjmp *%r9\n");
+
+  /* A copy read once by the next instruction: the instruction reads the
+   * original, where RAX is written before it is read again. */
+  begin(&fn);
+  op2(&fn, IR_MOVQ, opd_reg(REG_RDI), opd_reg(REG_RAX));
+  test0(&fn, REG_RAX);
+  jcc(&fn, CC_E, opd_label(1));
+  op2(&fn, IR_MOVQ, opd_imm(2), opd_reg(REG_RAX));
+  leave(&fn);
+  join(&fn, 1);
+  op2(&fn, IR_MOVQ, opd_imm(3), opd_reg(REG_RAX));
+  leave(&fn);
+  expect(&fn, "a comparison of a copy compares the original", copies_pass,
+         "\tcmpq $0, %rdi\n"
+         "\tje .L.1\n"
+         "\tmovq $2, %rax\n"
+         "\tjmp *%r11\n"
+         ".L.1:\n"
+         "\tmovq $3, %rax\n"
+         "\tjmp *%r11\n");
+
+  /* The copy is the value returned on one path: it stays. */
+  begin(&fn);
+  op2(&fn, IR_MOVQ, opd_reg(REG_RDI), opd_reg(REG_RAX));
+  test0(&fn, REG_RAX);
+  jcc(&fn, CC_E, opd_label(1));
+  leave(&fn);
+  join(&fn, 1);
+  op2(&fn, IR_MOVQ, opd_imm(3), opd_reg(REG_RAX));
+  leave(&fn);
+  keeps(&fn, "a copy returned on a path after its comparison stays", copies_pass,
+        "\tmovq %rdi, %rax\n"
+        "\tcmpq $0, %rax\n"
+        "\tje .L.1\n"
+        "\tjmp *%r11\n"
+        ".L.1:\n"
+        "\tmovq $3, %rax\n"
+        "\tjmp *%r11\n");
+
+  /* A call of a function compiled here reads no RAX (it is passed no
+   * context); one of another module's does. */
+  for (int here = 1; here >= 0; here--) {
+    begin(&fn);
+    op2(&fn, IR_MOVQ, opd_reg(REG_RSI), opd_reg(REG_RAX));
+    op2(&fn, IR_MOVQ, opd_reg(REG_RAX), opd_reg(REG_RDI));
+    jmp(&fn, opd_sym("g"))->no_context = here;
+    if (here)
+      expect(&fn, "a copy moved on before a call of a function compiled here", copies_pass,
+             "\tmovq %rsi, %rdi\n"
+             "\tjmp g\n");
+    else
+      keeps(&fn, "a copy left in RAX before a call that may read it", copies_pass,
+            "\tmovq %rsi, %rax\n"
+            "\tmovq %rax, %rdi\n"
+            "\tjmp g\n");
+  }
 
   /* A tail call leaves: the callee may read RAX (a context), so it stays. */
   begin(&fn);
