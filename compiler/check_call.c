@@ -25,7 +25,7 @@ static void check_args(FnCheck *fc, Node *args, const Type **want, int nwant, Pa
       continue;
     }
     const Type *t = check_expect(fc, a, want[i]);
-    if (params && t != want[i] && t != &ty_error && t != &ty_never && want[i] != &ty_error)
+    if (params && t != want[i] && !type_is_error(t) && !type_is_never(t) && !type_is_error(want[i]))
       diag_note(DIAG, params->loc, "parameter '%s' is declared here", params->name);
     if (params) params = params->next;
   }

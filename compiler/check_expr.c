@@ -39,21 +39,21 @@ static const Type *check_binary(FnCheck *fc, Node *n) {
   Op op = n->binary.op;
   const Type *l = check_value(fc, n->binary.lhs);
   const Type *r = check_value(fc, n->binary.rhs);
-  if (l == &ty_error || r == &ty_error) return &ty_error;
-  if (l == &ty_never || r == &ty_never) return &ty_never;
+  if (type_is_error(l) || type_is_error(r)) return &ty_error;
+  if (type_is_never(l) || type_is_never(r)) return &ty_never;
   bool ok;
   const Type *result;
   if (is_arith(op)) {
-    ok = l == &ty_int && r == &ty_int;
+    ok = type_is_int(l) && type_is_int(r);
     result = &ty_int;
   } else if (op == OP_AND || op == OP_OR) {
-    ok = l == &ty_bool && r == &ty_bool;
+    ok = type_is_bool(l) && type_is_bool(r);
     result = &ty_bool;
   } else if (op == OP_EQ || op == OP_NE) {
-    ok = l == r && (l == &ty_int || l == &ty_bool || l == &ty_string);
+    ok = l == r && (type_is_int(l) || type_is_bool(l) || type_is_string(l));
     result = &ty_bool;
   } else {
-    ok = l == &ty_int && r == &ty_int;
+    ok = type_is_int(l) && type_is_int(r);
     result = &ty_bool;
   }
   if (!ok) {
@@ -67,7 +67,7 @@ static const Type *check_binary(FnCheck *fc, Node *n) {
 static const Type *check_unary(FnCheck *fc, Node *n) {
   const Type *t = check_value(fc, n->unary.operand);
   const Type *want = n->unary.op == OP_NEG ? &ty_int : &ty_bool;
-  if (t == &ty_error || t == &ty_never) return t;
+  if (type_is_error(t) || type_is_never(t)) return t;
   if (t != want) {
     diag_error(DIAG, n->loc, "invalid operand to '%s' ('%s')", op_spelling(n->unary.op), t->name);
     return &ty_error;
@@ -79,7 +79,7 @@ static const Type *check_str(FnCheck *fc, Node *n) {
   for (StrPiece *p = n->str.pieces; p; p = p->next) {
     if (!p->expr) continue;
     const Type *t = check_value(fc, p->expr);
-    if (t != &ty_int && t != &ty_bool && t != &ty_string && t != &ty_error && t != &ty_never)
+    if (!type_is_int(t) && !type_is_bool(t) && !type_is_string(t) && !type_is_error(t) && !type_is_never(t))
       diag_error(DIAG, p->expr->loc, "cannot convert a value of type '%s' to text", t->name);
   }
   return &ty_string;
@@ -108,7 +108,7 @@ static const Type *check_method(FnCheck *fc, Node *n) {
     diag_error(DIAG, cap_loc, "use of undeclared name '%s'%s", n->method.cap,
                check_near_text(fc->ctx, near));
     if (near.has_loc) diag_note(DIAG, near.loc, "'%s' declared here", near.name);
-  } else if (cap->type != &ty_stdout && cap->type != &ty_error) {
+  } else if (!type_is_stdout(cap->type) && !type_is_error(cap->type)) {
     diag_error(DIAG, cap_loc, "'%s' is not a '*Stdout' capability (it is '%s')", cap->name,
                cap->type->name);
     diag_note(DIAG, cap->loc, "'%s' declared here", cap->name);
@@ -140,7 +140,7 @@ static const Type *check_method(FnCheck *fc, Node *n) {
 
 static const Type *check_if(FnCheck *fc, Node *n) {
   const Type *c = check_value(fc, n->if_.cond);
-  if (c != &ty_bool && c != &ty_error && c != &ty_never)
+  if (!type_is_bool(c) && !type_is_error(c) && !type_is_never(c))
     diag_error(DIAG, n->if_.cond->loc, "condition must be 'bool', not '%s'", c->name);
   const Type *a = check_node(fc, n->if_.then);
   if (!n->if_.els) return &ty_void;

@@ -382,12 +382,12 @@ static void gen_body(GenFn *g, Node *rest) {
     return;
   }
   if (f->body_is_expr && !f->is_generator && f->conts->ntypes == 1 &&
-      f->body->type != &ty_never) {
+      !type_is_never(f->body->type)) {
     gen_tail_value(g, f->body, 0, gen_fmt(g, "value to %s", f->conts->name));
     return;
   }
   gen_node(g, f->body);
-  if (f->body->type == &ty_never) return;
+  if (type_is_never(f->body->type)) return;
   if (f->is_generator) {
     emit_comment(g, "falling off the end of a generator is end()");
     gen_exit(g, 1);

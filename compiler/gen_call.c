@@ -116,7 +116,7 @@ static void gen_handled(GenFn *g, Node *n, const char **k, int area) {
     emit_comment(g, "%s of %s", is_event ? "event" : cont_at(callee, i)->name, callee->name);
     take_values(g, h, nvals, area);
     gen_node(g, h->body);
-    if (h->body->type != &ty_never) emit1(g, IR_JMP, opd_label(join));
+    if (!type_is_never(h->body->type)) emit1(g, IR_JMP, opd_label(join));
   }
   if (n->call.nhandlers == callee->nconts && area) {
     emit_label(g, opd_sym(k[callee->nconts]), ENTRY_CONT);
@@ -268,7 +268,7 @@ static bool is_tail_call(GenFn *g, const Node *n, int k) {
 
 void gen_tail_value(GenFn *g, Node *e, int k, const char *comment) {
   bool opt = g->gen->ctx->opt->opt_level >= 1;
-  if (opt && e->kind == ND_IF && e->if_.els && e->type != &ty_never) {
+  if (opt && e->kind == ND_IF && e->if_.els && !type_is_never(e->type)) {
     int els = gen_new_label(g); /* each arm leaves on its own: no join */
     gen_emit_loc(g, e->loc);
     gen_cond_jump(g, e->if_.cond, false, els);
@@ -286,12 +286,12 @@ void gen_tail_value(GenFn *g, Node *e, int k, const char *comment) {
     return;
   }
   if (!ast_is_expr(e->kind)) { /* an arm that never completes: `throw`, `break`, a block */
-    if (e->type != &ty_never) ICE(0, "gen_tail_value: a statement arm that completes");
+    if (!type_is_never(e->type)) ICE(0, "gen_tail_value: a statement arm that completes");
     gen_node(g, e);
     return;
   }
   gen_expr(g, e);
-  if (e->type == &ty_never) return;
+  if (type_is_never(e->type)) return;
   if (comment) emit_comment(g, "%s", comment);
   gen_exit(g, k);
 }

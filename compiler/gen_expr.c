@@ -27,7 +27,7 @@ Opd gen_operand(GenFn *g, const Node *n) {
   if (n->kind == ND_NAME && n->name.var) return opd_slot(slot_of_var(n->name.var));
   if (n->kind == ND_NAME && n->name.konst) {
     const ConstVal *v = n->name.konst->decl.value;
-    if (v->type != &ty_string && fits_imm32(v->i)) return opd_imm(v->i);
+    if (!type_is_string(v->type) && fits_imm32(v->i)) return opd_imm(v->i);
   }
   return (Opd){0};
 }
@@ -49,7 +49,7 @@ static void gen_name(GenFn *g, Node *n) {
     return;
   }
   const ConstVal *v = n->name.konst->decl.value;
-  if (v->type == &ty_string)
+  if (type_is_string(v->type))
     emit2(g, IR_LEAQ, string_label(g, v->s, v->len), opd_reg(REG_RAX))->comment = n->name.name;
   else
     load_int(g, v->i);
@@ -179,7 +179,7 @@ static void gen_binary(GenFn *g, Node *n) {
     gen_logic(g, n);
     return;
   }
-  if ((op == OP_EQ || op == OP_NE) && n->binary.lhs->type == &ty_string) {
+  if ((op == OP_EQ || op == OP_NE) && type_is_string(n->binary.lhs->type)) {
     gen_string_compare(g, n);
     return;
   }
@@ -223,7 +223,7 @@ static int gen_pieces(GenFn *g, Node *n) {
     } else {
       gen_expr(g, p->expr);
       const Type *t = p->expr->type;
-      int k = t == &ty_int ? DODO_PIECE_INT : t == &ty_bool ? DODO_PIECE_BOOL : DODO_PIECE_STRING;
+      int k = type_is_int(t) ? DODO_PIECE_INT : type_is_bool(t) ? DODO_PIECE_BOOL : DODO_PIECE_STRING;
       emit2(g, IR_MOVQ, opd_imm(k), kind);
     }
     emit2(g, IR_MOVQ, opd_reg(REG_RAX), value);
@@ -263,7 +263,7 @@ static void gen_puts(GenFn *g, Node *n) {
 }
 
 static bool is_int_compare(const Node *n) {
-  if (n->kind != ND_BINARY || n->binary.lhs->type != &ty_int) return false;
+  if (n->kind != ND_BINARY || !type_is_int(n->binary.lhs->type)) return false;
   Op op = n->binary.op;
   return op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE || op == OP_EQ || op == OP_NE;
 }

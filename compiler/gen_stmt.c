@@ -10,17 +10,17 @@ static void store_var(GenFn *g, const Var *v) {
 static void gen_block(GenFn *g, Node *n) {
   for (Node *s = n->block.stmts; s; s = s->next) {
     gen_node(g, s);
-    if (s->type == &ty_never) break; /* the rest is unreachable */
+    if (type_is_never(s->type)) break; /* the rest is unreachable */
   }
 }
 
 /* A declaration without initialiser takes its type's default: 0, false, "". */
 static void gen_decl(GenFn *g, Node *n) {
   const Var *v = n->decl.var;
-  if (v->type == &ty_stdout) return; /* a capability has no runtime value */
+  if (type_is_stdout(v->type)) return; /* a capability has no runtime value */
   if (n->decl.init) {
     gen_expr(g, n->decl.init);
-  } else if (v->type == &ty_string) {
+  } else if (type_is_string(v->type)) {
     emit2(g, IR_LEAQ, opd_rip(gen_fmt(g, ".L.str.%d", gen_string(g->gen, "", 0))),
           opd_reg(REG_RAX));
   } else {
@@ -56,14 +56,14 @@ static void gen_if_leaving(GenFn *g, Node *n) {
  *   end:
  * Used as a value, each arm leaves it in RAX. */
 void gen_if(GenFn *g, Node *n) {
-  if (!n->if_.els && n->if_.then->type == &ty_never && g->gen->ctx->opt->opt_level >= 1) {
+  if (!n->if_.els && type_is_never(n->if_.then->type) && g->gen->ctx->opt->opt_level >= 1) {
     gen_if_leaving(g, n);
     return;
   }
   int els = gen_new_label(g), end = gen_new_label(g);
   gen_cond_jump(g, n->if_.cond, false, els);
   gen_node(g, n->if_.then);
-  if (n->if_.els && n->if_.then->type != &ty_never) emit1(g, IR_JMP, opd_label(end));
+  if (n->if_.els && !type_is_never(n->if_.then->type)) emit1(g, IR_JMP, opd_label(end));
   emit_label(g, opd_label(els), ENTRY_JOIN);
   if (n->if_.els) {
     gen_node(g, n->if_.els);
@@ -185,7 +185,7 @@ static void gen_for_each(GenFn *g, Node *n) {
   g->raise = raise;
   g->body_depth++;
   gen_node(g, n->for_each.body);
-  if (n->for_each.body->type != &ty_never) {
+  if (!type_is_never(n->for_each.body->type)) {
     emit_comment(g, "resume the generator");
     gen_load_loop_addr(g, state, REG_RSP);
     gen_load_loop_addr(g, state + 1, ABI_GEN_SP1);
