@@ -194,6 +194,7 @@ typedef enum CallTarget {
   CALL_UNRESOLVED,
   CALL_FUNC, /* a function: jmp with continuations */
   CALL_CONT, /* a continuation of the enclosing function: never returns */
+  CALL_CONVERT, /* int8(e) … uint64(e), int(e): a conversion (language.md §13) */
 } CallTarget;
 
 /* A node is allocated only as large as its kind's member of the union

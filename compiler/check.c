@@ -61,8 +61,8 @@ const Type *check_resolve_type(Ctx *ctx, TypeRef *t) {
     if (strcmp(t->name, "Stdout") == 0) ty = &ty_stdout;
     else diag_error(&ctx->diag, t->loc, "unknown capability type '*%s'%s", t->name,
                     n.name ? "; did you mean '*Stdout'?" : "");
-  } else if (strcmp(t->name, "int") == 0) {
-    ty = &ty_int;
+  } else if (type_int_named(t->name)) {
+    ty = type_int_named(t->name);
   } else if (strcmp(t->name, "bool") == 0) {
     ty = &ty_bool;
   } else if (strcmp(t->name, "String") == 0) {
@@ -70,8 +70,10 @@ const Type *check_resolve_type(Ctx *ctx, TypeRef *t) {
   } else if (strcmp(t->name, "Stdout") == 0) {
     diag_error(&ctx->diag, t->loc, "'Stdout' is a capability: write '*Stdout'");
   } else {
-    static const char *const types[] = {"int", "bool", "String"};
-    Near n = check_near_word(t->name, types, 3);
+    static const char *const types[] = {"int",   "bool",   "String", "int8",   "int16",
+                                        "int32", "int64",  "uint8",  "uint16", "uint32",
+                                        "uint64"};
+    Near n = check_near_word(t->name, types, (int)(sizeof types / sizeof types[0]));
     diag_error(&ctx->diag, t->loc, "unknown type '%s'%s", t->name, check_near_text(ctx, n));
     check_near_explain(ctx, t->loc, n);
   }
@@ -186,6 +188,7 @@ static void check_body(Ctx *ctx, Func *f) {
   bind_params(&fc);
   ContSig *first = f->conts; /* NULL while inferring */
   if (f->body_is_expr) {
+    if (first && first->ntypes == 1 && type_is_int(first->tys[0])) fc.want = first->tys[0];
     const Type *t = check_node(&fc, f->body);
     bool wants_value = first && first->ntypes > 0;
     if (wants_value && !type_is_never(t) && !type_is_error(t)) {

@@ -243,11 +243,25 @@ static const Type *check_loop(FnCheck *fc, Node *n) {
   return loop.broken ? &ty_void : &ty_never;
 }
 
+/* The bounds have one integer type, which i takes; a literal bound takes
+ * the other's (`for i in 0...n`, n an int8). */
 static const Type *check_for_range(FnCheck *fc, Node *n) {
-  check_expect(fc, n->for_range.lo, &ty_int);
-  check_expect(fc, n->for_range.hi, &ty_int);
+  Node *lo = n->for_range.lo, *hi = n->for_range.hi;
+  const Type *t;
+  if (check_is_literal(lo) && !check_is_literal(hi)) {
+    t = check_value(fc, hi);
+    check_expect(fc, lo, type_is_int(t) ? t : &ty_int);
+  } else {
+    t = check_value(fc, lo);
+    check_expect(fc, hi, type_is_int(t) ? t : &ty_int);
+  }
+  if (!type_is_int(t)) {
+    if (type_is_known(t))
+      diag_error(DIAG, lo->loc, "type mismatch: expected an integer type, found '%s'", t->name);
+    t = &ty_int;
+  }
   int mark = scope_begin(fc);
-  n->for_range.var = scope_declare(fc, n->for_range.var_name, n->for_range.var_loc, &ty_int);
+  n->for_range.var = scope_declare(fc, n->for_range.var_name, n->for_range.var_loc, t);
   n->for_range.var->used = true;
   LoopScope loop = {.outer = fc->loop};
   fc->loop = &loop;
@@ -323,6 +337,8 @@ const Type *check_stmt(FnCheck *fc, Node *n) {
 /* Dispatch for every node kind. */
 const Type *check_node(FnCheck *fc, Node *n) {
   const Type *t;
+  fc->node_want = fc->want; /* n's own: its children are checked without it */
+  fc->want = NULL;
   if (n->kind == ND_CALL) t = check_call(fc, n);
   else if (ast_is_expr(n->kind)) t = check_expr(fc, n);
   else t = check_stmt(fc, n);
@@ -364,6 +380,7 @@ const Type *check_checked_value(FnCheck *fc, Node *n) {
 }
 
 const Type *check_expect(FnCheck *fc, Node *n, const Type *want) {
+  fc->want = type_is_int(want) ? want : NULL;
   check_node(fc, n);
   return check_checked_expect(fc, n, want);
 }

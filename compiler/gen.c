@@ -347,10 +347,12 @@ static void gen_prologue(GenFn *g) {
   int i = 0;
   for (Param *p = f->params; p; p = p->next, i++) {
     if (i < nregs) {
+      gen_int_extend(g, p->var->type, regs[i]); /* upper bits unspecified (abi.md §1) */
       emit2(g, IR_MOVQ, opd_reg(regs[i]), opd_slot(slot_of_var(p->var)))->comment = p->name;
     } else {
       Opd arg = opd_frame(opd_mem(REG_RBP, 8 * (stack_conts(f) + i - nregs)), FA_SIZE, true);
       emit2(g, IR_MOVQ, arg, opd_reg(REG_RAX));
+      gen_int_extend(g, p->var->type, REG_RAX);
       emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(p->var)))->comment = p->name;
     }
   }

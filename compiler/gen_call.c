@@ -50,10 +50,14 @@ static void take_values(GenFn *g, Handler *h, int nvals, int area) {
   if (nvals > 2) {
     for (int i = 0; i < h->nnames; i++) {
       emit2(g, IR_MOVQ, opd_mem(REG_RSP, 8 * i), opd_reg(REG_RAX));
+      gen_int_extend(g, h->vars[i]->type, REG_RAX);
       emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(h->vars[i])))->comment = h->names[i];
     }
   }
   if (area) emit2(g, IR_ADDQ, opd_imm(area), opd_reg(REG_RSP))->comment = "drop the result area";
+  /* values come with their upper bits unspecified (abi.md §1) */
+  if (nvals <= 2 && h && h->nnames > 0) gen_int_extend(g, h->vars[0]->type, ABI_VALUE0);
+  if (nvals == 2 && h && h->nnames > 1) gen_int_extend(g, h->vars[1]->type, ABI_VALUE1);
   if (nvals <= 2 && h && h->nnames > 0)
     emit2(g, IR_MOVQ, opd_reg(ABI_VALUE0), opd_slot(slot_of_var(h->vars[0])))->comment = h->names[0];
   if (nvals == 2 && h && h->nnames > 1)
@@ -164,6 +168,7 @@ static void gen_func_call(GenFn *g, Node *n, int tail) {
   /* plain: the first continuation brings the value; the event propagates */
   emit_label(g, opd_sym(k[0]), ENTRY_CONT);
   gen_recover_frame(g, area);
+  if (callee->conts->ntypes == 1) gen_int_extend(g, callee->conts->tys[0], ABI_VALUE0);
   if (area) emit2(g, IR_ADDQ, opd_imm(area), opd_reg(REG_RSP))->comment = "drop the result area";
   if (area) {
     int past = gen_new_label(g);
@@ -244,8 +249,15 @@ static void gen_invoke(GenFn *g, Node *n) {
   gen_exit(g, n->call.cont);
 }
 
+/* T(e): the conversion's checks on e's value (gen_int.c). */
+static void gen_convert(GenFn *g, Node *n) {
+  gen_expr(g, n->call.args);
+  gen_int_convert(g, n->call.args->type, n->type);
+}
+
 void gen_call(GenFn *g, Node *n) {
-  if (n->call.target == CALL_CONT) gen_invoke(g, n);
+  if (n->call.target == CALL_CONVERT) gen_convert(g, n);
+  else if (n->call.target == CALL_CONT) gen_invoke(g, n);
   else gen_func_call(g, n, -1);
 }
 

@@ -76,6 +76,11 @@ static bool applies(GenFn *g) {
   if (g->gen->ctx->opt->opt_level < 1 || g->cfi || f->is_generator || !f->body_is_expr) return false;
   if (f->conts->ntypes != 1 || type_is_never(f->body->type) || f->body->kind != ND_IF) return false;
   if (!f->body->if_.els || f->nparams > ABI_REG_PARAMS || g->ncont > ABI_REG_CONTS) return false;
+  /* Sized integers: a parameter's upper bits are unspecified until the
+   * prologue extends it, and the leaf arm's + - check only int's overflow. */
+  if (type_is_int(f->conts->tys[0]) && !type_is_plain_int(f->conts->tys[0])) return false;
+  for (const Param *p = f->params; p; p = p->next)
+    if (type_is_int(p->var->type) && !type_is_plain_int(p->var->type)) return false;
   return gen_result_area(f) == 0;
 }
 

@@ -171,6 +171,7 @@ static void gen_for_each(GenFn *g, Node *n) {
   gen_store_loop_addr(g, REG_RSP, state);
   emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[0]), opd_slot(state + 2))->comment = "resume";
   emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[1]), opd_slot(state + 3))->comment = "unwind";
+  gen_int_extend(g, n->for_each.var->type, REG_RAX); /* a yielded int8 … */
   emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(n->for_each.var)))->comment =
       n->for_each.var_name;
   push_loop(g, &l, done);
@@ -239,14 +240,14 @@ static void gen_for_range(GenFn *g, Node *n) {
   gen_expr(g, n->for_range.hi);
   emit2(g, IR_MOVQ, rax, limit)->comment = "upper bound";
   emit2(g, IR_CMPQ, rax, ivar);
-  emit_jcc(g, CC_G, opd_label(out));
+  emit_jcc(g, gen_int_cond(n->for_range.var->type, OP_GT), opd_label(out));
   LoopLabels l;
   push_loop(g, &l, out);
   emit_label(g, opd_label(body), ENTRY_JOIN);
   gen_node(g, n->for_range.body);
   emit2(g, IR_MOVQ, ivar, rax);
   emit2(g, IR_CMPQ, limit, rax);
-  emit_jcc(g, CC_GE, opd_label(out));
+  emit_jcc(g, gen_int_cond(n->for_range.var->type, OP_GE), opd_label(out));
   emit1(g, IR_INCQ, rax);
   emit2(g, IR_MOVQ, rax, ivar);
   emit1(g, IR_JMP, opd_label(body));
@@ -262,6 +263,7 @@ static bool gen_assign_in_place(GenFn *g, Node *n) {
   Node *v = n->assign.value;
   if (g->gen->ctx->opt->opt_level < 1 || v->kind != ND_BINARY) return false;
   if (v->binary.op != OP_ADD && v->binary.op != OP_SUB) return false;
+  if (!type_is_plain_int(v->type)) return false; /* jo is int's overflow check only */
   Node *lhs = v->binary.lhs, *rhs = v->binary.rhs;
   if (lhs->kind != ND_NAME || lhs->name.var != n->assign.var) return false;
   Opd src = gen_operand(g, rhs);

@@ -369,6 +369,10 @@ static void writes(Pass *p, const IrInsn *in) {
   else if (in->op == IR_MOVL && in->a[0].kind == OPD_IMM) v = (Range){(uint32_t)in->a[0].val, (uint32_t)in->a[0].val};
   else if (in->op == IR_MOVL || in->op == IR_XORL) v = (Range){0, UINT32_MAX};
   else if (in->op == IR_MOVZBL) v = (Range){0, 255};
+  else if (in->op == IR_MOVZWL) v = (Range){0, 65535};
+  else if (in->op == IR_MOVSBQ) v = (Range){INT8_MIN, INT8_MAX};
+  else if (in->op == IR_MOVSWQ) v = (Range){INT16_MIN, INT16_MAX};
+  else if (in->op == IR_MOVSLQ) v = (Range){INT32_MIN, INT32_MAX};
   else if (in->op == IR_ANDQ && in->a[0].kind == OPD_IMM && in->a[0].val >= 0) v = (Range){0, in->a[0].val};
   if (d.kind == OPD_REG && d.reg < NREGS && d.width != 8 && v.lo >= 0) { /* 32-bit writes zero-extend */
     p->cur.reg[d.reg] = in->op == IR_SETCC ? top : v;
