@@ -173,9 +173,19 @@ static const Type *check_if(FnCheck *fc, Node *n) {
   const Type *c = check_value(fc, n->if_.cond);
   if (!type_is_bool(c) && !type_is_error(c) && !type_is_never(c))
     diag_error(DIAG, n->if_.cond->loc, "condition must be 'bool', not '%s'", c->name);
-  const Type *a = check_arm(fc, n->if_.then, want);
-  if (!n->if_.els) return &ty_void;
-  const Type *b = check_arm(fc, n->if_.els, want);
+  Node *then = n->if_.then, *els = n->if_.els;
+  if (!want && els && check_is_literal(then) && !check_is_literal(els)) {
+    /* no context: a literal arm takes the other arm's integer type
+     * (`(if (c) 1 else x) + y`, x an int8) */
+    const Type *b = check_arm(fc, els, NULL);
+    const Type *a = check_arm(fc, then, type_is_int(b) ? b : NULL);
+    bool mismatch;
+    return check_join(a, b, &mismatch);
+  }
+  const Type *a = check_arm(fc, then, want);
+  if (!els) return &ty_void;
+  if (!want && check_is_literal(els) && type_is_int(a)) want = a; /* the same, the other way */
+  const Type *b = check_arm(fc, els, want);
   bool mismatch;
   return check_join(a, b, &mismatch);
 }
