@@ -1,4 +1,4 @@
-/* Tree construction helpers and the built-in types. */
+/* Tree construction helpers. */
 #include "ast.h"
 
 #include <stddef.h>
@@ -6,14 +6,6 @@
 
 #include "arena.h"
 #include "fatal.h"
-
-const Type ty_error = {TY_ERROR, "<error>"};
-const Type ty_void = {TY_VOID, "no value"};
-const Type ty_never = {TY_NEVER, "never"};
-const Type ty_int = {TY_INT, "int"};
-const Type ty_bool = {TY_BOOL, "bool"};
-const Type ty_string = {TY_STRING, "String"};
-const Type ty_stdout = {TY_STDOUT, "*Stdout"};
 
 const char *op_spelling(Op op) {
   static const char *const s[] = {

@@ -13,28 +13,11 @@
 #include <stdint.h>
 
 #include "loc.h"
+#include "types.h"
 
 typedef struct Arena Arena;
 
-/* ---- Types --------------------------------------------------------------- */
-
-typedef enum TypeKind {
-  TY_ERROR,  /* after a reported error: silences follow-on errors */
-  TY_VOID,   /* a statement, or a handler/branch with no value */
-  TY_NEVER,  /* an expression that never completes (invokes a continuation) */
-  TY_INT,    /* int */
-  TY_BOOL,   /* bool */
-  TY_STRING, /* String */
-  TY_STDOUT, /* *Stdout */
-} TypeKind;
-
-typedef struct Type {
-  TypeKind kind;
-  const char *name; /* as written in diagnostics: "int", "String", "*Stdout" */
-} Type;
-
-extern const Type ty_error, ty_void, ty_never, ty_int, ty_bool, ty_string,
-    ty_stdout;
+/* ---- Types (types.h) ------------------------------------------------------ */
 
 /* A type as written in the source: `int`, `bool`, `String`, `*Stdout`. */
 typedef struct TypeRef {
@@ -211,6 +194,7 @@ typedef enum CallTarget {
   CALL_UNRESOLVED,
   CALL_FUNC, /* a function: jmp with continuations */
   CALL_CONT, /* a continuation of the enclosing function: never returns */
+  CALL_CONVERT, /* int8(e) … uint64(e), int(e): a conversion (language.md §13) */
 } CallTarget;
 
 /* A node is allocated only as large as its kind's member of the union

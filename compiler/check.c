@@ -61,8 +61,8 @@ const Type *check_resolve_type(Ctx *ctx, TypeRef *t) {
     if (strcmp(t->name, "Stdout") == 0) ty = &ty_stdout;
     else diag_error(&ctx->diag, t->loc, "unknown capability type '*%s'%s", t->name,
                     n.name ? "; did you mean '*Stdout'?" : "");
-  } else if (strcmp(t->name, "int") == 0) {
-    ty = &ty_int;
+  } else if (type_int_named(t->name)) {
+    ty = type_int_named(t->name);
   } else if (strcmp(t->name, "bool") == 0) {
     ty = &ty_bool;
   } else if (strcmp(t->name, "String") == 0) {
@@ -70,8 +70,10 @@ const Type *check_resolve_type(Ctx *ctx, TypeRef *t) {
   } else if (strcmp(t->name, "Stdout") == 0) {
     diag_error(&ctx->diag, t->loc, "'Stdout' is a capability: write '*Stdout'");
   } else {
-    static const char *const types[] = {"int", "bool", "String"};
-    Near n = check_near_word(t->name, types, 3);
+    static const char *const types[] = {"int",   "bool",   "String", "int8",   "int16",
+                                        "int32", "int64",  "uint8",  "uint16", "uint32",
+                                        "uint64"};
+    Near n = check_near_word(t->name, types, (int)(sizeof types / sizeof types[0]));
     diag_error(&ctx->diag, t->loc, "unknown type '%s'%s", t->name, check_near_text(ctx, n));
     check_near_explain(ctx, t->loc, n);
   }
@@ -85,7 +87,7 @@ static void resolve_conts(Ctx *ctx, Func *f) {
     int i = 0;
     for (TypeRef *t = c->types; t; t = t->next) {
       c->tys[i++] = check_resolve_type(ctx, t);
-      if (c->tys[i - 1] == &ty_stdout)
+      if (type_is_stdout(c->tys[i - 1]))
         diag_error(&ctx->diag, t->loc, "a continuation cannot carry a '*Stdout' capability");
     }
   }
@@ -147,9 +149,9 @@ bool check_signature(Ctx *ctx, Func *f) {
   f->inferring = false;
   ctx->infer_depth--;
   const Type *t = f->body->type;
-  if (!t || t == &ty_error) return false;
+  if (!t || type_is_error(t)) return false;
   f->conts = make_cont(ctx, f->name_loc, "return",
-                       t == &ty_void || t == &ty_never ? NULL : t);
+                       type_is_void(t) || type_is_never(t) ? NULL : t);
   f->nconts = 1;
   return true;
 }
@@ -186,18 +188,19 @@ static void check_body(Ctx *ctx, Func *f) {
   bind_params(&fc);
   ContSig *first = f->conts; /* NULL while inferring */
   if (f->body_is_expr) {
+    if (first && first->ntypes == 1 && type_is_int(first->tys[0])) fc.want = first->tys[0];
     const Type *t = check_node(&fc, f->body);
     bool wants_value = first && first->ntypes > 0;
-    if (wants_value && t != &ty_never && t != &ty_error) {
+    if (wants_value && !type_is_never(t) && !type_is_error(t)) {
       if (first->ntypes == 1) check_checked_expect(&fc, f->body, first->tys[0]);
       else diag_error(&ctx->diag, f->body->loc,
                       "'%s' carries %d values; invoke it by name", first->name, first->ntypes);
-    } else if (!first && t == &ty_void && f->body->kind == ND_IF && !f->body->if_.els) {
+    } else if (!first && type_is_void(t) && f->body->kind == ND_IF && !f->body->if_.els) {
       check_checked_value(&fc, f->body);
     }
   } else {
     const Type *t = check_node(&fc, f->body);
-    if (t != &ty_never && first && first->ntypes > 0 && (f->is_generator == false) &&
+    if (!type_is_never(t) && first && first->ntypes > 0 && (f->is_generator == false) &&
         !fc.unknown_call)
       diag_error(&ctx->diag, end_of(f->body),
                  "control reaches the end of '%s' without invoking a continuation", f->name);

@@ -25,7 +25,7 @@ static void check_args(FnCheck *fc, Node *args, const Type **want, int nwant, Pa
       continue;
     }
     const Type *t = check_expect(fc, a, want[i]);
-    if (params && t != want[i] && t != &ty_error && t != &ty_never && want[i] != &ty_error)
+    if (params && t != want[i] && !type_is_error(t) && !type_is_never(t) && !type_is_error(want[i]))
       diag_note(DIAG, params->loc, "parameter '%s' is declared here", params->name);
     if (params) params = params->next;
   }
@@ -80,7 +80,8 @@ static const Type *plain_result(FnCheck *fc, Node *n, Func *g) {
   return &ty_error;
 }
 
-static const Type *check_handler(FnCheck *fc, Func *g, Handler *h, int index) {
+static const Type *check_handler(FnCheck *fc, Func *g, Handler *h, int index,
+                                 const Type *want) {
   bool is_event = index == g->nconts;
   ContSig *c = is_event ? NULL : check_cont_at(g, index);
   int carries = is_event ? 1 : c->ntypes;
@@ -105,6 +106,7 @@ static const Type *check_handler(FnCheck *fc, Func *g, Handler *h, int index) {
     h->vars[i] = scope_declare(fc, h->names[i], h->name_locs[i], t);
     h->vars[i]->used = true; /* naming a value you ignore is fine */
   }
+  fc->want = want && ast_is_expr(h->body->kind) ? want : NULL; /* `| ; 0` as an int8 */
   const Type *t = check_node(fc, h->body);
   scope_end(fc, mark);
   return t;
@@ -112,7 +114,7 @@ static const Type *check_handler(FnCheck *fc, Func *g, Handler *h, int index) {
 
 /* f(args) -> h1 | h2 … [| event]: the call's value is the value of the
  * handler that ran; handlers that invoke a continuation don't count. */
-static const Type *handled_result(FnCheck *fc, Node *n, Func *g) {
+static const Type *handled_result(FnCheck *fc, Node *n, Func *g, const Type *want) {
   if (n->call.nhandlers != g->nconts && n->call.nhandlers != g->nconts + 1) {
     diag_error(DIAG, n->loc, "'%s' has %d %s, but the call gives %d %s", g->name, g->nconts,
                plural(g->nconts, "continuation", "continuations"), n->call.nhandlers,
@@ -123,7 +125,7 @@ static const Type *handled_result(FnCheck *fc, Node *n, Func *g) {
   const Type *result = &ty_never;
   int i = 0;
   for (Handler *h = n->call.handlers; h; h = h->next, i++) {
-    const Type *t = check_handler(fc, g, h, i);
+    const Type *t = check_handler(fc, g, h, i, want);
     bool mismatch;
     const Type *joined = check_join(result, t, &mismatch);
     if (mismatch && !n->call.mixed[0]) {
@@ -136,8 +138,12 @@ static const Type *handled_result(FnCheck *fc, Node *n, Func *g) {
 }
 
 const Type *check_call(FnCheck *fc, Node *n) {
+  const Type *value_want = fc->node_want; /* handlers' values take it */
   int index = fc->f->conts ? find_cont(fc->f, n->call.name) : -1;
   if (index >= 0) return check_invoke(fc, n, index);
+  const Type *convert = type_int_named(n->call.name);
+  if (convert && !n->call.keyword && !check_find_func(fc->ctx, n->call.name))
+    return check_convert(fc, n, convert);
   if (n->call.keyword) {
     if (strcmp(n->call.name, "yield") == 0)
       diag_error(DIAG, n->loc, "'yield' outside of a generator");
@@ -196,5 +202,5 @@ const Type *check_call(FnCheck *fc, Node *n) {
   }
   if (g->is_generator) return &ty_void;
   if (!n->call.has_handlers) return plain_result(fc, n, g);
-  return handled_result(fc, n, g);
+  return handled_result(fc, n, g, value_want);
 }

@@ -64,14 +64,14 @@ static bool fold_binary(Ctx *ctx, Node *n, ConstVal *out) {
   ConstVal a = {0}, b = {0};
   if (!fold(ctx, n->binary.lhs, &a) || !fold(ctx, n->binary.rhs, &b)) return false;
   Op op = n->binary.op;
-  if (a.type == &ty_int && b.type == &ty_int) return fold_int_binary(ctx, n, a.i, b.i, out);
-  if (a.type == &ty_bool && b.type == &ty_bool &&
+  if (type_is_int(a.type) && type_is_int(b.type)) return fold_int_binary(ctx, n, a.i, b.i, out);
+  if (type_is_bool(a.type) && type_is_bool(b.type) &&
       (op == OP_AND || op == OP_OR || op == OP_EQ || op == OP_NE)) {
     out->type = &ty_bool;
     out->i = op == OP_AND ? a.i && b.i : op == OP_OR ? a.i || b.i : op == OP_EQ ? a.i == b.i : a.i != b.i;
     return true;
   }
-  if (a.type == &ty_string && b.type == &ty_string && (op == OP_EQ || op == OP_NE)) {
+  if (type_is_string(a.type) && type_is_string(b.type) && (op == OP_EQ || op == OP_NE)) {
     bool eq = a.len == b.len && memcmp(a.s, b.s, a.len) == 0;
     out->type = &ty_bool;
     out->i = op == OP_EQ ? eq : !eq;
@@ -94,8 +94,8 @@ static bool fold_str(Ctx *ctx, Node *n, ConstVal *out) {
     ConstVal v = {0};
     ok = fold(ctx, p->expr, &v);
     if (!ok) break;
-    if (v.type == &ty_int) buf_printf(&text, "%lld", (long long)v.i);
-    else if (v.type == &ty_bool) buf_puts(&text, v.i ? "true" : "false");
+    if (type_is_int(v.type)) buf_printf(&text, "%lld", (long long)v.i);
+    else if (type_is_bool(v.type)) buf_puts(&text, v.i ? "true" : "false");
     else buf_putn(&text, v.s, v.len);
   }
   if (ok) {
@@ -133,13 +133,13 @@ static bool fold(Ctx *ctx, Node *n, ConstVal *out) {
   case ND_UNARY: {
     ConstVal v = {0};
     if (!fold(ctx, n->unary.operand, &v)) return false;
-    if (n->unary.op == OP_NEG && v.type == &ty_int) {
+    if (n->unary.op == OP_NEG && type_is_int(v.type)) {
       if (v.i == INT64_MIN) return fail(ctx, n, "integer overflow in a constant expression");
       out->type = &ty_int;
       out->i = -v.i;
       return true;
     }
-    if (n->unary.op == OP_NOT && v.type == &ty_bool) {
+    if (n->unary.op == OP_NOT && type_is_bool(v.type)) {
       out->type = &ty_bool;
       out->i = !v.i;
       return true;
@@ -157,7 +157,7 @@ static bool fold(Ctx *ctx, Node *n, ConstVal *out) {
 
 /* Folds a constant once; false (after a diagnostic) if it cannot be. */
 bool check_const(Ctx *ctx, Node *decl) {
-  if (decl->decl.value) return decl->decl.value->type != &ty_error;
+  if (decl->decl.value) return !type_is_error(decl->decl.value->type);
   if (decl->decl.resolving) {
     diag_error(&ctx->diag, decl->loc, "constant '%s' is defined in terms of itself", decl->decl.name);
     return false;
@@ -168,5 +168,5 @@ bool check_const(Ctx *ctx, Node *decl) {
   decl->decl.value = v;
   decl->decl.resolving = false;
   decl->type = v->type;
-  return v->type != &ty_error;
+  return !type_is_error(v->type);
 }

@@ -35,26 +35,46 @@ static bool is_arith(Op op) {
          op == OP_MOD || op == OP_POW;
 }
 
+/* The operands of a binary operator. A literal operand takes the other's
+ * integer type (`x + 1`, x an int8), so that side is checked first. */
+static void check_operands(FnCheck *fc, Node *n, const Type **l, const Type **r) {
+  Node *a = n->binary.lhs, *b = n->binary.rhs;
+  if (check_is_literal(a) && !check_is_literal(b)) {
+    *r = check_value(fc, b);
+    *l = type_is_int(*r) ? check_expect(fc, a, *r) : check_value(fc, a);
+  } else {
+    *l = check_value(fc, a);
+    *r = check_is_literal(b) && type_is_int(*l) ? check_expect(fc, b, *l) : check_value(fc, b);
+  }
+}
+
 static const Type *check_binary(FnCheck *fc, Node *n) {
   Op op = n->binary.op;
-  const Type *l = check_value(fc, n->binary.lhs);
-  const Type *r = check_value(fc, n->binary.rhs);
-  if (l == &ty_error || r == &ty_error) return &ty_error;
-  if (l == &ty_never || r == &ty_never) return &ty_never;
+  const Type *want = fc->node_want;
+  if (want && !type_is_plain_int(want) && check_is_literal(n)) return check_literal_as(fc, n, want);
+  const Type *l, *r;
+  check_operands(fc, n, &l, &r);
+  if (type_is_error(l) || type_is_error(r)) return &ty_error;
+  if (type_is_never(l) || type_is_never(r)) return &ty_never;
   bool ok;
   const Type *result;
   if (is_arith(op)) {
-    ok = l == &ty_int && r == &ty_int;
-    result = &ty_int;
+    ok = type_is_int(l) && l == r;
+    result = l;
   } else if (op == OP_AND || op == OP_OR) {
-    ok = l == &ty_bool && r == &ty_bool;
+    ok = type_is_bool(l) && type_is_bool(r);
     result = &ty_bool;
   } else if (op == OP_EQ || op == OP_NE) {
-    ok = l == r && (l == &ty_int || l == &ty_bool || l == &ty_string);
+    ok = l == r && (type_is_int(l) || type_is_bool(l) || type_is_string(l));
     result = &ty_bool;
   } else {
-    ok = l == &ty_int && r == &ty_int;
+    ok = type_is_int(l) && l == r;
     result = &ty_bool;
+  }
+  if (!ok && type_is_int(l) && type_is_int(r)) {
+    diag_error(DIAG, n->loc, "invalid operands to '%s' ('%s' and '%s'): integer types do not mix; "
+               "convert one with '%s(…)'", op_spelling(op), l->name, r->name, l->name);
+    return &ty_error;
   }
   if (!ok) {
     diag_error(DIAG, n->loc, "invalid operands to '%s' ('%s' and '%s')", op_spelling(op),
@@ -65,21 +85,24 @@ static const Type *check_binary(FnCheck *fc, Node *n) {
 }
 
 static const Type *check_unary(FnCheck *fc, Node *n) {
+  const Type *want = fc->node_want;
+  if (n->unary.op == OP_NEG && want && !type_is_plain_int(want) && check_is_literal(n))
+    return check_literal_as(fc, n, want);
   const Type *t = check_value(fc, n->unary.operand);
-  const Type *want = n->unary.op == OP_NEG ? &ty_int : &ty_bool;
-  if (t == &ty_error || t == &ty_never) return t;
-  if (t != want) {
+  if (type_is_error(t) || type_is_never(t)) return t;
+  bool ok = n->unary.op == OP_NEG ? type_is_int(t) : type_is_bool(t);
+  if (!ok) {
     diag_error(DIAG, n->loc, "invalid operand to '%s' ('%s')", op_spelling(n->unary.op), t->name);
     return &ty_error;
   }
-  return want;
+  return t;
 }
 
 static const Type *check_str(FnCheck *fc, Node *n) {
   for (StrPiece *p = n->str.pieces; p; p = p->next) {
     if (!p->expr) continue;
     const Type *t = check_value(fc, p->expr);
-    if (t != &ty_int && t != &ty_bool && t != &ty_string && t != &ty_error && t != &ty_never)
+    if (!type_is_int(t) && !type_is_bool(t) && !type_is_string(t) && !type_is_error(t) && !type_is_never(t))
       diag_error(DIAG, p->expr->loc, "cannot convert a value of type '%s' to text", t->name);
   }
   return &ty_string;
@@ -108,7 +131,7 @@ static const Type *check_method(FnCheck *fc, Node *n) {
     diag_error(DIAG, cap_loc, "use of undeclared name '%s'%s", n->method.cap,
                check_near_text(fc->ctx, near));
     if (near.has_loc) diag_note(DIAG, near.loc, "'%s' declared here", near.name);
-  } else if (cap->type != &ty_stdout && cap->type != &ty_error) {
+  } else if (!type_is_stdout(cap->type) && !type_is_error(cap->type)) {
     diag_error(DIAG, cap_loc, "'%s' is not a '*Stdout' capability (it is '%s')", cap->name,
                cap->type->name);
     diag_note(DIAG, cap->loc, "'%s' declared here", cap->name);
@@ -138,13 +161,31 @@ static const Type *check_method(FnCheck *fc, Node *n) {
   return &ty_void;
 }
 
+/* An arm of an `if` whose value the context requires as an integer type:
+ * a literal arm takes it. */
+static const Type *check_arm(FnCheck *fc, Node *arm, const Type *want) {
+  fc->want = want && ast_is_expr(arm->kind) ? want : NULL;
+  return check_node(fc, arm);
+}
+
 static const Type *check_if(FnCheck *fc, Node *n) {
+  const Type *want = n->if_.els ? fc->node_want : NULL;
   const Type *c = check_value(fc, n->if_.cond);
-  if (c != &ty_bool && c != &ty_error && c != &ty_never)
+  if (!type_is_bool(c) && !type_is_error(c) && !type_is_never(c))
     diag_error(DIAG, n->if_.cond->loc, "condition must be 'bool', not '%s'", c->name);
-  const Type *a = check_node(fc, n->if_.then);
-  if (!n->if_.els) return &ty_void;
-  const Type *b = check_node(fc, n->if_.els);
+  Node *then = n->if_.then, *els = n->if_.els;
+  if (!want && els && check_is_literal(then) && !check_is_literal(els)) {
+    /* no context: a literal arm takes the other arm's integer type
+     * (`(if (c) 1 else x) + y`, x an int8) */
+    const Type *b = check_arm(fc, els, NULL);
+    const Type *a = check_arm(fc, then, type_is_int(b) ? b : NULL);
+    bool mismatch;
+    return check_join(a, b, &mismatch);
+  }
+  const Type *a = check_arm(fc, then, want);
+  if (!els) return &ty_void;
+  if (!want && check_is_literal(els) && type_is_int(a)) want = a; /* the same, the other way */
+  const Type *b = check_arm(fc, els, want);
   bool mismatch;
   return check_join(a, b, &mismatch);
 }
@@ -152,8 +193,11 @@ static const Type *check_if(FnCheck *fc, Node *n) {
 const Type *check_expr(FnCheck *fc, Node *n) {
   switch (n->kind) {
   case ND_INT:
+    if (fc->node_want && !type_is_plain_int(fc->node_want))
+      return check_literal_as(fc, n, fc->node_want);
     if (n->num.too_big) {
-      diag_error(DIAG, n->loc, "integer literal 9223372036854775808 is out of range");
+      diag_error(DIAG, n->loc, "integer literal %llu is out of range",
+                 (unsigned long long)n->num.value);
       return &ty_error;
     }
     return &ty_int;

@@ -30,6 +30,11 @@ typedef struct FnCheck {
   /* A call of an undeclared function was reported: it may have been meant
    * as a continuation, so falling off the end is not reported as well. */
   bool unknown_call;
+  /* The integer type the context requires of the next node check_node()
+   * checks (check_expect() sets it), and that node's own, which literals,
+   * `if` arms and handlers take (language.md §13); NULL: none. */
+  const Type *want;
+  const Type *node_want;
 } FnCheck;
 
 /* A name close to a misspelt one ("did you mean"), and where it is
@@ -91,6 +96,14 @@ const Type *check_join(const Type *a, const Type *b, bool *mismatch);
 
 /* check_expr.c */
 const Type *check_expr(FnCheck *fc, Node *n);
+/* check_int.c: sized integers */
+/* A literal, or arithmetic and unary minus over literals only. */
+bool check_is_literal(const Node *n);
+/* Types the literal expression n as the integer type `want` (not `int`),
+ * folding it: a value out of want's range is an error. */
+const Type *check_literal_as(FnCheck *fc, Node *n, const Type *want);
+/* `to(e)`, n a call named after an integer type. */
+const Type *check_convert(FnCheck *fc, Node *n, const Type *to);
 /* check_call.c */
 const Type *check_call(FnCheck *fc, Node *n);
 /* check_stmt.c */

@@ -137,7 +137,7 @@ static void check_comparison_stmt(FnCheck *fc, Node *s) {
 static void check_if_arms_effect(FnCheck *fc, const Node *n) {
   for (const Node *arm = n->if_.then; arm; arm = arm == n->if_.then ? n->if_.els : NULL) {
     if (arm->kind == ND_IF) check_if_arms_effect(fc, arm);
-    else if (has_no_effect(arm) && arm->type != &ty_error) report_no_effect(fc, arm);
+    else if (has_no_effect(arm) && !type_is_error(arm->type)) report_no_effect(fc, arm);
   }
 }
 
@@ -146,7 +146,7 @@ static const Type *check_block(FnCheck *fc, Node *n) {
   const Type *t = &ty_void;
   bool warned = false;
   for (Node *s = n->block.stmts; s; s = s->next) {
-    if (t == &ty_never && !warned) {
+    if (type_is_never(t) && !warned) {
       diag_warning(DIAG, W_UNREACHABLE_CODE, s->loc, "code will never be executed");
       warned = true;
     }
@@ -154,8 +154,8 @@ static const Type *check_block(FnCheck *fc, Node *n) {
       check_comparison_stmt(fc, s);
       continue;
     }
-    if (check_node(fc, s) == &ty_never) t = &ty_never;
-    if (has_no_effect(s) && s->type != &ty_error) report_no_effect(fc, s);
+    if (type_is_never(check_node(fc, s))) t = &ty_never;
+    if (has_no_effect(s) && !type_is_error(s->type)) report_no_effect(fc, s);
     else if (s->kind == ND_IF) check_if_arms_effect(fc, s);
   }
   scope_end(fc, mark);
@@ -166,7 +166,7 @@ static const Type *check_decl(FnCheck *fc, Node *n) {
   const Type *t = NULL;
   if (n->decl.tref) {
     t = check_resolve_type(fc->ctx, n->decl.tref);
-    if (t == &ty_stdout && strcmp(fc->f->name, "Run") != 0) {
+    if (type_is_stdout(t) && strcmp(fc->f->name, "Run") != 0) {
       static const char *const run[] = {"Run"};
       Near near = check_near_word(fc->f->name, run, 1);
       diag_error(DIAG, n->decl.tref->loc, "'*Stdout' may only be declared in 'Run'%s",
@@ -177,7 +177,7 @@ static const Type *check_decl(FnCheck *fc, Node *n) {
         diag_note(DIAG, fc->f->name_loc, "'%s' declared here", fc->f->name);
         diag_fixit(DIAG, fc->f->name_loc, "Run");
       }
-    } else if (t == &ty_stdout && n->decl.init) {
+    } else if (type_is_stdout(t) && n->decl.init) {
       diag_error(DIAG, n->decl.init->loc, "a '*Stdout' capability cannot be initialised");
       n->decl.init = NULL;
     }
@@ -185,15 +185,15 @@ static const Type *check_decl(FnCheck *fc, Node *n) {
   const Type *init = NULL;
   if (n->decl.init) {
     init = t ? check_expect(fc, n->decl.init, t) : check_value(fc, n->decl.init);
-    if (!t && init == &ty_stdout)
+    if (!t && type_is_stdout(init))
       diag_error(DIAG, n->decl.init->loc, "a '*Stdout' capability cannot be copied");
     /* An initialiser that always leaves (every handler invokes a
      * continuation) gives no type to infer: the name is never bound. */
-    if (!t) t = init == &ty_never ? &ty_error : init;
+    if (!t) t = type_is_never(init) ? &ty_error : init;
   }
   n->decl.var = scope_declare(fc, n->decl.name, n->loc, t ? t : &ty_error);
-  if (n->decl.var->type == &ty_stdout) n->decl.var->used = true;
-  return init == &ty_never ? &ty_never : &ty_void;
+  if (type_is_stdout(n->decl.var->type)) n->decl.var->used = true;
+  return type_is_never(init) ? &ty_never : &ty_void;
 }
 
 static const Type *check_assign(FnCheck *fc, Node *n) {
@@ -213,11 +213,11 @@ static const Type *check_assign(FnCheck *fc, Node *n) {
     return &ty_void;
   }
   n->assign.var = v;
-  if (v->type == &ty_stdout) {
+  if (type_is_stdout(v->type)) {
     diag_error(DIAG, n->loc, "the capability '%s' cannot be assigned", v->name);
     return &ty_void;
   }
-  return check_expect(fc, n->assign.value, v->type) == &ty_never ? &ty_never : &ty_void;
+  return type_is_never(check_expect(fc, n->assign.value, v->type)) ? &ty_never : &ty_void;
 }
 
 Near check_near_value(FnCheck *fc, const char *want) {
@@ -243,11 +243,25 @@ static const Type *check_loop(FnCheck *fc, Node *n) {
   return loop.broken ? &ty_void : &ty_never;
 }
 
+/* The bounds have one integer type, which i takes; a literal bound takes
+ * the other's (`for i in 0...n`, n an int8). */
 static const Type *check_for_range(FnCheck *fc, Node *n) {
-  check_expect(fc, n->for_range.lo, &ty_int);
-  check_expect(fc, n->for_range.hi, &ty_int);
+  Node *lo = n->for_range.lo, *hi = n->for_range.hi;
+  const Type *t;
+  if (check_is_literal(lo) && !check_is_literal(hi)) {
+    t = check_value(fc, hi);
+    check_expect(fc, lo, type_is_int(t) ? t : &ty_int);
+  } else {
+    t = check_value(fc, lo);
+    check_expect(fc, hi, type_is_int(t) ? t : &ty_int);
+  }
+  if (!type_is_int(t)) {
+    if (type_is_known(t))
+      diag_error(DIAG, lo->loc, "type mismatch: expected an integer type, found '%s'", t->name);
+    t = &ty_int;
+  }
   int mark = scope_begin(fc);
-  n->for_range.var = scope_declare(fc, n->for_range.var_name, n->for_range.var_loc, &ty_int);
+  n->for_range.var = scope_declare(fc, n->for_range.var_name, n->for_range.var_loc, t);
   n->for_range.var->used = true;
   LoopScope loop = {.outer = fc->loop};
   fc->loop = &loop;
@@ -311,7 +325,7 @@ const Type *check_stmt(FnCheck *fc, Node *n) {
     return &ty_never;
   case ND_THROW: {
     const Type *t = check_value(fc, n->throw_.value);
-    if (t != &ty_string && t != &ty_error)
+    if (!type_is_string(t) && !type_is_error(t))
       diag_error(DIAG, n->throw_.value->loc, "'throw' needs a 'String', not '%s'", t->name);
     return &ty_never;
   }
@@ -323,6 +337,8 @@ const Type *check_stmt(FnCheck *fc, Node *n) {
 /* Dispatch for every node kind. */
 const Type *check_node(FnCheck *fc, Node *n) {
   const Type *t;
+  fc->node_want = fc->want; /* n's own: its children are checked without it */
+  fc->want = NULL;
   if (n->kind == ND_CALL) t = check_call(fc, n);
   else if (ast_is_expr(n->kind)) t = check_expr(fc, n);
   else t = check_stmt(fc, n);
@@ -332,9 +348,9 @@ const Type *check_node(FnCheck *fc, Node *n) {
 
 const Type *check_join(const Type *a, const Type *b, bool *mismatch) {
   *mismatch = false;
-  if (a == &ty_never) return b;
-  if (b == &ty_never) return a;
-  if (a == &ty_error || b == &ty_error) return &ty_error;
+  if (type_is_never(a)) return b;
+  if (type_is_never(b)) return a;
+  if (type_is_error(a) || type_is_error(b)) return &ty_error;
   if (a == b) return a;
   *mismatch = true;
   return &ty_void;
@@ -347,14 +363,14 @@ const Type *check_value(FnCheck *fc, Node *n) {
 
 const Type *check_checked_value(FnCheck *fc, Node *n) {
   const Type *t = n->type;
-  if (t != &ty_void) return t;
+  if (!type_is_void(t)) return t;
   if (n->kind == ND_IF && !n->if_.els)
     diag_error(DIAG, n->loc, "'if' used as a value needs an 'else'");
   else if (n->kind == ND_CALL && n->call.mixed[0])
     diag_error(DIAG, n->loc, "handlers of the call give different types ('%s' and '%s')",
                n->call.mixed[0]->name, n->call.mixed[1]->name);
-  else if (n->kind == ND_IF && n->type == &ty_void && n->if_.then->type != &ty_void &&
-           n->if_.els->type != &ty_void && n->if_.then->type != n->if_.els->type)
+  else if (n->kind == ND_IF && type_is_void(n->type) && !type_is_void(n->if_.then->type) &&
+           !type_is_void(n->if_.els->type) && n->if_.then->type != n->if_.els->type)
     diag_error(DIAG, n->loc, "the arms of 'if' have different types ('%s' and '%s')",
                n->if_.then->type->name, n->if_.els->type->name);
   else
@@ -364,13 +380,14 @@ const Type *check_checked_value(FnCheck *fc, Node *n) {
 }
 
 const Type *check_expect(FnCheck *fc, Node *n, const Type *want) {
+  fc->want = type_is_int(want) ? want : NULL;
   check_node(fc, n);
   return check_checked_expect(fc, n, want);
 }
 
 const Type *check_checked_expect(FnCheck *fc, Node *n, const Type *want) {
   const Type *t = check_checked_value(fc, n);
-  if (t == &ty_error || want == &ty_error || t == &ty_never || t == want) return t;
+  if (type_is_error(t) || type_is_error(want) || type_is_never(t) || t == want) return t;
   diag_error(DIAG, n->loc, "type mismatch: expected '%s', found '%s'", want->name, t->name);
   return t;
 }

@@ -351,10 +351,12 @@ static void gen_prologue(GenFn *g) {
   int i = 0;
   for (Param *p = f->params; p; p = p->next, i++) {
     if (i < nregs) {
+      gen_int_extend(g, p->var->type, regs[i]); /* upper bits unspecified (abi.md §1) */
       emit2(g, IR_MOVQ, opd_reg(regs[i]), opd_slot(slot_of_var(p->var)))->comment = p->name;
     } else {
       Opd arg = opd_frame(opd_mem(REG_RBP, 8 * (stack_conts(f) + i - nregs)), FA_SIZE, true);
       emit2(g, IR_MOVQ, arg, opd_reg(REG_RAX));
+      gen_int_extend(g, p->var->type, REG_RAX);
       emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(p->var)))->comment = p->name;
     }
   }
@@ -386,12 +388,12 @@ static void gen_body(GenFn *g, Node *rest) {
     return;
   }
   if (f->body_is_expr && !f->is_generator && f->conts->ntypes == 1 &&
-      f->body->type != &ty_never) {
+      !type_is_never(f->body->type)) {
     gen_tail_value(g, f->body, 0, gen_fmt(g, "value to %s", f->conts->name));
     return;
   }
   gen_node(g, f->body);
-  if (f->body->type == &ty_never) return;
+  if (type_is_never(f->body->type)) return;
   if (f->is_generator) {
     emit_comment(g, "falling off the end of a generator is end()");
     gen_exit(g, 1);

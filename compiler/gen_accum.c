@@ -38,14 +38,14 @@ static bool is_self_call(const GenFn *g, const Node *n) {
 
 /* `X + f(Y)`: the shape that gives the loop its term. */
 static bool is_accumulating(const GenFn *g, const Node *n) {
-  return n->kind == ND_BINARY && n->binary.op == OP_ADD && n->type == &ty_int &&
+  return n->kind == ND_BINARY && n->binary.op == OP_ADD && type_is_plain_int(n->type) &&
          is_self_call(g, n->binary.rhs);
 }
 
 /* Whether some value the body leaves with (through the arms of `if`) has
  * the accumulating shape. */
 static bool has_accumulating_arm(const GenFn *g, const Node *n) {
-  if (n->kind == ND_IF && n->if_.els && n->type != &ty_never)
+  if (n->kind == ND_IF && n->if_.els && !type_is_never(n->type))
     return has_accumulating_arm(g, n->if_.then) || has_accumulating_arm(g, n->if_.els);
   return is_accumulating(g, n);
 }
@@ -84,10 +84,10 @@ bool gen_accum_applies(const GenFn *g) {
   const Options *opt = g->gen->ctx->opt;
   if (opt->opt_level < 1 || opt->no_accumulate || g->cfi || f->is_generator || !f->body_is_expr)
     return false;
-  if (f->nconts != 1 || f->conts->ntypes != 1 || f->conts->tys[0] != &ty_int) return false;
-  if (f->body->type == &ty_never || gen_result_area(f)) return false;
+  if (f->nconts != 1 || f->conts->ntypes != 1 || !type_is_plain_int(f->conts->tys[0])) return false;
+  if (type_is_never(f->body->type) || gen_result_area(f)) return false;
   for (const Param *p = f->params; p; p = p->next)
-    if (p->var->type == &ty_stdout) return false; /* a capability has no slot to assign */
+    if (type_is_stdout(p->var->type)) return false; /* a capability has no slot to assign */
   return has_accumulating_arm(g, f->body) && !names_return(f->body);
 }
 
@@ -229,8 +229,8 @@ void gen_accum_value(GenFn *g, Node *e, const char *comment) {
     gen_expr(g, e->binary.lhs);
     add_term(g);
     next_round(g, e->binary.rhs);
-  } else if (!ast_is_expr(e->kind) || e->type == &ty_never) {
-    if (e->type != &ty_never) ICE(0, "gen_accum_value: a statement arm that completes");
+  } else if (!ast_is_expr(e->kind) || type_is_never(e->type)) {
+    if (!type_is_never(e->type)) ICE(0, "gen_accum_value: a statement arm that completes");
     gen_node(g, e); /* `throw`: events leave as they would from the recursion */
   } else {
     gen_expr(g, e);

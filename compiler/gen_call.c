@@ -50,10 +50,14 @@ static void take_values(GenFn *g, Handler *h, int nvals, int area) {
   if (nvals > 2) {
     for (int i = 0; i < h->nnames; i++) {
       emit2(g, IR_MOVQ, opd_mem(REG_RSP, 8 * i), opd_reg(REG_RAX));
+      gen_int_extend(g, h->vars[i]->type, REG_RAX);
       emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(h->vars[i])))->comment = h->names[i];
     }
   }
   if (area) emit2(g, IR_ADDQ, opd_imm(area), opd_reg(REG_RSP))->comment = "drop the result area";
+  /* values come with their upper bits unspecified (abi.md §1) */
+  if (nvals <= 2 && h && h->nnames > 0) gen_int_extend(g, h->vars[0]->type, ABI_VALUE0);
+  if (nvals == 2 && h && h->nnames > 1) gen_int_extend(g, h->vars[1]->type, ABI_VALUE1);
   if (nvals <= 2 && h && h->nnames > 0)
     emit2(g, IR_MOVQ, opd_reg(ABI_VALUE0), opd_slot(slot_of_var(h->vars[0])))->comment = h->names[0];
   if (nvals == 2 && h && h->nnames > 1)
@@ -116,7 +120,7 @@ static void gen_handled(GenFn *g, Node *n, const char **k, int area) {
     emit_comment(g, "%s of %s", is_event ? "event" : cont_at(callee, i)->name, callee->name);
     take_values(g, h, nvals, area);
     gen_node(g, h->body);
-    if (h->body->type != &ty_never) emit1(g, IR_JMP, opd_label(join));
+    if (!type_is_never(h->body->type)) emit1(g, IR_JMP, opd_label(join));
   }
   if (n->call.nhandlers == callee->nconts && area) {
     emit_label(g, opd_sym(k[callee->nconts]), ENTRY_CONT);
@@ -164,6 +168,7 @@ static void gen_func_call(GenFn *g, Node *n, int tail) {
   /* plain: the first continuation brings the value; the event propagates */
   emit_label(g, opd_sym(k[0]), ENTRY_CONT);
   gen_recover_frame(g, area);
+  if (callee->conts->ntypes == 1) gen_int_extend(g, callee->conts->tys[0], ABI_VALUE0);
   if (area) emit2(g, IR_ADDQ, opd_imm(area), opd_reg(REG_RSP))->comment = "drop the result area";
   if (area) {
     int past = gen_new_label(g);
@@ -244,8 +249,15 @@ static void gen_invoke(GenFn *g, Node *n) {
   gen_exit(g, n->call.cont);
 }
 
+/* T(e): the conversion's checks on e's value (gen_int.c). */
+static void gen_convert(GenFn *g, Node *n) {
+  gen_expr(g, n->call.args);
+  gen_int_convert(g, n->call.args->type, n->type);
+}
+
 void gen_call(GenFn *g, Node *n) {
-  if (n->call.target == CALL_CONT) gen_invoke(g, n);
+  if (n->call.target == CALL_CONVERT) gen_convert(g, n);
+  else if (n->call.target == CALL_CONT) gen_invoke(g, n);
   else gen_func_call(g, n, -1);
 }
 
@@ -268,7 +280,7 @@ static bool is_tail_call(GenFn *g, const Node *n, int k) {
 
 void gen_tail_value(GenFn *g, Node *e, int k, const char *comment) {
   bool opt = g->gen->ctx->opt->opt_level >= 1;
-  if (opt && e->kind == ND_IF && e->if_.els && e->type != &ty_never) {
+  if (opt && e->kind == ND_IF && e->if_.els && !type_is_never(e->type)) {
     int els = gen_new_label(g); /* each arm leaves on its own: no join */
     gen_emit_loc(g, e->loc);
     gen_cond_jump(g, e->if_.cond, false, els);
@@ -286,12 +298,12 @@ void gen_tail_value(GenFn *g, Node *e, int k, const char *comment) {
     return;
   }
   if (!ast_is_expr(e->kind)) { /* an arm that never completes: `throw`, `break`, a block */
-    if (e->type != &ty_never) ICE(0, "gen_tail_value: a statement arm that completes");
+    if (!type_is_never(e->type)) ICE(0, "gen_tail_value: a statement arm that completes");
     gen_node(g, e);
     return;
   }
   gen_expr(g, e);
-  if (e->type == &ty_never) return;
+  if (type_is_never(e->type)) return;
   if (comment) emit_comment(g, "%s", comment);
   gen_exit(g, k);
 }

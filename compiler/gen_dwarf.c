@@ -38,7 +38,7 @@ enum {
   DW_FORM_data1 = 0x0b, DW_FORM_data2 = 0x05, DW_FORM_udata = 0x0f, DW_FORM_ref4 = 0x13,
   DW_FORM_sec_offset = 0x17, DW_FORM_exprloc = 0x18, DW_FORM_flag_present = 0x19,
   /* base type encodings, language */
-  DW_ATE_boolean = 0x02, DW_ATE_signed = 0x05, DW_ATE_signed_char = 0x06,
+  DW_ATE_boolean = 0x02, DW_ATE_signed = 0x05, DW_ATE_signed_char = 0x06, DW_ATE_unsigned = 0x08,
   DW_LANG_C99 = 0x0c,
   /* expression operators */
   DW_OP_deref = 0x06, DW_OP_breg7_rsp = 0x77, DW_OP_const1u = 0x08, DW_OP_dup = 0x12, DW_OP_drop = 0x13,
@@ -140,9 +140,25 @@ static void put_type_ref(Buf *out, const char *label) {
 }
 
 /* The type DIE of a dodo type, NULL for none (a capability). */
+/* The sized integers, each a base type of its own (int64 is int): 8 bytes,
+ * as their slots hold them extended. */
+static const struct {
+  const Type *type;
+  const char *label;
+} sized_types[] = {
+    {&ty_int8, ".L.debug_info.int8"},     {&ty_int16, ".L.debug_info.int16"},
+    {&ty_int32, ".L.debug_info.int32"},   {&ty_uint8, ".L.debug_info.uint8"},
+    {&ty_uint16, ".L.debug_info.uint16"}, {&ty_uint32, ".L.debug_info.uint32"},
+    {&ty_uint64, ".L.debug_info.uint64"},
+};
+enum { NSIZED = sizeof sized_types / sizeof sized_types[0] };
+
 static const char *type_label(const Type *t) {
   switch (t->kind) {
-  case TY_INT: return ".L.debug_info.int";
+  case TY_INT:
+    for (int i = 0; i < NSIZED; i++)
+      if (t == sized_types[i].type) return sized_types[i].label;
+    return ".L.debug_info.int";
   case TY_BOOL: return ".L.debug_info.bool";
   case TY_STRING: return ".L.debug_info.String";
   case TY_STDOUT: return ".L.debug_info.Stdout_ptr";
@@ -176,6 +192,12 @@ void gen_dwarf_begin(Gen *gen) {
   buf_printf(out, ".L.debug_info.int:\n\t.uleb128 %d\n", AB_BASE);
   put_string(out, "int");
   buf_printf(out, "\t.byte %#x, 8\n", DW_ATE_signed);
+  for (int i = 0; i < NSIZED; i++) {
+    buf_printf(out, "%s:\n\t.uleb128 %d\n", sized_types[i].label, AB_BASE);
+    put_string(out, sized_types[i].type->name);
+    buf_printf(out, "\t.byte %#x, 8\n",
+               sized_types[i].type->is_signed ? DW_ATE_signed : DW_ATE_unsigned);
+  }
   buf_printf(out, ".L.debug_info.bool:\n\t.uleb128 %d\n", AB_BASE);
   put_string(out, "bool");
   buf_printf(out, "\t.byte %#x, 8\n", DW_ATE_boolean);

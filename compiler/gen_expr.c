@@ -27,7 +27,7 @@ Opd gen_operand(GenFn *g, const Node *n) {
   if (n->kind == ND_NAME && n->name.var) return opd_slot(slot_of_var(n->name.var));
   if (n->kind == ND_NAME && n->name.konst) {
     const ConstVal *v = n->name.konst->decl.value;
-    if (v->type != &ty_string && fits_imm32(v->i)) return opd_imm(v->i);
+    if (!type_is_string(v->type) && fits_imm32(v->i)) return opd_imm(v->i);
   }
   return (Opd){0};
 }
@@ -49,7 +49,7 @@ static void gen_name(GenFn *g, Node *n) {
     return;
   }
   const ConstVal *v = n->name.konst->decl.value;
-  if (v->type == &ty_string)
+  if (type_is_string(v->type))
     emit2(g, IR_LEAQ, string_label(g, v->s, v->len), opd_reg(REG_RAX))->comment = n->name.name;
   else
     load_int(g, v->i);
@@ -90,8 +90,7 @@ static void to_rcx(GenFn *g, Opd src) {
 /* `/` and `%`: zero divisor and MIN / -1 are checked before idiv, which
  * would trap on either. x / -1 is computed as -x (overflow only for MIN);
  * x % -1 is 0. */
-static void gen_divmod(GenFn *g, Node *n, Opd src) {
-  bool is_div = n->binary.op == OP_DIV;
+void gen_divmod(GenFn *g, bool is_div, Opd src) {
   Opd rax = opd_reg(REG_RAX), rcx = opd_reg(REG_RCX);
   to_rcx(g, src);
   emit2(g, IR_TESTQ, rcx, rcx);
@@ -179,21 +178,27 @@ static void gen_binary(GenFn *g, Node *n) {
     gen_logic(g, n);
     return;
   }
-  if ((op == OP_EQ || op == OP_NE) && n->binary.lhs->type == &ty_string) {
+  if ((op == OP_EQ || op == OP_NE) && type_is_string(n->binary.lhs->type)) {
     gen_string_compare(g, n);
     return;
   }
   Opd src = gen_operands(g, n->binary.lhs, n->binary.rhs, op == OP_ADD || op == OP_MUL);
   Opd rax = opd_reg(REG_RAX);
+  const Type *t = n->binary.lhs->type;
+  if (!type_is_plain_int(t) && (op == OP_ADD || op == OP_SUB || op == OP_MUL || op == OP_DIV ||
+                                op == OP_MOD || op == OP_POW)) {
+    gen_int_arith(g, t, op, src);
+    return;
+  }
   switch (op) {
   case OP_ADD: emit2(g, IR_ADDQ, src, rax); jump_overflow(g); break;
   case OP_SUB: emit2(g, IR_SUBQ, src, rax); jump_overflow(g); break;
   case OP_MUL: emit2(g, IR_IMULQ, src, rax); jump_overflow(g); break;
-  case OP_DIV: case OP_MOD: gen_divmod(g, n, src); break;
+  case OP_DIV: case OP_MOD: gen_divmod(g, op == OP_DIV, src); break;
   case OP_POW: gen_pow(g, src); break;
   case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ: case OP_NE:
     emit2(g, IR_CMPQ, src, rax);
-    emit_setcc(g, gen_cond_of(op), opd_regw(REG_RAX, 1));
+    emit_setcc(g, gen_int_cond(t, op), opd_regw(REG_RAX, 1));
     emit2(g, IR_MOVZBL, opd_regw(REG_RAX, 1), opd_regw(REG_RAX, 4));
     break;
   default: ICE(0, "gen_binary: an operator without code");
@@ -202,7 +207,9 @@ static void gen_binary(GenFn *g, Node *n) {
 
 static void gen_unary(GenFn *g, Node *n) {
   gen_expr(g, n->unary.operand);
-  if (n->unary.op == OP_NEG) {
+  if (n->unary.op == OP_NEG && !type_is_plain_int(n->type)) {
+    gen_int_negate(g, n->type);
+  } else if (n->unary.op == OP_NEG) {
     emit1(g, IR_NEGQ, opd_reg(REG_RAX));
     jump_overflow(g);
   } else {
@@ -223,7 +230,10 @@ static int gen_pieces(GenFn *g, Node *n) {
     } else {
       gen_expr(g, p->expr);
       const Type *t = p->expr->type;
-      int k = t == &ty_int ? DODO_PIECE_INT : t == &ty_bool ? DODO_PIECE_BOOL : DODO_PIECE_STRING;
+      int k = type_is_unsigned(t) && t->width == 8 ? DODO_PIECE_UINT
+              : type_is_int(t)                      ? DODO_PIECE_INT
+              : type_is_bool(t)                     ? DODO_PIECE_BOOL
+                                                    : DODO_PIECE_STRING;
       emit2(g, IR_MOVQ, opd_imm(k), kind);
     }
     emit2(g, IR_MOVQ, opd_reg(REG_RAX), value);
@@ -263,7 +273,7 @@ static void gen_puts(GenFn *g, Node *n) {
 }
 
 static bool is_int_compare(const Node *n) {
-  if (n->kind != ND_BINARY || n->binary.lhs->type != &ty_int) return false;
+  if (n->kind != ND_BINARY || !type_is_int(n->binary.lhs->type)) return false;
   Op op = n->binary.op;
   return op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE || op == OP_EQ || op == OP_NE;
 }
@@ -275,7 +285,7 @@ void gen_cond_jump(GenFn *g, Node *cond, bool when, int label) {
   if (is_int_compare(cond)) {
     Opd src = gen_operands(g, cond->binary.lhs, cond->binary.rhs, false);
     emit2(g, IR_CMPQ, src, opd_reg(REG_RAX));
-    Cond cc = gen_cond_of(cond->binary.op);
+    Cond cc = gen_int_cond(cond->binary.lhs->type, cond->binary.op);
     emit_jcc(g, when ? cc : cond_invert(cc), opd_label(label));
     return;
   }

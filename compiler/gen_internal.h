@@ -183,6 +183,23 @@ Cond gen_cond_of(Op op);
 /* Calls a C runtime function with RSP aligned to 16 (abi.md §6). */
 void gen_c_call(GenFn *g, const char *fn);
 
+/* `/` or `%` of int (and of the narrower types, kept extended): RAX by
+ * src, zero and MIN / -1 checked (gen_expr.c). */
+void gen_divmod(GenFn *g, bool is_div, Opd src);
+
+/* gen_int.c: the sized integers. */
+/* A value of type t that came in from outside (the convention leaves its
+ * upper bits unspecified): extended in place in reg. */
+void gen_int_extend(GenFn *g, const Type *t, int reg);
+/* RAX op= src at type t (any integer type but int), with its checks. */
+void gen_int_arith(GenFn *g, const Type *t, Op op, Opd src);
+/* RAX = -RAX at type t (not int). */
+void gen_int_negate(GenFn *g, const Type *t);
+/* The condition of a comparison of two values of integer type t. */
+Cond gen_int_cond(const Type *t, Op op);
+/* t(e) with e's value in RAX. */
+void gen_int_convert(GenFn *g, const Type *from, const Type *to);
+
 /* gen_stmt.c */
 /* A statement, or an expression used as one (a value ends up in RAX). */
 void gen_node(GenFn *g, Node *n);

@@ -29,7 +29,7 @@ static Opd leaf_operand(GenFn *g, const Node *n) {
   if (n->kind == ND_NAME && n->name.var) {
     int i = 0;
     for (const Param *p = g->f->params; p; p = p->next, i++)
-      if (p->var == n->name.var && p->var->type != &ty_stdout) return opd_reg(abi_param_regs[i]);
+      if (p->var == n->name.var && !type_is_stdout(p->var->type)) return opd_reg(abi_param_regs[i]);
     return (Opd){0};
   }
   Opd o = gen_operand(g, n); /* literals and integer constants */
@@ -55,7 +55,7 @@ static Op swapped(Op op) {
 /* The test as `cmpq src, reg`: the condition under which it holds, or false
  * if it is not a comparison of leaf operands with a parameter on one side. */
 static bool leaf_test(GenFn *g, const Node *c, Opd *src, Opd *reg, Cond *cc) {
-  if (c->kind != ND_BINARY || c->binary.lhs->type != &ty_int) return false;
+  if (c->kind != ND_BINARY || !type_is_int(c->binary.lhs->type)) return false;
   Op op = c->binary.op;
   if (op != OP_LT && op != OP_LE && op != OP_GT && op != OP_GE && op != OP_EQ && op != OP_NE)
     return false;
@@ -74,8 +74,13 @@ static bool leaf_test(GenFn *g, const Node *c, Opd *src, Opd *reg, Cond *cc) {
 static bool applies(GenFn *g) {
   const Func *f = g->f;
   if (g->gen->ctx->opt->opt_level < 1 || g->cfi || f->is_generator || !f->body_is_expr) return false;
-  if (f->conts->ntypes != 1 || f->body->type == &ty_never || f->body->kind != ND_IF) return false;
+  if (f->conts->ntypes != 1 || type_is_never(f->body->type) || f->body->kind != ND_IF) return false;
   if (!f->body->if_.els || f->nparams > ABI_REG_PARAMS || g->ncont > ABI_REG_CONTS) return false;
+  /* Sized integers: a parameter's upper bits are unspecified until the
+   * prologue extends it, and the leaf arm's + - check only int's overflow. */
+  if (type_is_int(f->conts->tys[0]) && !type_is_plain_int(f->conts->tys[0])) return false;
+  for (const Param *p = f->params; p; p = p->next)
+    if (type_is_int(p->var->type) && !type_is_plain_int(p->var->type)) return false;
   return gen_result_area(f) == 0;
 }
 

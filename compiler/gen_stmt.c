@@ -10,17 +10,17 @@ static void store_var(GenFn *g, const Var *v) {
 static void gen_block(GenFn *g, Node *n) {
   for (Node *s = n->block.stmts; s; s = s->next) {
     gen_node(g, s);
-    if (s->type == &ty_never) break; /* the rest is unreachable */
+    if (type_is_never(s->type)) break; /* the rest is unreachable */
   }
 }
 
 /* A declaration without initialiser takes its type's default: 0, false, "". */
 static void gen_decl(GenFn *g, Node *n) {
   const Var *v = n->decl.var;
-  if (v->type == &ty_stdout) return; /* a capability has no runtime value */
+  if (type_is_stdout(v->type)) return; /* a capability has no runtime value */
   if (n->decl.init) {
     gen_expr(g, n->decl.init);
-  } else if (v->type == &ty_string) {
+  } else if (type_is_string(v->type)) {
     emit2(g, IR_LEAQ, opd_rip(gen_fmt(g, ".L.str.%d", gen_string(g->gen, "", 0))),
           opd_reg(REG_RAX));
   } else {
@@ -56,14 +56,14 @@ static void gen_if_leaving(GenFn *g, Node *n) {
  *   end:
  * Used as a value, each arm leaves it in RAX. */
 void gen_if(GenFn *g, Node *n) {
-  if (!n->if_.els && n->if_.then->type == &ty_never && g->gen->ctx->opt->opt_level >= 1) {
+  if (!n->if_.els && type_is_never(n->if_.then->type) && g->gen->ctx->opt->opt_level >= 1) {
     gen_if_leaving(g, n);
     return;
   }
   int els = gen_new_label(g), end = gen_new_label(g);
   gen_cond_jump(g, n->if_.cond, false, els);
   gen_node(g, n->if_.then);
-  if (n->if_.els && n->if_.then->type != &ty_never) emit1(g, IR_JMP, opd_label(end));
+  if (n->if_.els && !type_is_never(n->if_.then->type)) emit1(g, IR_JMP, opd_label(end));
   emit_label(g, opd_label(els), ENTRY_JOIN);
   if (n->if_.els) {
     gen_node(g, n->if_.els);
@@ -171,6 +171,7 @@ static void gen_for_each(GenFn *g, Node *n) {
   gen_store_loop_addr(g, REG_RSP, state);
   emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[0]), opd_slot(state + 2))->comment = "resume";
   emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[1]), opd_slot(state + 3))->comment = "unwind";
+  gen_int_extend(g, n->for_each.var->type, REG_RAX); /* a yielded int8 … */
   emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(n->for_each.var)))->comment =
       n->for_each.var_name;
   push_loop(g, &l, done);
@@ -185,7 +186,7 @@ static void gen_for_each(GenFn *g, Node *n) {
   g->raise = raise;
   g->body_depth++;
   gen_node(g, n->for_each.body);
-  if (n->for_each.body->type != &ty_never) {
+  if (!type_is_never(n->for_each.body->type)) {
     emit_comment(g, "resume the generator");
     gen_load_loop_addr(g, state, REG_RSP);
     gen_load_loop_addr(g, state + 1, ABI_GEN_SP1);
@@ -239,14 +240,14 @@ static void gen_for_range(GenFn *g, Node *n) {
   gen_expr(g, n->for_range.hi);
   emit2(g, IR_MOVQ, rax, limit)->comment = "upper bound";
   emit2(g, IR_CMPQ, rax, ivar);
-  emit_jcc(g, CC_G, opd_label(out));
+  emit_jcc(g, gen_int_cond(n->for_range.var->type, OP_GT), opd_label(out));
   LoopLabels l;
   push_loop(g, &l, out);
   emit_label(g, opd_label(body), ENTRY_JOIN);
   gen_node(g, n->for_range.body);
   emit2(g, IR_MOVQ, ivar, rax);
   emit2(g, IR_CMPQ, limit, rax);
-  emit_jcc(g, CC_GE, opd_label(out));
+  emit_jcc(g, gen_int_cond(n->for_range.var->type, OP_GE), opd_label(out));
   emit1(g, IR_INCQ, rax);
   emit2(g, IR_MOVQ, rax, ivar);
   emit1(g, IR_JMP, opd_label(body));
@@ -262,6 +263,7 @@ static bool gen_assign_in_place(GenFn *g, Node *n) {
   Node *v = n->assign.value;
   if (g->gen->ctx->opt->opt_level < 1 || v->kind != ND_BINARY) return false;
   if (v->binary.op != OP_ADD && v->binary.op != OP_SUB) return false;
+  if (!type_is_plain_int(v->type)) return false; /* jo is int's overflow check only */
   Node *lhs = v->binary.lhs, *rhs = v->binary.rhs;
   if (lhs->kind != ND_NAME || lhs->name.var != n->assign.var) return false;
   Opd src = gen_operand(g, rhs);

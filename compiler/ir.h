@@ -27,6 +27,10 @@
   X(MOVL, "movl", FX_WRITES_LAST, 4)        \
   X(MOVABSQ, "movabsq", FX_WRITES_LAST, 8)  \
   X(MOVZBL, "movzbl", FX_WRITES_LAST, 4)    \
+  X(MOVZWL, "movzwl", FX_WRITES_LAST, 4)    \
+  X(MOVSBQ, "movsbq", FX_WRITES_LAST, 8)    \
+  X(MOVSWQ, "movswq", FX_WRITES_LAST, 8)    \
+  X(MOVSLQ, "movslq", FX_WRITES_LAST, 8)    \
   X(LEAQ, "leaq", FX_WRITES_LAST, 8)        \
   X(ADDQ, "addq", FX_WRITES_LAST, 8)        \
   X(SUBQ, "subq", FX_WRITES_LAST, 8)        \
@@ -43,6 +47,8 @@
   X(TESTB, "testb", FX_READS, 1)            \
   X(CQTO, "cqto", FX_WRITES_RDX, 8)         \
   X(IDIVQ, "idivq", FX_DIVIDE, 8)           \
+  X(DIVQ, "divq", FX_DIVIDE, 8)             \
+  X(MULQ, "mulq", FX_DIVIDE, 8)             \
   X(JCC, "j", FX_BRANCH, 0)                 \
   X(JMP, "jmp", FX_LEAVE, 0)                \
   X(CALL, "call", FX_CALL, 0)               \
@@ -69,7 +75,8 @@ typedef enum IrEffect {
   FX_WRITES_LAST, /* writes its last operand only */
   FX_READS,       /* writes no register or memory (cmp, test) */
   FX_WRITES_RDX,  /* cqto */
-  FX_DIVIDE,      /* writes RAX and RDX */
+  FX_DIVIDE,      /* writes RAX and RDX (idivq, divq, and mulq, which
+                     reads less: RAX only besides its operand) */
   FX_BRANCH,      /* conditional jump: execution may go on */
   FX_LEAVE,       /* jmp: execution does not go on */
   FX_CALL,        /* a C call: any register but the callee-saved, any memory */

@@ -24,6 +24,7 @@ bool ir_is_jump(const IrInsn *in) {
 
 bool ir_pure_write(IrOp op) {
   return op == IR_MOVQ || op == IR_LEAQ || op == IR_MOVL || op == IR_MOVABSQ || op == IR_MOVZBL ||
+         op == IR_MOVZWL || op == IR_MOVSBQ || op == IR_MOVSWQ || op == IR_MOVSLQ ||
          op == IR_SETCC;
 }
 

@@ -318,6 +318,44 @@ static int next_real(const IrBlock *b, int k) {
   return -1;
 }
 
+/* The range an extension instruction's result always has (movsbq: an
+ * int8's); false for any other instruction. */
+static bool extension_range(const IrInsn *in, Range *r) {
+  switch (in->op) {
+  case IR_MOVSBQ: *r = (Range){INT8_MIN, INT8_MAX}; return true;
+  case IR_MOVSWQ: *r = (Range){INT16_MIN, INT16_MAX}; return true;
+  case IR_MOVSLQ: *r = (Range){INT32_MIN, INT32_MAX}; return true;
+  case IR_MOVZBL: *r = (Range){0, UINT8_MAX}; return true;
+  case IR_MOVZWL: *r = (Range){0, UINT16_MAX}; return true;
+  case IR_MOVL: *r = (Range){0, UINT32_MAX}; return in->a[0].kind == OPD_REG; /* movl %eax, %edx */
+  default: return false;
+  }
+}
+
+/* The overflow check of a sized integer (gen_int.c):
+ *     movsbq %al, %rdx ; cmpq %rdx, %rax ; jne <overflow>
+ * When RAX's range lies within the type's, the extension changes nothing
+ * and the jne cannot be taken: the compare and the jump go. */
+static void drop_fits_check(Pass *p, IrBlock *blk, int k) {
+  const IrInsn *in = &blk->insns[k];
+  Range ext;
+  if (!p->rewrite || !extension_range(in, &ext) || in->nops != 2) return;
+  Opd src = in->a[0], dst = in->a[1];
+  if (src.kind != OPD_REG || dst.kind != OPD_REG || src.reg == dst.reg || src.reg >= NREGS) return;
+  Range v = p->cur.reg[src.reg];
+  if (v.lo < ext.lo || v.hi > ext.hi) return;
+  int c = next_real(blk, k), j = c >= 0 ? next_real(blk, c) : -1;
+  if (j < 0) return;
+  IrInsn *cmp = &blk->insns[c], *jne = &blk->insns[j];
+  if (cmp->op != IR_CMPQ || !opd_is_reg(cmp->a[0], dst.reg) || !opd_is_reg(cmp->a[1], src.reg) ||
+      jne->op != IR_JCC || jne->cc != CC_NE)
+    return;
+  *cmp = ir_insn(IR_COMMENT, 0, (Opd){0}, (Opd){0});
+  cmp->comment = "fits its type: no cmpq";
+  *jne = ir_insn(IR_COMMENT, 0, (Opd){0}, (Opd){0});
+  jne->comment = "fits its type: no jne";
+}
+
 typedef struct ExitArg {
   Pass *p;
 } ExitArg;
@@ -369,6 +407,10 @@ static void writes(Pass *p, const IrInsn *in) {
   else if (in->op == IR_MOVL && in->a[0].kind == OPD_IMM) v = (Range){(uint32_t)in->a[0].val, (uint32_t)in->a[0].val};
   else if (in->op == IR_MOVL || in->op == IR_XORL) v = (Range){0, UINT32_MAX};
   else if (in->op == IR_MOVZBL) v = (Range){0, 255};
+  else if (in->op == IR_MOVZWL) v = (Range){0, 65535};
+  else if (in->op == IR_MOVSBQ) v = (Range){INT8_MIN, INT8_MAX};
+  else if (in->op == IR_MOVSWQ) v = (Range){INT16_MIN, INT16_MAX};
+  else if (in->op == IR_MOVSLQ) v = (Range){INT32_MIN, INT32_MAX};
   else if (in->op == IR_ANDQ && in->a[0].kind == OPD_IMM && in->a[0].val >= 0) v = (Range){0, in->a[0].val};
   if (d.kind == OPD_REG && d.reg < NREGS && d.width != 8 && v.lo >= 0) { /* 32-bit writes zero-extend */
     p->cur.reg[d.reg] = in->op == IR_SETCC ? top : v;
@@ -424,6 +466,7 @@ static void step(Pass *p, IrBlock *blk, int b, int k) {
     set(p, d, r);
     return;
   }
+  drop_fits_check(p, blk, k);
   if (in->op == IR_MOVQ) moves(p, in);
   else writes(p, in);
   return;

@@ -105,8 +105,10 @@ static int digit_value(char c) {
   return 99;
 }
 
-/* Integer literals. Values up to 2^63 are kept: 2^63 itself is legal only
- * directly after a unary minus, which the parser decides. */
+/* Integer literals. Values up to 2^64 - 1 are kept (a uint64 may hold
+ * them); whether one fits the type its context gives it is the checker's
+ * question, and 2^63 as an `int` is legal only directly after a unary
+ * minus, which the parser decides. */
 int lex_number(Lexer *lx, YYSTYPE *val, const Loc *loc, const char *text,
                size_t len, int base) {
   const char *digits = base == 10 ? text : text + 2;
@@ -120,7 +122,7 @@ int lex_number(Lexer *lx, YYSTYPE *val, const Loc *loc, const char *text,
     lex_error(lx, loc, msg);
     return INTLIT;
   }
-  const uint64_t limit = (uint64_t)1 << 63;
+  const uint64_t limit = UINT64_MAX;
   bool too_big = false;
   uint64_t v = 0;
   for (size_t i = 0; i < ndigits; i++) {

@@ -68,7 +68,7 @@ enum {
   K(NOT, "not", TK_EXPR | TK_OPEN)                            \
   K(TRUE, "true", TK_EXPR)                                    \
   K(FALSE, "false", TK_EXPR)                                  \
-  K(INT_KW, "int", TK_STMT)                                   \
+  K(INT_KW, "int", TK_STMT | TK_EXPR) /* int x; int(e) */     \
   K(BOOL_KW, "bool", TK_STMT)                                 \
   T('(', "(", TK_EXPR | TK_OPEN)                              \
   T(')', ")", 0)                                              \

@@ -2,18 +2,21 @@
 
 #include "fatal.h"
 
-static const char *const names[NREGS + 1][3] = {
-    {"rax", "eax", "al"},     {"rcx", "ecx", "cl"},     {"rdx", "edx", "dl"},
-    {"rbx", "ebx", "bl"},     {"rsp", "esp", "spl"},    {"rbp", "ebp", "bpl"},
-    {"rsi", "esi", "sil"},    {"rdi", "edi", "dil"},    {"r8", "r8d", "r8b"},
-    {"r9", "r9d", "r9b"},     {"r10", "r10d", "r10b"},  {"r11", "r11d", "r11b"},
-    {"r12", "r12d", "r12b"},  {"r13", "r13d", "r13b"},  {"r14", "r14d", "r14b"},
-    {"r15", "r15d", "r15b"},  {"rip", "eip", "ip"},
+static const char *const names[NREGS + 1][4] = {
+    {"rax", "eax", "ax", "al"},       {"rcx", "ecx", "cx", "cl"},
+    {"rdx", "edx", "dx", "dl"},       {"rbx", "ebx", "bx", "bl"},
+    {"rsp", "esp", "sp", "spl"},      {"rbp", "ebp", "bp", "bpl"},
+    {"rsi", "esi", "si", "sil"},      {"rdi", "edi", "di", "dil"},
+    {"r8", "r8d", "r8w", "r8b"},      {"r9", "r9d", "r9w", "r9b"},
+    {"r10", "r10d", "r10w", "r10b"},  {"r11", "r11d", "r11w", "r11b"},
+    {"r12", "r12d", "r12w", "r12b"},  {"r13", "r13d", "r13w", "r13b"},
+    {"r14", "r14d", "r14w", "r14b"},  {"r15", "r15d", "r15w", "r15b"},
+    {"rip", "eip", "ip", "ip"},
 };
 
 const char *reg_name(int reg, int width) {
   if (reg < 0 || reg > REG_RIP) ICE(0, "a register without a name");
-  return names[reg][width == 8 ? 0 : width == 4 ? 1 : 2];
+  return names[reg][width == 8 ? 0 : width == 4 ? 1 : width == 2 ? 2 : 3];
 }
 
 const char *cond_name(Cond cc) {

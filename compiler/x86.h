@@ -14,8 +14,8 @@ enum {
   REG_NONE
 };
 
-/* The register's name (without '%') when accessed `width` bytes wide (1, 4
- * or 8). */
+/* The register's name (without '%') when accessed `width` bytes wide (1, 2,
+ * 4 or 8). */
 const char *reg_name(int reg, int width);
 
 /* Condition codes, in pairs: cc ^ 1 is the inverse. Both spellings of the

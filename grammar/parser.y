@@ -221,6 +221,9 @@ type
   : INT_KW        { $$ = new_tref(lx, @1, "int", false); }
   | BOOL_KW       { $$ = new_tref(lx, @1, "bool", false); }
   | UNAME         { $$ = new_tref(lx, @1, $1.text, false); }
+  | LNAME         { $$ = new_tref(lx, @1, $1.text, false); } /* int8 … uint64; `string s`:
+                                                                 not a type, which the checker
+                                                                 says with the nearest one */
   | '*' UNAME     { $$ = new_tref(lx, @$, $2.text, true); }
   ;
 
@@ -285,12 +288,6 @@ stmt
   | type decl_items
       {
         for (Node *d = $2.head; d; d = d->next) d->decl.tref = $1;
-        $$ = $2.head;
-      }
-  | LNAME decl_items
-      { /* `string s`: not a type, which the checker says with the nearest one */
-        TypeRef *t = new_tref(lx, @1, $1.text, false);
-        for (Node *d = $2.head; d; d = d->next) d->decl.tref = t;
         $$ = $2.head;
       }
   | instr
@@ -431,6 +428,7 @@ primary
 
 call
   : LNAME '(' args_opt ')'      { $$ = new_call(lx, @1, $1.text, $3.head, false); }
+  | INT_KW '(' args_opt ')'     { $$ = new_call(lx, @1, "int", $3.head, false); } /* int(e) */
   ;
 
 /* console!out.Puts(s): service!capability.Method(args) */
@@ -589,11 +587,12 @@ static void add_func(Lexer *lx, Func *f) {
   lx->last_func = f;
 }
 
-/* -9223372036854775808 is the one literal above INT64_MAX, and only directly
- * after a unary minus: the lexer keeps 2^63 as a `too_big` INT64_MIN, which
- * this makes legal. Anything else stays an error for the checker. */
+/* -9223372036854775808 is the one `int` literal above INT64_MAX, and only
+ * directly after a unary minus: the lexer keeps 2^63 as a `too_big`
+ * INT64_MIN, which this makes legal. Larger literals (a uint64's) stay
+ * `too_big`, for the checker to judge against their type. */
 static Node *negate(Lexer *lx, Loc loc, Node *operand) {
-  if (operand->kind == ND_INT && operand->num.too_big &&
+  if (operand->kind == ND_INT && operand->num.too_big && operand->num.value == INT64_MIN &&
       !operand->num.parenthesized) {
     operand->num.too_big = false;
     operand->loc.first_line = loc.first_line;

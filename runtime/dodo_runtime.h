@@ -39,6 +39,7 @@ enum {
     DODO_PIECE_STRING = 0, /* value is a DodoString * */
     DODO_PIECE_INT = 1,    /* value is an int64, written in decimal */
     DODO_PIECE_BOOL = 2,   /* value is 0 or 1, written `false` / `true` */
+    DODO_PIECE_UINT = 3,   /* value is a uint64, written in decimal */
 };
 typedef struct DodoPiece {
     int64_t kind;

@@ -46,6 +46,8 @@ void *dodo_arena_alloc(size_t size);
 /* Writes the decimal text of v at the END of buf[DODO_INT_TEXT_MAX] and
  * returns where it starts; its length is buf + DODO_INT_TEXT_MAX - start. */
 char *dodo_format_int(int64_t v, char buf[DODO_INT_TEXT_MAX]);
+/* The same for a uint64 (its greatest value has 20 digits too). */
+char *dodo_format_uint(uint64_t u, char buf[DODO_INT_TEXT_MAX]);
 
 /* The text of one interpolation piece: returns its bytes and stores its
  * length in *len. buf is scratch space for integers. */

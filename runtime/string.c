@@ -4,15 +4,20 @@
 
 #include "runtime_internal.h"
 
-char *dodo_format_int(int64_t v, char buf[DODO_INT_TEXT_MAX])
+char *dodo_format_uint(uint64_t u, char buf[DODO_INT_TEXT_MAX])
 {
-    /* Negate in unsigned arithmetic so INT64_MIN needs no special case. */
-    uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
     char *p = buf + DODO_INT_TEXT_MAX;
     do {
         *--p = (char)('0' + u % 10);
         u /= 10;
     } while (u != 0);
+    return p;
+}
+
+char *dodo_format_int(int64_t v, char buf[DODO_INT_TEXT_MAX])
+{
+    /* Negate in unsigned arithmetic so INT64_MIN needs no special case. */
+    char *p = dodo_format_uint(v < 0 ? -(uint64_t)v : (uint64_t)v, buf);
     if (v < 0)
         *--p = '-';
     return p;
@@ -60,6 +65,11 @@ const char *dodo_piece_text(const DodoPiece *p, char buf[DODO_INT_TEXT_MAX], siz
     }
     case DODO_PIECE_INT: {
         char *text = dodo_format_int(p->value, buf);
+        *len = (size_t)(buf + DODO_INT_TEXT_MAX - text);
+        return text;
+    }
+    case DODO_PIECE_UINT: {
+        char *text = dodo_format_uint((uint64_t)p->value, buf);
         *len = (size_t)(buf + DODO_INT_TEXT_MAX - text);
         return text;
     }

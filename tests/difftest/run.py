@@ -33,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen  # noqa: E402
+import gen_sized  # noqa: E402
 
 COMPILE_TIMEOUT = 60
 RUN_TIMEOUT = 10
@@ -231,6 +232,8 @@ def main():
     ap.add_argument("--opts", default="", help="extra dodoc flags (shell words)")
     ap.add_argument("--save", help="directory for reduced failing programs")
     ap.add_argument("--no-reduce", action="store_true")
+    ap.add_argument("--sized", action="store_true",
+                    help="programs of gen_sized.py (sized integers), not reduced")
     ap.add_argument("--max-fail", type=int, default=10,
                     help="stop reducing after this many failures (still counted)")
     args = ap.parse_args()
@@ -245,6 +248,9 @@ def main():
             print(msg, flush=True)
 
     def one(seed):
+        if args.sized:
+            text, expected = gen_sized.generate(seed)
+            return seed, None, text, expected, checker.check(text, expected)
         g, text, expected = gen.generate_full(seed)
         res = checker.check(text, expected)
         return seed, g, text, expected, res
@@ -259,6 +265,9 @@ def main():
                 failures.append(seed)
                 kinds[res[0]] = kinds.get(res[0], 0) + 1
                 log("FAIL seed %d: %s\n%s" % (seed, res[0], res[1]))
+                if args.sized:
+                    log("--- program (seed %d)\n%s" % (seed, text))
+                    continue
                 if args.no_reduce or len(failures) > args.max_fail:
                     continue
                 small, small_exp = reduce(g, res[0], checker, log)
