@@ -254,12 +254,18 @@ void gen_unwind_loops(GenFn *g, LoopLabels *stop) {
 /* The callee's module context in RAX (abi.md §3), unless at -O1 the callee
  * is compiled here: dodoc's own code never reads RAX at entry. */
 void gen_pass_context(GenFn *g, const Func *callee) {
-  if (callee->body && g->gen->ctx->opt->opt_level >= 1) return;
-  emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(ABI_CONTEXT));
+  bool here = gen_compiled_here(g->gen, callee);
+  if (here && g->gen->ctx->opt->opt_level >= 1) return;
+  const char *context = here ? g->gen->context : sym_context(&g->gen->ctx->arena, callee->module);
+  emit2(g, IR_LEAQ, opd_rip(context), opd_reg(ABI_CONTEXT));
+}
+
+bool gen_compiled_here(const Gen *gen, const Func *f) {
+  return f->body && (!f->module || strcmp(f->module, gen->module) == 0);
 }
 
 const char *gen_func_symbol(GenFn *g, const Func *f) {
-  return gen_fmt(g, "%s.%s", g->gen->module, f->name);
+  return gen_fmt(g, "%s.%s", f->module ? f->module : g->gen->module, f->name);
 }
 
 int gen_result_area(const Func *f) {
@@ -522,8 +528,10 @@ static void gen_func(Gen *gen, Func *f) {
   }
   gen_func_header(gen, f, ir.frame);
   const char *q = sym_asm(&gen->ctx->arena, sym);
-  buf_printf(gen->out, "\t.text\n\t.globl %s\n\t.type %s, @function\n\t.p2align 4\n%s:\n", q,
-             q, q);
+  /* private functions (language.md §12) are local symbols (abi.md §2) */
+  if (f->is_public) buf_printf(gen->out, "\t.text\n\t.globl %s\n", q);
+  else buf_printf(gen->out, "\t.text\n");
+  buf_printf(gen->out, "\t.type %s, @function\n\t.p2align 4\n%s:\n", q, q);
   ir_print(&ir, gen->out);
   if (g.cfi) gen_dwarf_func(&g);
   buf_printf(gen->out, "\t.size %s, .-%s\n", q, q);
