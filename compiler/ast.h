@@ -104,7 +104,11 @@ typedef struct Func {
   bool conts_omitted; /* no `->` list: the checker infers it */
   Node *body;         /* NULL for an external declaration */
   bool body_is_expr;  /* `= expr` */
+  bool in_header;     /* declared in `__Header__` */
   /* checker */
+  const char *module;  /* the module that defines it (another one's, for a call across) */
+  bool is_public;      /* in the header, or every function of a file without sections */
+  struct Func *decl;   /* its declaration in the header, for a definition */
   bool is_generator;   /* first continuation is named `yield` */
   bool inferring;      /* guards recursive inference of omitted lists */
   bool checked;        /* body checked (inference may check it early) */
@@ -219,11 +223,15 @@ struct Node {
       const char *name;
       Var *var;      /* checker: local */
       Node *konst;   /* checker: module constant (its ND_DECL) */
+      const char *module; /* `m.name`: of module m, else NULL */
+      Loc module_loc;
     } name;
     struct { Op op; Node *operand; } unary;
     struct { Op op; Node *lhs, *rhs; } binary;
     struct {
       const char *name;
+      const char *module; /* `m.f(…)`: a function of module m, else NULL */
+      Loc module_loc;
       bool keyword;      /* written `return e` / `yield e`, not `name(...)` */
       Node *args;
       int nargs;
@@ -252,6 +260,7 @@ struct Node {
       Node *init;    /* NULL: the type's default value */
       Var *var;      /* checker */
       bool is_const; /* top-level `def x = e`: a module constant */
+      bool in_header; /* is_const: declared in `__Header__`, public */
       ConstVal *value;  /* checker: is_const */
       bool resolving;   /* checker: guards cyclic constants */
     } decl;
@@ -278,6 +287,9 @@ struct Node {
   };
 };
 
+/* The part of a file a top-level declaration is in (language.md §12). */
+typedef enum Section { SECTION_NONE, SECTION_HEADER, SECTION_MAIN } Section;
+
 typedef struct Use {
   Loc loc;
   const char *name;
@@ -288,6 +300,8 @@ typedef struct Program {
   const char *module; /* from `__Module__`, else the file's stem */
   Loc module_loc;
   bool has_main_marker; /* `__Main__` */
+  bool has_sections;    /* `__Header__` or `__Main__`: only the header is public */
+  bool has_header;      /* `__Header__` seen (so far, while parsing) */
   Use *uses;
   Node *consts; /* top-level ND_DECL with is_const */
   Func *funcs;

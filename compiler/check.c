@@ -231,27 +231,78 @@ static void check_func(Ctx *ctx, Func *f) {
 
 static void check_uses(Ctx *ctx) {
   static const char *const modules[] = {"console", "modules"};
-  for (Use *u = ctx->prog->uses; u; u = u->next)
-    if (strcmp(u->name, "console") != 0 && strcmp(u->name, "modules") != 0) {
-      Near n = check_near_word(u->name, modules, 2);
-      if (n.name)
-        diag_error(&ctx->diag, u->loc, "unknown module '%s'; did you mean '%s'?", u->name, n.name);
-      else
-        diag_error(&ctx->diag, u->loc,
-                   "unknown module '%s' (this version has 'console' and 'modules')", u->name);
+  for (Use *u = ctx->prog->uses; u; u = u->next) {
+    if (check_is_builtin_module(u->name)) continue;
+    Near n = check_near_word(u->name, modules, 2);
+    if (n.name) { /* `use consol`: a misspelt service more likely than a module */
+      diag_error(&ctx->diag, u->loc, "unknown module '%s'; did you mean '%s'?", u->name, n.name);
       check_near_explain(ctx, u->loc, n);
+      check_module_reported(ctx, u->name);
+      continue;
     }
+    check_module(ctx, u->name, u->loc);
+  }
+}
+
+/* The type of parameter p, whose predecessor has type prev. */
+static const Type *param_type(Ctx *ctx, Param *p, const Type *prev) {
+  return p->tref ? check_resolve_type(ctx, p->tref) : prev ? prev : &ty_error;
+}
+
+/* A header declaration and its definition agree in parameter types and in
+ * continuation names and types (language.md §12); names of parameters may
+ * differ. An omitted list in the definition takes the declaration's. */
+static void match_header(Ctx *ctx, Func *decl, Func *def) {
+  const char *why = NULL;
+  if (decl->nparams != def->nparams) why = "the number of parameters differs";
+  const Type *pa = NULL, *pb = NULL;
+  int i = 1;
+  for (Param *a = decl->params, *b = def->params; !why && a && b; a = a->next, b = b->next, i++) {
+    pa = param_type(ctx, a, pa);
+    pb = param_type(ctx, b, pb);
+    if (pa != pb && pa != &ty_error && pb != &ty_error)
+      why = arena_printf(&ctx->arena, "parameter %d is '%s' here, '%s' in the header", i,
+                         pb->name, pa->name);
+  }
+  if (!why && def->conts_omitted && !def->conts) {
+    def->conts = decl->conts;
+    def->nconts = decl->nconts;
+    def->conts_omitted = false;
+  } else if (!why && def->nconts != decl->nconts) {
+    why = "the number of continuations differs";
+  }
+  for (ContSig *a = decl->conts, *b = def->conts; !why && a && b; a = a->next, b = b->next) {
+    if (strcmp(a->name, b->name) != 0) {
+      why = arena_printf(&ctx->arena, "continuation '%s' here is '%s' in the header", b->name, a->name);
+      break;
+    }
+    bool same = a->ntypes == b->ntypes;
+    for (int k = 0; same && k < a->ntypes; k++) same = a->tys[k] == b->tys[k];
+    if (!same) why = arena_printf(&ctx->arena, "continuation '%s' carries other types", a->name);
+  }
+  if (!why) return;
+  diag_error(&ctx->diag, def->name_loc, "definition of '%s' does not match its declaration in "
+             "'__Header__': %s", def->name, why);
+  diag_note(&ctx->diag, decl->name_loc, "'%s' declared here", decl->name);
 }
 
 /* Fills the name tables; a second definition of a name is an error (the
- * first one is the one calls resolve to). */
+ * first one is the one calls resolve to). A bodiless declaration in the
+ * header and one definition in the main section are one function. */
 static void collect_names(Ctx *ctx) {
+  bool all_public = !ctx->prog->has_sections;
   for (Func *f = ctx->prog->funcs; f; f = f->next) {
+    f->is_public = all_public || f->in_header;
     Func *first = names_put(&ctx->funcs, &ctx->arena, f->name, f);
-    if (first != f) {
-      diag_error(&ctx->diag, f->name_loc, "function '%s' is defined more than once", f->name);
-      diag_note(&ctx->diag, first->name_loc, "previous definition of '%s' is here", f->name);
+    if (first == f) continue;
+    if (first->in_header && !first->body && !f->in_header && !first->decl) {
+      f->decl = first;
+      f->is_public = true;
+      *names_slot(&ctx->funcs, &ctx->arena, f->name) = f;
+      continue;
     }
+    diag_error(&ctx->diag, f->name_loc, "function '%s' is defined more than once", f->name);
+    diag_note(&ctx->diag, first->name_loc, "previous definition of '%s' is here", f->name);
   }
   for (Node *c = ctx->prog->consts; c; c = c->next) {
     Node *first = names_put(&ctx->consts, &ctx->arena, c->decl.name, c);
@@ -259,6 +310,21 @@ static void collect_names(Ctx *ctx) {
       diag_error(&ctx->diag, c->loc, "redefinition of constant '%s'", c->decl.name);
       diag_note(&ctx->diag, first->loc, "previous definition of '%s' is here", c->decl.name);
     }
+  }
+}
+
+void check_declare(Ctx *ctx) {
+  collect_names(ctx);
+  for (Func *f = ctx->prog->funcs; f; f = f->next)
+    if (!f->conts_omitted) resolve_conts(ctx, f);
+  for (Func *f = ctx->prog->funcs; f; f = f->next)
+    if (f->decl) match_header(ctx, f->decl, f);
+  if (!ctx->is_header) return;
+  /* another module's: its parameter types now, so that errors in them are
+   * reported against its own file */
+  for (Func *f = ctx->prog->funcs; f; f = f->next) {
+    const Type *prev = NULL;
+    for (Param *p = f->params; p; p = p->next) prev = param_type(ctx, p, prev);
   }
 }
 
@@ -279,17 +345,18 @@ static void infer_later_first(Ctx *ctx) {
 
 void check_program(Ctx *ctx) {
   check_uses(ctx);
-  collect_names(ctx);
+  check_declare(ctx);
   for (Node *c = ctx->prog->consts; c; c = c->next) check_const(ctx, c);
-  for (Func *f = ctx->prog->funcs; f; f = f->next)
-    if (!f->conts_omitted) resolve_conts(ctx, f);
   infer_later_first(ctx);
   for (Func *f = ctx->prog->funcs; f; f = f->next) {
     if (ctx->diag.limit_reached) return;
+    if (f->in_header && f->is_public && names_get(&ctx->funcs, f->name) != f) continue;
     check_func(ctx, f);
     if (f->conts_omitted) f->is_generator = false;
   }
-  if (ctx->opt->need_entry && !check_find_func(ctx, "Run")) {
+  Func *run = check_find_func(ctx, "Run");
+  if (run && run->body && ctx->opt->defines_run) (*ctx->opt->defines_run)++;
+  if (ctx->opt->need_entry && !run) {
     Loc top = {1, 1, 1, 2, 0};
     Near n = check_near_func(ctx, "Run", NULL);
     diag_error(&ctx->diag, top, "program has no entry point 'Run'");

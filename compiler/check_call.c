@@ -33,7 +33,7 @@ static void check_args(FnCheck *fc, Node *args, const Type **want, int nwant, Pa
 
 /* Points at a function's declaration after an error about a use of it. */
 static void note_declared(FnCheck *fc, Func *g) {
-  diag_note(DIAG, g->name_loc, "'%s' declared here", g->name);
+  check_note_in(fc->ctx, check_owner(fc->ctx, g->module), g->name_loc, "", g->name);
 }
 
 /* `name(args)` naming a continuation of the enclosing function: it never
@@ -155,7 +155,13 @@ const Type *check_call(FnCheck *fc, Node *n) {
     check_args(fc, n->call.args, NULL, 0, NULL);
     return &ty_never;
   }
-  Func *g = check_find_func(fc->ctx, n->call.name);
+  Lookup found = check_lookup(fc->ctx, n->call.module, n->call.name, n->loc, true);
+  Func *g = found.found;
+  if (!g && found.reported) {
+    fc->unknown_call = true;
+    check_args(fc, n->call.args, NULL, 0, NULL);
+    return &ty_error;
+  }
   if (!g) {
     Near near = check_near_func(fc->ctx, n->call.name, fc->f);
     diag_error(DIAG, n->loc, "call to undeclared function '%s'%s", n->call.name,
@@ -168,7 +174,7 @@ const Type *check_call(FnCheck *fc, Node *n) {
   n->call.target = CALL_FUNC;
   n->call.func = g;
   check_reentry(fc); /* at the call's continuations */
-  if (!check_signature(fc->ctx, g)) {
+  if (!check_signature(found.owner, g)) {
     if (g->inferring)
       diag_error(DIAG, n->loc, "cannot infer the continuations of recursive function '%s'; "
                                "declare them with '->'", g->name);

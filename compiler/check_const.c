@@ -120,12 +120,13 @@ static bool fold(Ctx *ctx, Node *n, ConstVal *out) {
     return true;
   case ND_STR: return fold_str(ctx, n, out);
   case ND_NAME: {
-    Node *c = check_find_const(ctx, n->name.name);
+    Lookup found = check_lookup(ctx, n->name.module, n->name.name, n->loc, false);
+    Node *c = found.found;
     if (!c) {
-      diag_error(&ctx->diag, n->loc, "use of undeclared name '%s'", n->name.name);
+      if (!found.reported) diag_error(&ctx->diag, n->loc, "use of undeclared name '%s'", n->name.name);
       return false;
     }
-    if (!check_const(ctx, c)) return false;
+    if (!check_const(found.owner, c)) return false;
     n->name.konst = c;
     *out = *c->decl.value;
     return true;

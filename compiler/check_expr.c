@@ -6,16 +6,18 @@
 #include "fatal.h"
 
 static const Type *check_name(FnCheck *fc, Node *n) {
-  Var *v = scope_lookup(fc, n->name.name);
+  Var *v = n->name.module ? NULL : scope_lookup(fc, n->name.name);
   if (v) {
     v->used = true;
     n->name.var = v;
     return v->type;
   }
-  Node *c = check_find_const(fc->ctx, n->name.name);
+  Lookup found = check_lookup(fc->ctx, n->name.module, n->name.name, n->loc, false);
+  if (found.reported) return &ty_error;
+  Node *c = found.found;
   if (c) {
     n->name.konst = c;
-    return check_const(fc->ctx, c) ? c->decl.value->type : &ty_error;
+    return check_const(found.owner, c) ? c->decl.value->type : &ty_error;
   }
   Func *f = check_find_func(fc->ctx, n->name.name);
   if (f) {

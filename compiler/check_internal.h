@@ -51,7 +51,32 @@ typedef struct Near {
  * first (diagnostics wait to be sorted), then fatal_ice(). */
 #define CHECK_ICE(fc, msg) (diag_flush(DIAG), ICE((fc)->ctx->diag.nerrors, (msg)))
 
+/* check_module.c */
+bool check_is_builtin_module(const char *name);
+/* The Ctx of module `name`, its header read on first use; NULL after an
+ * error at `at` (not found, unreadable, errors in it). */
+Ctx *check_module(Ctx *ctx, const char *name, Loc at);
+/* An error about module `name` was reported: looking it up finds nothing,
+ * and says nothing more. */
+void check_module_reported(Ctx *ctx, const char *name);
+/* The Ctx of the module that defines what `module` names (ctx for NULL). */
+Ctx *check_owner(Ctx *ctx, const char *module);
+/* A note at loc in owner's file: "<what>'name' declared here". */
+void check_note_in(Ctx *ctx, Ctx *owner, Loc loc, const char *what, const char *name);
+typedef struct Lookup {
+  void *found;   /* Func * or the constant's ND_DECL */
+  Ctx *owner;    /* the module that defines it */
+  bool reported; /* an error was reported: say nothing more */
+} Lookup;
+/* What `module.name` (module NULL: `name`) names among functions (func) or
+ * constants, with the rules of §12; privacy, ambiguity and unknown modules
+ * are reported at `at`. Not found and not reported: undeclared. */
+Lookup check_lookup(Ctx *ctx, const char *module, const char *name, Loc at, bool func);
+
 /* check.c */
+/* The names of a module, its header matched against its definitions, and
+ * the declared signatures resolved. */
+void check_declare(Ctx *ctx);
 Func *check_find_func(Ctx *ctx, const char *name);
 /* Makes sure f's continuation list is known (infers an omitted one). */
 bool check_signature(Ctx *ctx, Func *f);

@@ -284,10 +284,10 @@ static const Type *check_for_each(FnCheck *fc, Node *n) {
     diag_error(DIAG, call->loc, "'for … in' needs a generator call or a range 'a...b'");
     check_node(fc, call);
   } else {
-    Func *g = check_find_func(fc->ctx, call->call.name);
     fc->gen_source = call;
     check_node(fc, call);
     fc->gen_source = NULL;
+    Func *g = call->call.target == CALL_FUNC ? call->call.func : NULL;
     if (g && g->is_generator && g->conts->ntypes == 1)
       elem = g->conts->tys[0];
     else if (g && g->is_generator)

@@ -52,19 +52,18 @@ int compile_source(const Options *opt, const char *path, const char *text,
   ctx.diag.format = (DiagFormat)opt->diag_format;
   ctx.diag.warnings = opt->warnings;
   ctx.diag.error_limit = opt->error_limit;
+  Modules modules = {.search = opt->modules};
+  ctx.modules = &modules;
 
   if (opt->emit == EMIT_TOKENS) {
     lex_dump_tokens(&ctx, out);
   } else {
     parse_program(&ctx);
-    if (!ctx.prog->module) {
-      char name[256];
-      compile_module_name(path, name, sizeof name);
-      ctx.prog->module = arena_strdup(&ctx.arena, name);
-    }
+    check_module_begin(&ctx);
     bool ok = ctx.diag.nerrors == 0 && !ctx.abandoned;
     if (ok && opt->emit == EMIT_AST) ast_print(out, ctx.prog);
     if (ok && opt->emit != EMIT_AST) check_program(&ctx);
+    check_modules_end(&ctx);
     /* The front end's diagnostics are out before code generation, so that
      * an internal error there cannot swallow them. */
     diag_flush(&ctx.diag);
@@ -73,6 +72,7 @@ int compile_source(const Options *opt, const char *path, const char *text,
   }
   diag_summary(&ctx.diag);
   int status = ctx.diag.nerrors ? 1 : 0;
+  check_modules_free(&modules);
   arena_free(&ctx.arena);
   return status;
 }

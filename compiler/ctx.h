@@ -10,9 +10,22 @@
 #include "ast.h"
 #include "diag.h"
 #include "names.h"
+#include "module_search.h"
 #include "options.h"
 
-typedef struct Ctx {
+typedef struct Ctx Ctx;
+
+/* The modules one compilation knows (language.md §12): the one compiled
+ * and those whose headers it read, found as `search` says. Shared by the
+ * compilation's Ctx and the Ctx of each module read. */
+typedef struct Modules {
+  NameMap by_name;          /* module name -> its Ctx, or &modules_missing */
+  const ModuleSearch *search;
+  Ctx **read;               /* the Ctx of each module read, freed at the end */
+  int nread, cap;
+} Modules;
+
+struct Ctx {
   Arena arena;
   Diag diag;
   Source src;
@@ -25,6 +38,8 @@ typedef struct Ctx {
   /* Set by limits that make the tree unsafe to walk (nesting too deep):
    * later stages are skipped. */
   bool abandoned;
-} Ctx;
+  Modules *modules; /* shared with the modules this one names */
+  bool is_header;   /* read for its header: its bodies are not compiled */
+};
 
 #endif

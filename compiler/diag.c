@@ -31,15 +31,23 @@ struct DiagEntry {
   long parent;        /* a note's diagnostic; -1 for the diagnostic itself */
   char *fixit;        /* replacement text, or NULL */
   Loc fix_loc;
+  const Source *src;  /* the file loc is in: another module's, for a note */
+  bool foreign;       /* src is not the file being compiled */
 };
 
 void diag_init(Diag *d, FILE *out, const Source *src) {
   memset(d, 0, sizeof *d);
   d->out = out;
-  d->src = src;
+  d->src = d->home = src;
   d->error_limit = 20;
   d->warnings = 0;
   d->last = d->last_top = -1;
+}
+
+const Source *diag_set_source(Diag *d, const Source *src) {
+  const Source *was = d->src;
+  d->src = src;
+  return was;
 }
 
 int diag_advance_column(int column, unsigned char byte) {
@@ -207,6 +215,8 @@ static void add(Diag *d, Severity sev, const Loc *loc, const char *option, char 
   en->option = option;
   en->msg = msg;
   en->parent = sev == SEV_NOTE ? d->last_top : -1;
+  en->src = d->src;
+  en->foreign = d->src != d->home;
   d->last = (long)d->nentries;
   if (sev != SEV_NOTE) d->last_top = (long)d->nentries;
   d->nentries++;
@@ -300,6 +310,8 @@ static void flush(Diag *d, bool final);
 /* Sort keys: position, then the order of reporting (a stable sort). */
 static int by_position(const void *a, const void *b) {
   const DiagEntry *x = *(DiagEntry *const *)a, *y = *(DiagEntry *const *)b;
+  /* another module's (its header, read first) before the file's own */
+  if (x->foreign != y->foreign) return x->foreign ? -1 : 1;
   int xl = x->has_loc ? x->loc.first_line : 0, yl = y->has_loc ? y->loc.first_line : 0;
   if (xl != yl) return xl < yl ? -1 : 1;
   int xc = x->has_loc ? x->loc.first_column : 0, yc = y->has_loc ? y->loc.first_column : 0;
@@ -307,7 +319,17 @@ static int by_position(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+static void print_text_in(Diag *d, const DiagEntry *en);
+
+/* Each entry is printed against its own file. */
 static void print_text(Diag *d, const DiagEntry *en) {
+  const Source *keep = d->src;
+  d->src = en->src;
+  print_text_in(d, en);
+  d->src = keep;
+}
+
+static void print_text_in(Diag *d, const DiagEntry *en) {
   char *where;
   const char *path = d->src && d->src->path ? d->src->path : "dodoc";
   size_t size = strlen(path) + 32;
@@ -353,7 +375,16 @@ static void json_point(Diag *d, int line, int column) {
   fprintf(d->out, ", \"line\": %d, \"column\": %d}", line, column);
 }
 
+static void json_entry_in(Diag *d, const DiagEntry *en, const DiagEntry *all, size_t n);
+
 static void json_entry(Diag *d, const DiagEntry *en, const DiagEntry *all, size_t n) {
+  const Source *keep = d->src;
+  d->src = en->src;
+  json_entry_in(d, en, all, n);
+  d->src = keep;
+}
+
+static void json_entry_in(Diag *d, const DiagEntry *en, const DiagEntry *all, size_t n) {
   fprintf(d->out, "{\"kind\": \"%s\", \"message\": ", sev_name[en->sev]);
   json_str(d->out, en->msg);
   if (en->option) {
@@ -400,7 +431,16 @@ static void json_entry(Diag *d, const DiagEntry *en, const DiagEntry *all, size_
   fputc('}', d->out);
 }
 
+static void sarif_location_in(Diag *d, const DiagEntry *en, bool with_message);
+
 static void sarif_location(Diag *d, const DiagEntry *en, bool with_message) {
+  const Source *keep = d->src;
+  d->src = en->src;
+  sarif_location_in(d, en, with_message);
+  d->src = keep;
+}
+
+static void sarif_location_in(Diag *d, const DiagEntry *en, bool with_message) {
   fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", d->out);
   json_str(d->out, d->src && d->src->path ? d->src->path : "dodoc");
   fputs(", \"uriBaseId\": \"PWD\"}", d->out);

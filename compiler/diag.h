@@ -48,7 +48,9 @@ typedef struct DiagEntry DiagEntry;
 
 typedef struct Diag {
   FILE *out;
-  const Source *src;
+  /* The file positions are in: `home`, the one being compiled, or another
+   * module's while the checker reports about it (diag_set_source). */
+  const Source *src, *home;
   bool color;
   DiagFormat format;
   bool werror;           /* warnings are errors */
@@ -66,6 +68,9 @@ typedef struct Diag {
 } Diag;
 
 void diag_init(Diag *d, FILE *out, const Source *src);
+/* Positions reported from now on are in `src` (another module's file);
+ * returns the source they were in, to restore. */
+const Source *diag_set_source(Diag *d, const Source *src);
 void diag_error(Diag *d, Loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_warning(Diag *d, Warning w, Loc loc, const char *fmt, ...)

@@ -215,6 +215,44 @@ static const char *stem_of(const char *path, char *out, size_t size) {
   return out;
 }
 
+/* -MD: the headers a compilation read, for its make rule. */
+typedef struct Deps {
+  Buf text;
+} Deps;
+
+static void dep_read(void *ctx, const char *path) {
+  Deps *deps = ctx;
+  buf_putc(&deps->text, ' ');
+  buf_puts(&deps->text, path);
+}
+
+/* Writes `TARGET: SOURCE HEADERS…` and an empty rule per header (so that
+ * make does not stop when a module is deleted), as gcc -MD -MP does. */
+static void write_deps(Driver *d, const char *src, Deps *deps) {
+  char stem[PATH_MAX], object[PATH_MAX + 4], deflt[PATH_MAX + 4];
+  /* -c and -S: the file written; a link: the module's object, STEM.o */
+  stem_of(src, stem, sizeof stem);
+  snprintf(object, sizeof object, "%s.o", stem);
+  const char *target = d->dep_target ? d->dep_target : object;
+  snprintf(deflt, sizeof deflt, "%s", target);
+  char *dot = strrchr(deflt, '.');
+  char *slash = strrchr(deflt, '/');
+  if (dot && (!slash || dot > slash)) strcpy(dot, ".d");
+  else snprintf(deflt, sizeof deflt, "%s.d", target);
+  Buf rule;
+  buf_init(&rule);
+  buf_printf(&rule, "%s: %s%s\n", target, src, deps->text.data ? deps->text.data : "");
+  const char *p = deps->text.data;
+  while (p && *p) {
+    const char *start = p + 1, *end = strchr(start, ' ');
+    size_t n = end ? (size_t)(end - start) : strlen(start);
+    buf_printf(&rule, "\n%.*s:\n", (int)n, start);
+    p = start + n;
+  }
+  write_output(d, d->dep_out ? d->dep_out : deflt, rule.data, rule.len, 0666);
+  buf_free(&rule);
+}
+
 /* Compiles one .dodo file into the assembly file `out_path`, or exits with
  * the compiler's status leaving no output. */
 static void compile_file(Driver *d, const char *path, const char *out_path, mode_t mode) {
@@ -232,10 +270,15 @@ static void compile_file(Driver *d, const char *path, const char *out_path, mode
   buf_init(&asm_out);
   asm_out.sink = asm_sink_write;
   asm_out.sink_ctx = &sink;
+  Deps deps;
+  buf_init(&deps.text);
+  d->search.on_read = d->dep_file || d->dep_out ? dep_read : NULL;
+  d->search.on_read_ctx = &deps;
   int status = compile_source(&d->opt, shown, text, len, &asm_out, stderr);
   free(text);
   if (status) {
     buf_free(&asm_out);
+    buf_free(&deps.text);
     driver_cleanup(d);
     exit(status);
   }
@@ -244,6 +287,8 @@ static void compile_file(Driver *d, const char *path, const char *out_path, mode
   err = outfile_commit(&file, mode);
   d->pending = NULL;
   if (err) die(d, EXIT_USER, "cannot write '%s': %s", out_path, strerror(err));
+  if (d->search.on_read) write_deps(d, shown, &deps);
+  buf_free(&deps.text);
 }
 
 static void add_arg(char **argv, int *argc, const char *a) { argv[(*argc)++] = (char *)a; }
@@ -340,6 +385,7 @@ static int compile_only(Driver *d) {
   if (nout > 1 && d->output && strcmp(d->output, "-") != 0)
     die(d, EXIT_USER, "cannot specify '-o' with '-c' or '-S' with several files");
   if (nout > 1 && d->output) die(d, EXIT_USER, "'-o -' takes one input");
+  if (nout > 1 && d->dep_out) die(d, EXIT_USER, "cannot specify '-MF' with several files");
   if (!asm_only) workdir_create(d);
   for (int i = 0; i < d->ninputs; i++) {
     const char *in = d->inputs[i];
@@ -348,6 +394,7 @@ static int compile_only(Driver *d) {
     snprintf(deflt, sizeof deflt, "%s%s", stem_of(in, stem, sizeof stem), asm_only ? ".s" : ".o");
     const char *target = d->output ? d->output : deflt;
     check_not_an_input(d, target);
+    d->dep_target = target;
     if (asm_only) {
       if (!d->dry_run) compile_file(d, in, target, 0666);
       continue;
@@ -370,8 +417,12 @@ static int link_program(Driver *d) {
     check_readable(d, d->inputs[i]);
     if (is_dodo_source(d->inputs[i])) ndodo++, src = d->inputs[i];
   }
-  if (ndodo > 1)
-    die(d, EXIT_USER, "a program is one .dodo file (several modules are not supported yet)");
+  if (ndodo > 1 && d->dep_out) die(d, EXIT_USER, "cannot specify '-MF' with several files");
+  /* One module: its diagnostic names a missing Run. Several: the modules
+   * compiled count the ones that define it, checked before linking. */
+  int runs = 0;
+  d->opt.need_entry = ndodo == 1;
+  d->opt.defines_run = &runs;
   char stem[PATH_MAX];
   stem_of(src ? src : d->inputs[0], stem, sizeof stem);
   const char *target = d->output ? d->output : stem;
@@ -392,6 +443,10 @@ static int link_program(Driver *d) {
     add_arg(argv, &argc, objs[i]);
   }
   for (; opt < d->nlink_opts; opt++) add_arg(argv, &argc, d->link_opts[opt]);
+  if (ndodo > 1 && runs > 1 && !d->dry_run)
+    die(d, EXIT_USER, "several modules define 'Run'; a program has exactly one");
+  if (ndodo > 1 && runs == 0 && ndodo == d->ninputs && !d->dry_run)
+    die(d, EXIT_USER, "no module defines 'Run', the program's entry point");
   add_arg(argv, &argc, find_runtime(d));
   char flags[] = DODOC_RUNTIME_LINK_FLAGS;
   for (char *f = strtok(flags, " "); f; f = strtok(NULL, " ")) add_arg(argv, &argc, f);
@@ -441,6 +496,13 @@ int main(int argc, char **argv) {
   d.opt.color = use_color(&d);
   /* Like C's main: only a program needs Run; -c, -S and checks do not. */
   d.opt.need_entry = d.mode == MODE_LINK;
+  for (int i = 0; i < d.ninputs; i++)
+    if (is_dodo_source(d.inputs[i]) && strcmp(d.inputs[i], "-") != 0)
+      d.dodo_files[d.search.nfiles++] = d.inputs[i];
+  d.search.files = d.dodo_files;
+  d.search.dirs = d.include_dirs;
+  d.search.ndirs = d.ninclude;
+  d.opt.modules = &d.search;
   int status = build(&d);
   driver_cleanup(&d);
   return status;

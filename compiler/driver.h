@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdbool.h>
 
+#include "module_search.h"
 #include "options.h"
 #include "outfile.h"
 
@@ -34,6 +35,16 @@ typedef struct Driver {
   const char *link_opts[MAX_INPUTS];
   int link_pos[MAX_INPUTS];
   int nlink_opts;
+  /* Modules (language.md §12): -I directories, and the .dodo inputs a
+   * compilation may read the header of. */
+  const char *include_dirs[MAX_INPUTS];
+  int ninclude;
+  const char *dodo_files[MAX_INPUTS];
+  ModuleSearch search;
+  /* -MD: a make rule per compiled module, in STEM.d or the -MF file */
+  bool dep_file;
+  const char *dep_out;
+  const char *dep_target; /* what the rule builds: the object, assembly or program */
 } Driver;
 
 /* driver_args.c */

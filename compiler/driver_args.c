@@ -55,6 +55,9 @@ static void usage(FILE *out) {
       "  -Werror            make warnings errors\n"
       "  -Werror=NAME       make warning NAME an error (and enable it)\n"
       "  -Wno-error=NAME    keep warning NAME a warning under -Werror\n"
+      "  -I DIR, -IDIR      look for the modules a source names in DIR\n"
+      "  -MD                write a make rule of each module's dependencies (STEM.d)\n"
+      "  -MF FILE           write that rule to FILE (one .dodo input)\n"
       "  -lLIB, -LDIR       passed to the linker (also -l LIB, -L DIR)\n"
       "  -Wl,OPT[,OPT...]   pass options to the linker\n"
       "  -static            link statically\n"
@@ -146,6 +149,15 @@ void driver_parse_args(Driver *d, int argc, char **argv) {
       d->dry_run = true;
     } else if (strcmp(a, "-save-temps") == 0 || strcmp(a, "--save-temps") == 0) {
       d->save_temps = true;
+    } else if (strcmp(a, "-I") == 0 || (starts_with(a, "-I") && a[2])) {
+      if (!a[2] && ++i >= argc) die(d, EXIT_USER, "missing directory after '-I'");
+      if (d->ninclude >= MAX_INPUTS) die(d, EXIT_USER, "too many -I directories (at most %d)", MAX_INPUTS);
+      d->include_dirs[d->ninclude++] = a[2] ? a + 2 : argv[i];
+    } else if (strcmp(a, "-MD") == 0) {
+      d->dep_file = true;
+    } else if (strcmp(a, "-MF") == 0) {
+      if (++i >= argc) die(d, EXIT_USER, "missing file after '-MF'");
+      d->dep_out = argv[i];
     } else if (strcmp(a, "-l") == 0 || strcmp(a, "-L") == 0) {
       if (++i >= argc) die(d, EXIT_USER, "missing argument after '%s'", a);
       char *joined = malloc(strlen(argv[i]) + 3);

@@ -6,6 +6,7 @@
 
 #include "fatal.h"
 #include "gen_internal.h"
+#include "symbol.h"
 
 #include "dodo_runtime.h"
 
@@ -253,16 +254,22 @@ void gen_unwind_loops(GenFn *g, LoopLabels *stop) {
 /* The callee's module context in RAX (abi.md §3), unless at -O1 the callee
  * is compiled here: dodoc's own code never reads RAX at entry. */
 bool gen_context_unread(const GenFn *g, const Func *callee) {
-  return callee->body && g->gen->ctx->opt->opt_level >= 1;
+  return gen_compiled_here(g->gen, callee) && g->gen->ctx->opt->opt_level >= 1;
 }
 
 void gen_pass_context(GenFn *g, const Func *callee) {
   if (gen_context_unread(g, callee)) return;
-  emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(ABI_CONTEXT));
+  bool here = gen_compiled_here(g->gen, callee);
+  const char *context = here ? g->gen->context : sym_context(&g->gen->ctx->arena, callee->module);
+  emit2(g, IR_LEAQ, opd_rip(context), opd_reg(ABI_CONTEXT));
+}
+
+bool gen_compiled_here(const Gen *gen, const Func *f) {
+  return f->body && (!f->module || strcmp(f->module, gen->module) == 0);
 }
 
 const char *gen_func_symbol(GenFn *g, const Func *f) {
-  return gen_fmt(g, "%s.%s", g->gen->module, f->name);
+  return gen_fmt(g, "%s.%s", f->module ? f->module : g->gen->module, f->name);
 }
 
 int gen_result_area(const Func *f) {
@@ -408,7 +415,8 @@ static void gen_func_ir(Gen *gen, Func *f, IrFunc *ir, GenFn *g, bool inline_cal
 
 /* Whether sym is the symbol of f, compiled in this module. */
 static bool is_symbol_of(const Gen *gen, const char *sym, const Func *f) {
-  size_t n = strlen(gen->module);
+  if (!gen_compiled_here(gen, f)) return false;
+  size_t n = strlen(gen->module); /* the symbol as gen_func_symbol() writes it */
   return strncmp(sym, gen->module, n) == 0 && sym[n] == '.' && strcmp(sym + n + 1, f->name) == 0;
 }
 
@@ -527,56 +535,38 @@ static void gen_func(Gen *gen, Func *f) {
     return;
   }
   gen_func_header(gen, f, ir.frame);
-  buf_printf(gen->out, "\t.text\n\t.globl %s\n\t.type %s, @function\n\t.p2align 4\n%s:\n", sym,
-             sym, sym);
+  const char *q = sym_asm(&gen->ctx->arena, sym);
+  /* private functions (language.md §12) are local symbols (abi.md §2) */
+  if (f->is_public) buf_printf(gen->out, "\t.text\n\t.globl %s\n", q);
+  else buf_printf(gen->out, "\t.text\n");
+  buf_printf(gen->out, "\t.type %s, @function\n\t.p2align 4\n%s:\n", q, q);
   ir_print(&ir, gen->out);
   if (g.cfi) gen_dwarf_func(&g);
-  buf_printf(gen->out, "\t.size %s, .-%s\n", sym, sym);
+  buf_printf(gen->out, "\t.size %s, .-%s\n", q, q);
   ir_func_free(&ir);
-}
-
-/* Names the C library or the runtime define: a module of that name keeps
- * its context symbol local, or the program would replace a C function with
- * a data block (a file called main.dodo is the usual case). The list covers
- * every C symbol the runtime imports (tests/driver/context_symbol_clash.sh
- * checks that against the built library) and libc's data symbols. */
-static bool clashes_with_c(const char *name) {
-  static const char *const reserved[] = {
-      "main", "exit", "_exit", "abort", "atexit", "write", "read", "open", "close",
-      "malloc", "calloc", "realloc", "free", "memcpy", "memmove", "memset", "memcmp",
-      "strlen", "strerror", "environ", "errno", "stdin", "stdout", "stderr", "signal",
-      "sigaction", "sigaltstack", "sigfillset", "sigemptyset", "sigaddset", "sigprocmask",
-      "raise", "kill", "getpid", "fork", "waitpid", "mmap", "munmap", "mprotect",
-      "sysconf", "getrlimit", "setrlimit", "isatty", "printf", "fprintf", "snprintf",
-      "vsnprintf", "puts", "fputs", "fwrite", "fflush", "perror", "time", "pipe",
-      "dup2", "select", "poll", "sleep", "usleep", "pthread_getattr_np",
-      "pthread_attr_getstack", "pthread_attr_destroy", "pthread_self",
-  };
-  if (strncmp(name, "dodo_", 5) == 0 || name[0] == '_') return true;
-  for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
-    if (strcmp(reserved[i], name) == 0) return true;
-  return false;
 }
 
 /* The module context block (what RAX carries: abi.md §2), and the entry
  * record through which the runtime's main() finds Run. */
 static void gen_module_data(Gen *gen, bool has_run) {
   Buf *out = gen->out;
+  Arena *a = &gen->ctx->arena;
   int name = gen_string(gen, gen->module, strlen(gen->module));
-  buf_printf(out, "\n# module context block\n\t.data\n");
-  if (!clashes_with_c(gen->module)) buf_printf(out, "\t.globl %s\n", gen->context);
+  const char *ctx = sym_asm(a, gen->context);
+  buf_printf(out, "\n# module context block\n\t.data\n\t.globl %s\n", ctx);
   buf_printf(out, "\t.type %s, @object\n\t.p2align 3\n%s:\n\t.quad .L.str.%d\t# module name\n"
-                  "\t.size %s, 8\n", gen->context, gen->context, name, gen->context);
+                  "\t.size %s, 8\n", ctx, ctx, name, ctx);
   if (!has_run) return;
   buf_printf(out, "\n# program entry: Run and its context, for the runtime's main()\n"
                   "\t.section .data.rel.ro,\"aw\"\n\t.globl dodo_entry\n"
                   "\t.type dodo_entry, @object\n\t.p2align 3\ndodo_entry:\n"
-                  "\t.quad %s.Run\n\t.quad %s\n\t.size dodo_entry, 16\n",
-             gen->module, gen->context);
+                  "\t.quad %s\n\t.quad %s\n\t.size dodo_entry, 16\n",
+             sym_asm(a, arena_printf(a, "%s.Run", gen->module)), ctx);
 }
 
 void gen_program(Ctx *ctx, Buf *out) {
-  Gen gen = {.ctx = ctx, .out = out, .module = ctx->prog->module, .context = ctx->prog->module};
+  Gen gen = {.ctx = ctx, .out = out, .module = ctx->prog->module,
+             .context = sym_context(&ctx->arena, ctx->prog->module)};
   bool ir_only = ctx->opt->emit == EMIT_IR; /* --emit=ir: the functions' IR only */
   buf_printf(out, "# %s: %s by dodoc from %s\n", gen.module, ir_only ? "IR" : "generated",
              ctx->src.path);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "gen_internal.h"
+#include "symbol.h"
 
 enum {
   /* tags */
@@ -258,7 +259,8 @@ void gen_dwarf_func(GenFn *g) {
   put_string(out, f->name);
   put_string(out, sym);
   buf_printf(out, "\t.byte 1\n\t.uleb128 %d\n", f->loc.first_line > 0 ? f->loc.first_line : 0);
-  buf_printf(out, "\t.quad %s\n\t.quad .L.func_end.%d-%s\n", sym, id, sym);
+  const char *q = sym_asm(&g->gen->ctx->arena, sym);
+  buf_printf(out, "\t.quad %s\n\t.quad .L.func_end.%d-%s\n", q, id, q);
   Expr cfa = {.n = 0};
   expr_byte(&cfa, DW_OP_call_frame_cfa);
   put_exprloc(out, &cfa);

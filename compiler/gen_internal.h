@@ -121,6 +121,9 @@ IrInsn *emit_setcc(GenFn *g, Cond cc, Opd dst);
 void emit_label(GenFn *g, Opd label, EntryKind entry);
 void emit_comment(GenFn *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A string that lives as long as the function's IR. */
+/* Whether f's code is generated in this module (not another module's, nor
+ * an external declaration). */
+bool gen_compiled_here(const Gen *gen, const Func *f);
 const char *gen_fmt(GenFn *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int gen_new_label(GenFn *g);
 /* The label of a string literal in .rodata (deduplicated). */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fatal.h"
+#include "symbol.h"
 
 /* Room for everything in a line but its symbols and comment: a mnemonic and
  * condition (under 24 bytes), and per operand '*', two numbers of at most 20
@@ -143,9 +144,10 @@ static char *put_frame_number(char *p, const IrFunc *f, const Opd *o) {
   ICE(0, "an operand with an unknown frame addend");
 }
 
-/* The bytes of a symbolic operand's name beyond LINE_FIXED. */
+/* The bytes of a symbolic operand's name beyond LINE_FIXED (quotes
+ * included: abi.md §2). */
 static size_t sym_room(const Opd *o) {
-  return (o->kind == OPD_SYM || o->kind == OPD_MEM) && o->label <= 0 && o->sym ? strlen(o->sym) : 0;
+  return (o->kind == OPD_SYM || o->kind == OPD_MEM) && o->label <= 0 && o->sym ? sym_len(o->sym) : 0;
 }
 
 static char *put_label(char *p, const Opd *o) {
@@ -153,7 +155,7 @@ static char *put_label(char *p, const Opd *o) {
     p = put_bytes(p, ".L.", 3);
     return put_int(p, o->label);
   }
-  if (o->sym) return put_bytes(p, o->sym, strlen(o->sym));
+  if (o->sym) return sym_put(p, o->sym);
   ICE(0, "a symbolic operand without a symbol");
 }
 

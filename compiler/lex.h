@@ -60,6 +60,7 @@ struct Lexer {
   Func *last_func;
   Node *last_const;
   Use *last_use;
+  Section section; /* the part of the file being parsed (language.md §12) */
 };
 
 void lex_open(Lexer *lx, Ctx *ctx);

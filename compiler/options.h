@@ -27,6 +27,8 @@ typedef struct Options {
   unsigned warnings;  /* enabled Warning bits (diag.h) */
   int error_limit;    /* -ferror-limit=N, 0 = none */
   bool need_entry;    /* linking a program: `Run` must exist */
+  const struct ModuleSearch *modules; /* where named modules are found; NULL: none */
+  int *defines_run;   /* incremented when the module compiled defines `Run`; may be NULL */
 } Options;
 
 void options_init(Options *o);

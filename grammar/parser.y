@@ -67,6 +67,7 @@ static TypeRef *new_tref(Lexer *lx, Loc loc, const char *name, bool ptr);
 static Handler *new_handler(Lexer *lx, Loc loc, NameItem *names, Node *body);
 static NameItem *new_name(Lexer *lx, Loc loc, const char *name, NameItem *prev);
 static void add_func(Lexer *lx, Func *f);
+static void section(Lexer *lx, Section s, Loc at);
 static Node *negate(Lexer *lx, Loc loc, Node *operand);
 static void yyerror(const YYLTYPE *loc, Lexer *lx, const char *msg);
 }
@@ -137,14 +138,8 @@ program
 
 header
   : %empty
-  | MODULE_KW any_name seps main_marker
+  | MODULE_KW any_name seps
       { lx->ctx->prog->module = $2; lx->ctx->prog->module_loc = @2; }
-  | MAIN_KW seps      { lx->ctx->prog->has_main_marker = true; }
-  ;
-
-main_marker
-  : %empty
-  | MAIN_KW seps      { lx->ctx->prog->has_main_marker = true; }
   ;
 
 any_name : LNAME { $$ = $1.text; } | UNAME { $$ = $1.text; } ;
@@ -159,9 +154,16 @@ top_seq
   | top_seq seps top_item
   ;
 
+/* `__Header__` and `__Main__` open the module's public and private
+ * sections (language.md §12); what follows each belongs to it. */
 top_item
-  : USE any_name
+  : HEADER_KW         { section(lx, SECTION_HEADER, @1); }
+  | MAIN_KW           { section(lx, SECTION_MAIN, @1); lx->ctx->prog->has_main_marker = true; }
+  | USE any_name
       {
+        /* §12: before `__Header__`; tier 1 files may open with `__Main__` */
+        if (lx->ctx->prog->has_header)
+          diag_error(&lx->ctx->diag, @1, "'use' must come first in the file, before '__Header__'");
         Use *u = ARENA_NEW(ARENA, Use);
         u->loc = @2; u->name = $2;
         if (lx->last_use) lx->last_use->next = u;
@@ -170,6 +172,7 @@ top_item
       }
   | top_const
       {
+        $1->decl.in_header = lx->section == SECTION_HEADER;
         if (lx->last_const) lx->last_const->next = $1;
         else lx->ctx->prog->consts = $1;
         lx->last_const = $1;
@@ -181,6 +184,7 @@ top_item
         f->params = $4.head; f->nparams = $4.n;
         f->conts = $6.head; f->nconts = $6.n; f->conts_omitted = !$6.given;
         f->body = $7.body; f->body_is_expr = $7.is_expr;
+        f->in_header = lx->section == SECTION_HEADER;
         add_func(lx, f);
       }
   | error
@@ -417,6 +421,11 @@ primary
   | FALSE                       { $$ = ast_node(ARENA, ND_BOOL, @1); $$->boolean = false; }
   | string                      { $$ = fin(lx, $1.node); }
   | LNAME                       { $$ = ast_node(ARENA, ND_NAME, @1); $$->name.name = $1.text; }
+  | LNAME '.' LNAME
+      { /* geometry.pi: a public constant of another module */
+        $$ = ast_node(ARENA, ND_NAME, @3); $$->name.name = $3.text;
+        $$->name.module = $1.text; $$->name.module_loc = @1;
+      }
   | call
   | method
   | '(' expr ')'
@@ -429,6 +438,11 @@ primary
 call
   : LNAME '(' args_opt ')'      { $$ = new_call(lx, @1, $1.text, $3.head, false); }
   | INT_KW '(' args_opt ')'     { $$ = new_call(lx, @1, "int", $3.head, false); } /* int(e) */
+  | LNAME '.' LNAME '(' args_opt ')'
+      { /* geometry.area(…): a public function of another module */
+        $$ = new_call(lx, @3, $3.text, $5.head, false);
+        $$->call.module = $1.text; $$->call.module_loc = @1;
+      }
   ;
 
 /* console!out.Puts(s): service!capability.Method(args) */
@@ -581,6 +595,17 @@ static Handler *new_handler(Lexer *lx, Loc loc, NameItem *names, Node *body) {
 }
 
 /* Appends in source order (the parser keeps the tail: no quadratic walk). */
+static void section(Lexer *lx, Section s, Loc at) {
+  Program *p = lx->ctx->prog;
+  if (s == SECTION_HEADER && (lx->section != SECTION_NONE || lx->last_func || lx->last_const))
+    diag_error(&lx->ctx->diag, at, "'__Header__' must come before '__Main__' and the declarations");
+  else if (s == SECTION_MAIN && lx->section == SECTION_MAIN)
+    diag_error(&lx->ctx->diag, at, "a second '__Main__'");
+  lx->section = s;
+  p->has_sections = true;
+  if (s == SECTION_HEADER) p->has_header = true;
+}
+
 static void add_func(Lexer *lx, Func *f) {
   if (lx->last_func) lx->last_func->next = f;
   else lx->ctx->prog->funcs = f;

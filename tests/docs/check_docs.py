@@ -19,7 +19,10 @@ A program followed by `output` or `stderr` is compiled and run; one followed by
 `asm-check` is compiled to assembly and piped into FileCheck (both may be
 given). A `dodo` block followed by none of them is only checked with
 `dodoc -fsyntax-only`, so every example at least compiles. A block tagged
-`dodo-fragment` is a snippet, not a program, and is not checked.
+`dodo-fragment` is a snippet, not a program, and is not checked. A block tagged
+`dodo-module FILE.dodo` is another module of a program of several
+(docs/modules.md): every later program of the page is built with it, the
+module files written beside it and given after it on the command line.
 
 The info string may name the source file and add dodoc flags:
 
@@ -143,8 +146,13 @@ def collect(path, text):
         if not b.closed and b.tag in ("dodo", "dodo-fragment") + RESULT_TAGS:
             problems.append("%s: the ```%s block is never closed" % (b.where(), b.tag))
     i = 0
+    modules = []
     while i < len(blocks):
         b = blocks[i]
+        if b.tag == "dodo-module":
+            modules.append(b)
+            i += 1
+            continue
         if b.tag in RESULT_TAGS:
             problems.append("%s: a ```%s block that does not follow a ```dodo block"
                             % (b.where(), b.tag))
@@ -162,6 +170,7 @@ def collect(path, text):
             i += 1
             continue
         ex = Example(b)
+        ex.modules = list(modules)
         j = i + 1
         last_run_block = None
         while j < len(blocks) and blocks[j].tag in RESULT_TAGS:
@@ -259,6 +268,11 @@ class Checker:
         msgs = []
         src = tmp / ex.file_name
         src.write_bytes(ex.block.content())
+        module_files = []
+        for m in getattr(ex, "modules", []):
+            name = m.words[0] if m.words else "module.dodo"
+            (tmp / name).write_bytes(m.content())
+            module_files.append(name)
         note = "(line L of %s is line %d+L of %s)" % (ex.file_name, ex.block.first, ex.block.path)
         dodoc = self.opts.dodoc
         if ex.output is None and ex.stderr is None and not ex.asm:
@@ -269,7 +283,8 @@ class Checker:
             return msgs
 
         if ex.output is not None or ex.stderr is not None:
-            res = run_process([dodoc] + ex.flags + [ex.file_name, "-o", "prog.exe"], tmp, self.env,
+            res = run_process([dodoc] + ex.flags + [ex.file_name] + module_files + ["-o", "prog.exe"],
+                              tmp, self.env,
                               COMPILE_TIMEOUT)
             if res.status != 0 or res.timed_out:
                 msgs.append(self.failed("does not compile %s" % note, res))

@@ -21,9 +21,11 @@ grep -q 'linking failed' err || { cat err; fail "missing external: no 'linking f
 [ ! -e prog3 ] || fail "a failed link left prog3"
 
 cp "$run/hello.dodo" hello.dodo
-st=0; "$DODOC" hello.dodo conform_module_name.dodo 2>err || st=$?
-[ $st -eq 1 ] || fail "two .dodo files: status $st"
-grep -q 'a program is one .dodo file' err || { cat err; fail "two .dodo files: no message"; }
+cp "$run/hello.dodo" hello2.dodo
+st=0; "$DODOC" hello.dodo hello2.dodo 2>err || st=$?
+[ $st -eq 1 ] || fail "two modules defining Run: status $st"
+grep -q "several modules define 'Run'" err || { cat err; fail "two modules defining Run: no message"; }
+[ ! -e hello ] || fail "a failed build left hello"
 
 echo text >notes.txt
 st=0; "$DODOC" hello.dodo notes.txt 2>err || st=$?
