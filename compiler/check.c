@@ -55,7 +55,9 @@ ContSig *check_cont_at(Func *f, int index) {
 const Type *check_resolve_type(Ctx *ctx, TypeRef *t) {
   if (t->type) return t->type;
   const Type *ty = &ty_error;
-  if (t->is_pointer) {
+  if (t->has_args || strcmp(t->name, "Generator") == 0) {
+    ty = check_gen_typeref(ctx, t);
+  } else if (t->is_pointer) {
     static const char *const caps[] = {"Stdout"};
     Near n = check_near_word(t->name, caps, 1);
     if (strcmp(t->name, "Stdout") == 0) ty = &ty_stdout;
@@ -87,6 +89,9 @@ static void resolve_conts(Ctx *ctx, Func *f) {
       c->tys[i++] = check_resolve_type(ctx, t);
       if (c->tys[i - 1] == &ty_stdout)
         diag_error(&ctx->diag, t->loc, "a continuation cannot carry a '*Stdout' capability");
+      if (c->tys[i - 1]->kind == TY_GENERATOR)
+        diag_error(&ctx->diag, t->loc, "a continuation cannot carry a generator value: it "
+                                       "belongs to the block that created it");
     }
   }
   int i = 0;
@@ -186,6 +191,7 @@ static void check_body(Ctx *ctx, Func *f) {
   bind_params(&fc);
   ContSig *first = f->conts; /* NULL while inferring */
   if (f->body_is_expr) {
+    check_gen_escape(&fc, f->body, "returned"); /* `= upto(n)` */
     const Type *t = check_node(&fc, f->body);
     bool wants_value = first && first->ntypes > 0;
     if (wants_value && t != &ty_never && t != &ty_error) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check_internal.h"
+#include "type_gen.h"
 
 static const char *plural(int n, const char *one, const char *many) {
   return n == 1 ? one : many;
@@ -24,6 +25,7 @@ static void check_args(FnCheck *fc, Node *args, const Type **want, int nwant, Pa
       check_value(fc, a);
       continue;
     }
+    if (want[i]->kind == TY_GENERATOR) fc->gen_ok = a; /* borrowed by the callee */
     const Type *t = check_expect(fc, a, want[i]);
     if (params && t != want[i] && t != &ty_error && t != &ty_never && want[i] != &ty_error)
       diag_note(DIAG, params->loc, "parameter '%s' is declared here", params->name);
@@ -54,7 +56,17 @@ static const Type *check_invoke(FnCheck *fc, Node *n, int index) {
                  plural(n->call.nargs, "was", "were"));
   }
   if (n->call.nargs != c->ntypes) diag_note(DIAG, c->loc, "'%s' declared here", c->name);
-  check_args(fc, n->call.args, c->tys, c->ntypes, NULL);
+  bool yields = fc->f->is_generator && index == 0, escapes = false;
+  for (Node *a = n->call.args; a; a = a->next)
+    escapes |= check_gen_syntactic(fc, a);
+  if (escapes) { /* reported once each, then checked as allowed */
+    for (Node *a = n->call.args; a; a = a->next) {
+      check_gen_escape(fc, a, yields ? "yielded" : "carried by a continuation");
+      check_node(fc, a);
+    }
+  } else {
+    check_args(fc, n->call.args, c->tys, c->ntypes, NULL);
+  }
   /* yield comes back: the consumer resumes the generator after it */
   if (fc->f->is_generator && index == 0) {
     check_reentry(fc);
@@ -150,6 +162,7 @@ const Type *check_call(FnCheck *fc, Node *n) {
     return &ty_never;
   }
   Func *g = check_find_func(fc->ctx, n->call.name);
+  if (!g && strcmp(n->call.name, "next") == 0) return check_next(fc, n);
   if (!g) {
     Near near = check_near_func(fc->ctx, n->call.name, fc->f);
     diag_error(DIAG, n->loc, "call to undeclared function '%s'%s", n->call.name,
@@ -190,9 +203,13 @@ const Type *check_call(FnCheck *fc, Node *n) {
                g->name);
     return &ty_error;
   }
-  if (g->is_generator && n != fc->gen_source) {
-    diag_error(DIAG, n->loc, "generator '%s' can only be consumed by 'for … in'", g->name);
-    return &ty_error;
+  if (g->is_generator && n != fc->gen_source) { /* a generator value (language.md §10) */
+    if (n->call.has_handlers) {
+      diag_error(DIAG, n->loc, "a call of generator '%s' takes no handlers: it makes a "
+                               "generator value, advanced with 'next'", g->name);
+      return &ty_error;
+    }
+    return type_gen_of(fc->ctx, g->conts->tys[0]);
   }
   if (g->is_generator) return &ty_void;
   if (!n->call.has_handlers) return plain_result(fc, n, g);

@@ -221,6 +221,11 @@ type
   : INT_KW        { $$ = new_tref(lx, @1, "int", false); }
   | BOOL_KW       { $$ = new_tref(lx, @1, "bool", false); }
   | UNAME         { $$ = new_tref(lx, @1, $1.text, false); }
+  | UNAME '(' types_opt ')'
+      { /* Generator(int): the checker says which names take types */
+        $$ = new_tref(lx, @$, $1.text, false);
+        $$->args = $3.head; $$->nargs = $3.n; $$->has_args = true;
+      }
   | '*' UNAME     { $$ = new_tref(lx, @$, $2.text, true); }
   ;
 
