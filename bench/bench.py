@@ -236,6 +236,29 @@ def build_sections(env, have_capi):
     sections.append(("B3", "generator pipelines (each stage relays the one below it)",
                      "ns / item", b3, base3))
 
+    # B6, B6b: generator values (detached mode, language.md §10). The
+    # baselines are B1's programs: the nested-mode generator, a C++20
+    # coroutine, a Boost.Context fiber (baseline) and the runtime's C API.
+    def b6_baselines():
+        return [
+            Case("B1: dodo generator, nested mode", Dodo(env, "b1_gen", template(env, "b1_gen.dodo.in")),
+                 1_000_000, expect_total),
+            Case("C++20 coroutine generator, g++ -O2", Native([coro]), 1_000_000, expect_total),
+            Case("Boost.Context fiber, g++ -O2", Native([boost]), 1_000_000, expect_total),
+            Case("runtime C API, stack copying", capi, 200_000, expect_total, na=capi_na),
+        ]
+    b6 = []
+    for k in (0, 8, 32, 128, 512):
+        b6.append(Case(f"dodo next loop, {8 * k} live bytes",
+                       Dodo(env, f"b6_l{k}", lambda n, k=k: gen.b6_next(k, n)), 200_000, expect_total))
+    b6 += b6_baselines()
+    sections.append(("B6", "a next loop over a generator value (detached mode), by live bytes",
+                     "ns / round trip", b6, {i: b6[len(b6) - 2] for i in range(len(b6))}))
+    b6b = [Case("dodo merge of two generator values", Dodo(env, "b6b_merge", gen.b6b_merge),
+                200_000, expect_total)] + b6_baselines()
+    sections.append(("B6b", "a merge of two streams (generator values advanced alternately)",
+                     "ns / item", b6b, {i: b6b[3] for i in range(len(b6b))}))
+
     # B7
     b7, base7 = [], {}
     for name, a, b, want, what in (
@@ -596,7 +619,20 @@ def main():
         p(f"| B2 flat within 5% (0 → 512 locals), instructions | ±{di:.1f}% | {status(di <= 5, f'{di:.1f}% off')} |")
         p(f"| B2 flat within 5% (0 → 512 locals), CPU time | ±{dc:.1f}% (wall ±{dt:.1f}%) | "
           f"{status(dc <= 5, f'{dc:.1f}% off')} |")
-    b7 = sections[3][3]
+    byid = {sec[0]: sec[3] for sec in sections}
+    b6 = byid["B6"]
+    boost6 = b6[-2]
+    for c in b6[:3]:
+        if c.instr is not None and boost6.instr is not None and c.ns and boost6.ns:
+            ok = c.instr < boost6.instr and c.ns < boost6.ns
+            p(f"| B6 {c.label.split(', ')[1]}: fewer instructions and less time than a Boost.Context "
+              f"round trip | {c.instr:.1f} vs {boost6.instr:.1f} instructions, {c.ns:.1f} vs {boost6.ns:.1f} ns | "
+              f"{status(ok, 'above Boost.Context')} |")
+    if b6[0].ns and b6[4].ns:
+        slope = (b6[4].ns - b6[0].ns) / 4096
+        p(f"| B6 cost growth ≤ 0.02 ns per live byte (0 → 4096 B, wall) | {slope:.4f} ns/B | "
+          f"{status(slope <= 0.02, f'{slope / 0.02:.1f}× the limit')} |")
+    b7 = byid["B7"]
     for i in range(0, len(b7), 3):
         d, o2 = b7[i], b7[i + 2]
         if d.ns and o2.ns:
@@ -604,7 +640,7 @@ def main():
             p(f"| B7 {d.label.split(':')[0]} within 1.5× of gcc -O2 (wall) | {r_:.2f}× "
               f"(CPU {d.cpu_ns / o2.cpu_ns:.2f}×, instructions {d.instr / o2.instr:.2f}×) | "
               f"{status(r_ <= 1.5, f'{r_ / 1.5:.2f}× over the limit')} |")
-    b8 = sections[4][3]
+    b8 = byid["B8"]
     for i in range(0, len(b8), 4):
         d, c = b8[i], b8[i + 1]
         if d.ns and c.ns:

@@ -1,6 +1,7 @@
 """Source generators for the benchmarks whose programs depend on a size:
-B2 (live locals in a generator), B3 (generator pipelines) and B9/B10
-(large programs in dodo and equivalent C)."""
+B2 (live locals in a generator), B3 (generator pipelines), B6 (a generator
+value advanced by `next`, with live locals), B6b (a merge of two generator
+values) and B9/B10 (large programs in dodo and equivalent C)."""
 
 
 def b2_locals(nlocals, n):
@@ -27,6 +28,76 @@ def b2_locals(nlocals, n):
         "   *Stdout out",
         "   int total",
         f"   for v in upto({n}) {{ .total = total + v }}",
+        '   console!out.Puts("total "(total))',
+        "}",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def b6_next(nlocals, n):
+    """A generator value yielding 0..n-1, advanced by a `next` loop; its
+    `nlocals` int locals are read after its loop, so they are live across
+    every yield and copied in and out with its segment at every step."""
+    out = [
+        f"# B6: a detached generator with {nlocals} int locals live across its yield,",
+        "# advanced one step at a time by next.",
+        "use console",
+        "def upto(int n) -> yield(int) | end() {",
+    ]
+    out += [f"   int a{j} = n + {j}" for j in range(nlocals)]
+    out += [
+        "   int i = 0",
+        "   loop { if (i >= n) break ; yield(i) ; .i = i + 1 }",
+    ]
+    if nlocals:
+        out.append("   int chk = 0")
+        out += [f"   .chk = chk + a{j}" for j in range(nlocals)]
+        want = nlocals * n + nlocals * (nlocals - 1) // 2
+        out.append(f'   if (chk != {want}) throw "locals corrupted"')
+    out += [
+        "}",
+        "def Run() {",
+        "   *Stdout out",
+        "   int total",
+        f"   def g = upto({n})",
+        "   loop { next(g) -> v; .total = total + v | ; break }",
+        '   console!out.Puts("total "(total))',
+        "}",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def b6b_merge(n):
+    """0..n-1 as the merge of two generator values (evens and odds), the
+    merge itself consumed by a for loop: each item is one `next` of a or b
+    and one yield of the merge."""
+    out = [
+        "# B6b: a merge of two ascending streams, each a generator value.",
+        "use console",
+        "def stride(int first, count) -> yield(int) | end() {",
+        "   int i = 0",
+        "   loop { if (i >= count) end() ; yield(first + 2 * i) ; .i = i + 1 }",
+        "}",
+        "def merge(Generator(int) a, b) -> yield(int) | end() {",
+        "   int x ; int y",
+        "   bool hasX = true ; bool hasY = true",
+        "   next(a) -> v; .x = v | ; .hasX = false",
+        "   next(b) -> v; .y = v | ; .hasY = false",
+        "   loop {",
+        "      if (not hasX and not hasY) end()",
+        "      if (hasX and (not hasY or x <= y)) {",
+        "         yield(x)",
+        "         next(a) -> v; .x = v | ; .hasX = false",
+        "      } else {",
+        "         yield(y)",
+        "         next(b) -> v; .y = v | ; .hasY = false",
+        "      }",
+        "   }",
+        "}",
+        "def Run() {",
+        "   *Stdout out",
+        "   int total",
+        f"   for v in merge(stride(0, {(n + 1) // 2}), stride(1, {n // 2})) {{ .total = total + v }}",
         '   console!out.Puts("total "(total))',
         "}",
     ]

@@ -24,6 +24,9 @@ typedef struct TypeRef {
   Loc loc;
   const char *name; /* without the star */
   bool is_pointer;  /* `*Name` */
+  struct TypeRef *args; /* `Generator(T, …)`: the types in parentheses */
+  int nargs;
+  bool has_args;        /* written with parentheses, even empty */
   const Type *type; /* checker */
   struct TypeRef *next;
 } TypeRef;
@@ -199,6 +202,7 @@ typedef enum CallTarget {
   CALL_FUNC, /* a function: jmp with continuations */
   CALL_CONT, /* a continuation of the enclosing function: never returns */
   CALL_CONVERT, /* int8(e) … uint64(e), int(e): a conversion (language.md §13) */
+  CALL_NEXT, /* `next(g) -> …`: advances a generator value (language.md §10) */
 } CallTarget;
 
 /* A node is allocated only as large as its kind's member of the union
@@ -242,6 +246,8 @@ struct Node {
       Func *func;        /* checker: CALL_FUNC */
       int cont;          /* checker: CALL_CONT, index into the enclosing function's continuations (nconts = event) */
       const Type *mixed[2]; /* checker: handler types that disagree (the call then has no value) */
+      int gen_slot;         /* codegen: a generator value's creation: the slot
+                               of its owner that holds it (gen_owner.c) */
     } call;
     struct {
       const char *service; /* console */
@@ -282,6 +288,7 @@ struct Node {
        * `for … in`, so control comes back into it from outside (at a
        * continuation): codegen keeps the frame base at the body's RSP */
       bool reentered;
+      bool detached; /* checker: `for x in g`, g a generator value (§10) */
     } for_each;
     struct { Node *value; } throw_;
   };

@@ -31,6 +31,13 @@ static void print_tref(Buf *b, const TypeRef *t) {
     return;
   }
   buf_printf(b, "%s%s", t->is_pointer ? "*" : "", t->name);
+  if (!t->has_args) return;
+  buf_putc(b, '('); /* Generator(int): the types it takes */
+  for (const TypeRef *a = t->args; a; a = a->next) {
+    print_tref(b, a);
+    if (a->next) buf_puts(b, ", ");
+  }
+  buf_putc(b, ')');
 }
 
 static void print_node(Buf *b, const Node *n, int level);

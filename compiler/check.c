@@ -55,7 +55,9 @@ ContSig *check_cont_at(Func *f, int index) {
 const Type *check_resolve_type(Ctx *ctx, TypeRef *t) {
   if (t->type) return t->type;
   const Type *ty = &ty_error;
-  if (t->is_pointer) {
+  if (t->has_args || strcmp(t->name, "Generator") == 0) {
+    ty = check_gen_typeref(ctx, t);
+  } else if (t->is_pointer) {
     static const char *const caps[] = {"Stdout"};
     Near n = check_near_word(t->name, caps, 1);
     if (strcmp(t->name, "Stdout") == 0) ty = &ty_stdout;
@@ -89,6 +91,9 @@ static void resolve_conts(Ctx *ctx, Func *f) {
       c->tys[i++] = check_resolve_type(ctx, t);
       if (type_is_stdout(c->tys[i - 1]))
         diag_error(&ctx->diag, t->loc, "a continuation cannot carry a '*Stdout' capability");
+      if (c->tys[i - 1]->kind == TY_GENERATOR)
+        diag_error(&ctx->diag, t->loc, "a continuation cannot carry a generator value: it "
+                                       "belongs to the block that created it");
     }
   }
   int i = 0;
@@ -189,6 +194,7 @@ static void check_body(Ctx *ctx, Func *f) {
   ContSig *first = f->conts; /* NULL while inferring */
   if (f->body_is_expr) {
     if (first && first->ntypes == 1 && type_is_int(first->tys[0])) fc.want = first->tys[0];
+    check_gen_escape(&fc, f->body, "returned"); /* `= upto(n)` */
     const Type *t = check_node(&fc, f->body);
     bool wants_value = first && first->ntypes > 0;
     if (wants_value && !type_is_never(t) && !type_is_error(t)) {
@@ -260,7 +266,7 @@ static void match_header(Ctx *ctx, Func *decl, Func *def) {
   for (Param *a = decl->params, *b = def->params; !why && a && b; a = a->next, b = b->next, i++) {
     pa = param_type(ctx, a, pa);
     pb = param_type(ctx, b, pb);
-    if (pa != pb && pa != &ty_error && pb != &ty_error)
+    if (pa != pb && !type_is_error(pa) && !type_is_error(pb))
       why = arena_printf(&ctx->arena, "parameter %d is '%s' here, '%s' in the header", i,
                          pb->name, pa->name);
   }

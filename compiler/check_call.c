@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check_internal.h"
+#include "type_gen.h"
 
 static const char *plural(int n, const char *one, const char *many) {
   return n == 1 ? one : many;
@@ -24,6 +25,7 @@ static void check_args(FnCheck *fc, Node *args, const Type **want, int nwant, Pa
       check_value(fc, a);
       continue;
     }
+    if (want[i]->kind == TY_GENERATOR) fc->gen_ok = a; /* borrowed by the callee */
     const Type *t = check_expect(fc, a, want[i]);
     if (params && t != want[i] && !type_is_error(t) && !type_is_never(t) && !type_is_error(want[i]))
       diag_note(DIAG, params->loc, "parameter '%s' is declared here", params->name);
@@ -54,7 +56,17 @@ static const Type *check_invoke(FnCheck *fc, Node *n, int index) {
                  plural(n->call.nargs, "was", "were"));
   }
   if (n->call.nargs != c->ntypes) diag_note(DIAG, c->loc, "'%s' declared here", c->name);
-  check_args(fc, n->call.args, c->tys, c->ntypes, NULL);
+  bool yields = fc->f->is_generator && index == 0, escapes = false;
+  for (Node *a = n->call.args; a; a = a->next)
+    escapes |= check_gen_syntactic(fc, a);
+  if (escapes) { /* reported once each, then checked as allowed */
+    for (Node *a = n->call.args; a; a = a->next) {
+      check_gen_escape(fc, a, yields ? "yielded" : "carried by a continuation");
+      check_node(fc, a);
+    }
+  } else {
+    check_args(fc, n->call.args, c->tys, c->ntypes, NULL);
+  }
   /* yield comes back: the consumer resumes the generator after it */
   if (fc->f->is_generator && index == 0) {
     check_reentry(fc);
@@ -155,6 +167,9 @@ const Type *check_call(FnCheck *fc, Node *n) {
     check_args(fc, n->call.args, NULL, 0, NULL);
     return &ty_never;
   }
+  /* next(g): the built-in, unless the module defines a function `next` */
+  if (!n->call.module && strcmp(n->call.name, "next") == 0 && !names_get(&fc->ctx->funcs, "next"))
+    return check_next(fc, n);
   Lookup found = check_lookup(fc->ctx, n->call.module, n->call.name, n->loc, true);
   Func *g = found.found;
   if (!g && found.reported) {
@@ -202,9 +217,13 @@ const Type *check_call(FnCheck *fc, Node *n) {
                g->name);
     return &ty_error;
   }
-  if (g->is_generator && n != fc->gen_source) {
-    diag_error(DIAG, n->loc, "generator '%s' can only be consumed by 'for … in'", g->name);
-    return &ty_error;
+  if (g->is_generator && n != fc->gen_source) { /* a generator value (language.md §10) */
+    if (n->call.has_handlers) {
+      diag_error(DIAG, n->loc, "a call of generator '%s' takes no handlers: it makes a "
+                               "generator value, advanced with 'next'", g->name);
+      return &ty_error;
+    }
+    return type_gen_of(fc->ctx, g->conts->tys[0]);
   }
   if (g->is_generator) return &ty_void;
   if (!n->call.has_handlers) return plain_result(fc, n, g);

@@ -26,7 +26,8 @@ typedef struct FnCheck {
   NameMap *map;
   LoopScope *loop;
   Node *gen_source; /* the call a `for … in` consumes: may be a generator */
-  Node *gen_loop;   /* the innermost `for … in` whose body is being checked */
+  Node *gen_loop;   /* the innermost nested-mode `for … in` whose body is being checked */
+  Node *gen_ok;     /* the node about to be checked where a generator value may stand */
   /* A call of an undeclared function was reported: it may have been meant
    * as a continuation, so falling off the end is not reported as well. */
   bool unknown_call;
@@ -133,5 +134,12 @@ const Type *check_convert(FnCheck *fc, Node *n, const Type *to);
 const Type *check_call(FnCheck *fc, Node *n);
 /* check_stmt.c */
 const Type *check_stmt(FnCheck *fc, Node *n);
+
+/* check_gen.c: generator values (language.md §10) */
+const Type *check_gen_typeref(Ctx *ctx, TypeRef *t);
+bool check_gen_syntactic(FnCheck *fc, const Node *n);
+const Type *check_gen_misplaced(FnCheck *fc, Node *n);
+bool check_gen_escape(FnCheck *fc, Node *value, const char *what);
+const Type *check_next(FnCheck *fc, Node *n);
 
 #endif

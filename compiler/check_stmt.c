@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check_internal.h"
+#include "type_gen.h"
 #include "fatal.h"
 
 int scope_begin(FnCheck *fc) { return fc->nbinds; }
@@ -183,7 +184,16 @@ static const Type *check_decl(FnCheck *fc, Node *n) {
     }
   }
   const Type *init = NULL;
-  if (n->decl.init) {
+  if (t && t->kind == TY_GENERATOR && !n->decl.init)
+    diag_error(DIAG, n->loc, "a generator variable needs a value: '%s %s = f(…)'", t->name,
+               n->decl.name);
+  if (n->decl.init && n->decl.init->kind == ND_NAME &&
+      check_gen_escape(fc, n->decl.init, "copied")) {
+    check_node(fc, n->decl.init);
+    n->decl.init->type = &ty_error;
+    init = t = &ty_error;
+  } else if (n->decl.init) {
+    if (n->decl.init->kind == ND_CALL) fc->gen_ok = n->decl.init; /* the value's owner: this block */
     init = t ? check_expect(fc, n->decl.init, t) : check_value(fc, n->decl.init);
     if (!t && type_is_stdout(init))
       diag_error(DIAG, n->decl.init->loc, "a '*Stdout' capability cannot be copied");
@@ -215,6 +225,13 @@ static const Type *check_assign(FnCheck *fc, Node *n) {
   n->assign.var = v;
   if (type_is_stdout(v->type)) {
     diag_error(DIAG, n->loc, "the capability '%s' cannot be assigned", v->name);
+    return &ty_void;
+  }
+  if (v->type->kind == TY_GENERATOR) {
+    diag_error(DIAG, n->loc, "generator value '%s' cannot be assigned: it belongs to the block "
+                             "that created it", v->name);
+    fc->gen_ok = n->assign.value;
+    check_node(fc, n->assign.value);
     return &ty_void;
   }
   return type_is_never(check_expect(fc, n->assign.value, v->type)) ? &ty_never : &ty_void;
@@ -280,7 +297,17 @@ static const Type *check_for_each(FnCheck *fc, Node *n) {
   Node *call = n->for_each.call;
   const Type *elem = &ty_error;
   check_reentry(fc); /* the generator yields back into the enclosing body */
-  if (call->kind != ND_CALL || call->call.has_handlers) {
+  if (call->kind != ND_CALL) { /* a generator value: advanced by the runtime (§10) */
+    fc->gen_ok = call;
+    const Type *t = check_value(fc, call);
+    if (t->kind == TY_GENERATOR) {
+      elem = type_gen_elem(t);
+      n->for_each.detached = true;
+    } else if (!type_is_error(t)) {
+      diag_error(DIAG, call->loc, "'for … in' needs a generator call, a generator value or a "
+                                  "range 'a...b', not '%s'", t->name);
+    }
+  } else if (call->call.has_handlers) {
     diag_error(DIAG, call->loc, "'for … in' needs a generator call or a range 'a...b'");
     check_node(fc, call);
   } else {
@@ -300,7 +327,8 @@ static const Type *check_for_each(FnCheck *fc, Node *n) {
   LoopScope loop = {.outer = fc->loop};
   Node *outer_gen_loop = fc->gen_loop;
   fc->loop = &loop;
-  fc->gen_loop = n;
+  /* a detached loop's body is not re-entered from outside: `next` is a C call */
+  if (!n->for_each.detached) fc->gen_loop = n;
   check_node(fc, n->for_each.body);
   fc->gen_loop = outer_gen_loop;
   fc->loop = loop.outer;
@@ -336,12 +364,15 @@ const Type *check_stmt(FnCheck *fc, Node *n) {
 
 /* Dispatch for every node kind. */
 const Type *check_node(FnCheck *fc, Node *n) {
+  bool gen_ok = fc->gen_ok == n; /* only n itself: not what it contains */
+  fc->gen_ok = NULL;
   const Type *t;
   fc->node_want = fc->want; /* n's own: its children are checked without it */
   fc->want = NULL;
   if (n->kind == ND_CALL) t = check_call(fc, n);
   else if (ast_is_expr(n->kind)) t = check_expr(fc, n);
   else t = check_stmt(fc, n);
+  if (t->kind == TY_GENERATOR && !gen_ok) t = check_gen_misplaced(fc, n);
   n->type = t;
   return t;
 }

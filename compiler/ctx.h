@@ -33,6 +33,7 @@ struct Ctx {
   Program *prog;
   NameMap funcs;  /* checker: name -> Func */
   NameMap consts; /* checker: name -> module constant (ND_DECL) */
+  struct GenType *gen_types; /* checker: the Generator(T) types met, interned */
   int infer_depth; /* checker: nested inferences of omitted continuation lists */
   bool infer_limit_reported;
   /* Set by limits that make the tree unsafe to walk (nesting too deep):

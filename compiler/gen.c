@@ -239,6 +239,11 @@ void gen_jump_error(GenFn *g, Cond cc, IntError kind) {
 
 void gen_unwind_loops(GenFn *g, LoopLabels *stop) {
   for (LoopLabels *l = g->loop; l != stop; l = l->outer) {
+    if (l->is_owner) {
+      emit_comment(g, "leaving the owner of generator values: destroy them");
+      gen_owner_destroy(g, l);
+      continue;
+    }
     if (!l->is_gen) continue;
     int after = gen_new_label(g);
     emit_comment(g, "unwind the generator, then go on at .L.%d", after);
@@ -395,7 +400,7 @@ static void gen_body(GenFn *g, Node *rest) {
     return;
   }
   if (f->body_is_expr && !f->is_generator && f->conts->ntypes == 1 &&
-      !type_is_never(f->body->type)) {
+      !type_is_never(f->body->type) && !g->gen_values) {
     gen_tail_value(g, f->body, 0, gen_fmt(g, "value to %s", f->conts->name));
     return;
   }
@@ -499,7 +504,8 @@ static void gen_func_ir(Gen *gen, Func *f, IrFunc *ir, GenFn *gp, bool inline_ca
   gen_number_slots(g);
   g->nfixed = g->nvars + g->ncont + (f->is_generator ? 1 : 0);
   g->cfi = gen->ctx->opt->debug_info;
-  if ((g->accum = gen_accum_applies(g))) {
+  g->gen_values = gen_uses_gen_values(f->body);
+  if (!g->gen_values && (g->accum = gen_accum_applies(g))) {
     g->accum_slot = g->nfixed;
     g->nfixed += DODO_ACCUM_WORDS;
   }
@@ -508,7 +514,7 @@ static void gen_func_ir(Gen *gen, Func *f, IrFunc *ir, GenFn *gp, bool inline_ca
   g->raise = gen_fmt(g, "%s.raise", g->local);
   emit_label(g, opd_sym(sym), ENTRY_ENTRY);
   gen_emit_loc(g, f->loc);
-  Node *rest = gen_leaf_path(g);
+  Node *rest = g->gen_values ? NULL : gen_leaf_path(g);
   gen_prologue(g);
   g->line = 0; /* the body's first statement gets its own .loc, even on the same line */
   g->prologue_end = true;

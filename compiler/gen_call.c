@@ -224,11 +224,11 @@ static void gen_invoke(GenFn *g, Node *n) {
   int nvals = n->call.nargs;
   ContSig *c = cont_at(g->f, n->call.cont);
   emit_comment(g, "invoke %s", c ? c->name : "event");
-  if (!g->body_depth && nvals == 1) {
+  if (!g->body_depth && !g->gen_values && nvals == 1) {
     gen_tail_value(g, n->call.args, n->call.cont, NULL);
     return;
   }
-  if (!g->body_depth && nvals == 0) {
+  if (!g->body_depth && !g->gen_values && nvals == 0) {
     gen_exit(g, n->call.cont);
     return;
   }
@@ -258,6 +258,8 @@ static void gen_convert(GenFn *g, Node *n) {
 void gen_call(GenFn *g, Node *n) {
   if (n->call.target == CALL_CONVERT) gen_convert(g, n);
   else if (n->call.target == CALL_CONT) gen_invoke(g, n);
+  else if (n->call.target == CALL_NEXT) gen_next(g, n);
+  else if (gen_is_creation(n)) gen_gen_create(g, n);
   else gen_func_call(g, n, -1);
 }
 
@@ -267,7 +269,8 @@ void gen_call(GenFn *g, Node *n) {
  * after the call: a plain call whose one continuation carries what k
  * carries, all in registers, outside generators and their loops. */
 static bool is_tail_call(GenFn *g, const Node *n, int k) {
-  if (g->gen->ctx->opt->opt_level < 1 || g->f->is_generator || g->body_depth) return false;
+  if (g->gen->ctx->opt->opt_level < 1 || g->f->is_generator || g->body_depth || g->gen_values)
+    return false;
   if (n->kind != ND_CALL || n->call.target != CALL_FUNC || n->call.has_handlers) return false;
   Func *callee = n->call.func;
   ContSig *mine = cont_at(g->f, k), *theirs = callee->conts;
@@ -280,7 +283,7 @@ static bool is_tail_call(GenFn *g, const Node *n, int k) {
 
 void gen_tail_value(GenFn *g, Node *e, int k, const char *comment) {
   bool opt = g->gen->ctx->opt->opt_level >= 1;
-  if (opt && e->kind == ND_IF && e->if_.els && !type_is_never(e->type)) {
+  if (opt && !g->gen_values && e->kind == ND_IF && e->if_.els && !type_is_never(e->type)) {
     int els = gen_new_label(g); /* each arm leaves on its own: no join */
     gen_emit_loc(g, e->loc);
     gen_cond_jump(g, e->if_.cond, false, els);

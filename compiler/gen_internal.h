@@ -48,12 +48,18 @@ typedef struct Gen {
 } Gen;
 
 /* The loops around the code being generated, innermost first. A generator
- * loop (`for x in g()`) keeps the generator's state in four slots. */
+ * loop (`for x in g()`) keeps the generator's state in four slots. The
+ * chain also holds the owners of generator values (gen_owner.c): a block or
+ * statement whose values are destroyed on every way out of it, in the
+ * order of the chain, so that loops and owners are left inside out. */
 typedef struct LoopLabels {
   int break_label;
   bool is_gen;
   bool marker; /* the body keeps the frame base in a word at its RSP */
   int gen_sp, sp1, resume, unwind; /* slots: generator RSP, SP1, resume, unwind */
+  bool is_owner;     /* not a loop: an owner of generator values */
+  int owned, nowned; /* its values' slots: owned .. owned + nowned - 1, oldest first */
+  const char *outer_raise; /* where an event went before the owner's raise path */
   struct LoopLabels *outer;
 } LoopLabels;
 
@@ -108,6 +114,10 @@ typedef struct GenFn {
   bool accum;
   int accum_slot;
   int accum_loop; /* the label of the loop's top */
+  /* The function makes, advances or loops over generator values: the paths
+   * that would jump out without passing an owner's exit (tail calls, arms
+   * leaving on their own, the leaf arm, the accumulator loop) are off. */
+  bool gen_values;
 } GenFn;
 
 /* emit.c: building the function's IR. Each returns the instruction, so a
@@ -236,5 +246,27 @@ void gen_accum_value(GenFn *g, Node *e, const char *comment);
 
 /* gen_call.c */
 void gen_call(GenFn *g, Node *n);
+
+/* gen_stmt.c */
+void gen_push_loop(GenFn *g, LoopLabels *l, int break_label);
+
+/* gen_owner.c: who owns generator values (language.md §10) */
+/* Whether the function body makes, advances or loops over generator values. */
+bool gen_uses_gen_values(const Node *body);
+/* A statement (not a block, not a declaration of a generator variable):
+ * generated with its generator temporaries owned by it, if it makes any. */
+bool gen_owned_stmt(GenFn *g, Node *n);
+/* A block: the values its declarations make (and their temporaries) are
+ * its own. gen_block_owner_open returns false when there are none. */
+bool gen_block_owner_open(GenFn *g, Node *block, LoopLabels *o);
+void gen_owner_close(GenFn *g, LoopLabels *o, bool reachable);
+/* Destroys an owner's values, newest first (unwinding unfinished ones). */
+void gen_owner_destroy(GenFn *g, const LoopLabels *o);
+
+/* gen_values.c: making and advancing generator values */
+bool gen_is_creation(const Node *n);
+void gen_gen_create(GenFn *g, Node *n);
+void gen_next(GenFn *g, Node *n);
+void gen_for_value(GenFn *g, Node *n);
 
 #endif

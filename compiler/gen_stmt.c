@@ -8,10 +8,13 @@ static void store_var(GenFn *g, const Var *v) {
 }
 
 static void gen_block(GenFn *g, Node *n) {
+  LoopLabels owner;
+  bool owns = gen_block_owner_open(g, n, &owner);
   for (Node *s = n->block.stmts; s; s = s->next) {
     gen_node(g, s);
     if (type_is_never(s->type)) break; /* the rest is unreachable */
   }
+  if (owns) gen_owner_close(g, &owner, !type_is_never(n->type));
 }
 
 /* A declaration without initialiser takes its type's default: 0, false, "". */
@@ -71,15 +74,18 @@ void gen_if(GenFn *g, Node *n) {
   }
 }
 
-static void push_loop(GenFn *g, LoopLabels *l, int break_label) {
+void gen_push_loop(GenFn *g, LoopLabels *l, int break_label) {
   *l = (LoopLabels){.break_label = break_label, .outer = g->loop};
   g->loop = l;
 }
 
-/* break: unwinds the generator if the innermost loop consumes one. */
+/* break: unwinds the generator if the innermost loop consumes one, and
+ * destroys the generator values owned inside the loop. */
 static void gen_break(GenFn *g) {
-  gen_unwind_loops(g, g->loop->outer);
-  emit1(g, IR_JMP, opd_label(g->loop->break_label))->comment = "break";
+  LoopLabels *l = g->loop;
+  while (l->is_owner) l = l->outer;
+  gen_unwind_loops(g, l->outer);
+  emit1(g, IR_JMP, opd_label(l->break_label))->comment = "break";
 }
 
 /* The continuations a consumer hands its generator at the start and at each
@@ -174,7 +180,7 @@ static void gen_for_each(GenFn *g, Node *n) {
   gen_int_extend(g, n->for_each.var->type, REG_RAX); /* a yielded int8 … */
   emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(n->for_each.var)))->comment =
       n->for_each.var_name;
-  push_loop(g, &l, done);
+  gen_push_loop(g, &l, done);
   l.marker = n->for_each.reentered; /* labels in the body are entered from outside */
   if (l.marker) gen_push_frame_marker(g);
   l.is_gen = true;
@@ -217,7 +223,7 @@ static void gen_for_each(GenFn *g, Node *n) {
 static void gen_loop(GenFn *g, Node *n) {
   int top = gen_new_label(g), out = gen_new_label(g);
   LoopLabels l;
-  push_loop(g, &l, out);
+  gen_push_loop(g, &l, out);
   emit_label(g, opd_label(top), ENTRY_JOIN);
   gen_node(g, n->loop.body);
   emit1(g, IR_JMP, opd_label(top));
@@ -242,7 +248,7 @@ static void gen_for_range(GenFn *g, Node *n) {
   emit2(g, IR_CMPQ, rax, ivar);
   emit_jcc(g, gen_int_cond(n->for_range.var->type, OP_GT), opd_label(out));
   LoopLabels l;
-  push_loop(g, &l, out);
+  gen_push_loop(g, &l, out);
   emit_label(g, opd_label(body), ENTRY_JOIN);
   gen_node(g, n->for_range.body);
   emit2(g, IR_MOVQ, ivar, rax);
@@ -280,6 +286,7 @@ static bool gen_assign_in_place(GenFn *g, Node *n) {
 }
 
 void gen_node(GenFn *g, Node *n) {
+  if (gen_owned_stmt(g, n)) return; /* it makes generator temporaries */
   switch (n->kind) {
   case ND_BLOCK: gen_block(g, n); return;
   case ND_DECL: gen_emit_loc(g, n->loc); gen_decl(g, n); return;
@@ -298,7 +305,11 @@ void gen_node(GenFn *g, Node *n) {
     gen_expr(g, n->throw_.value);
     emit1(g, IR_JMP, opd_sym(g->raise));
     return;
-  case ND_FOR_EACH: gen_emit_loc(g, n->loc); gen_for_each(g, n); return;
+  case ND_FOR_EACH:
+    gen_emit_loc(g, n->loc);
+    if (n->for_each.detached) gen_for_value(g, n);
+    else gen_for_each(g, n);
+    return;
   default:
     if (!ast_is_expr(n->kind)) ICE(0, "gen_node: a statement kind without code");
     gen_emit_loc(g, n->loc); /* an expression statement */

@@ -45,6 +45,8 @@
   X(CMPQ, "cmpq", FX_READS, 8)              \
   X(TESTQ, "testq", FX_READS, 8)            \
   X(TESTB, "testb", FX_READS, 1)            \
+  X(CMPL, "cmpl", FX_READS, 4)              \
+  X(TESTL, "testl", FX_READS, 4)            \
   X(CQTO, "cqto", FX_WRITES_RDX, 8)         \
   X(IDIVQ, "idivq", FX_DIVIDE, 8)           \
   X(DIVQ, "divq", FX_DIVIDE, 8)             \

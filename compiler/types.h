@@ -20,6 +20,7 @@ typedef enum TypeKind {
   TY_BOOL,   /* bool */
   TY_STRING, /* String */
   TY_STDOUT, /* *Stdout */
+  TY_GENERATOR, /* Generator(T), tier 2: interned per compilation (type_gen.c) */
 } TypeKind;
 
 typedef struct Type {

@@ -228,6 +228,11 @@ type
   | LNAME         { $$ = new_tref(lx, @1, $1.text, false); } /* int8 … uint64; `string s`:
                                                                  not a type, which the checker
                                                                  says with the nearest one */
+  | UNAME '(' types_opt ')'
+      { /* Generator(int): the checker says which names take types */
+        $$ = new_tref(lx, @$, $1.text, false);
+        $$->args = $3.head; $$->nargs = $3.n; $$->has_args = true;
+      }
   | '*' UNAME     { $$ = new_tref(lx, @$, $2.text, true); }
   ;
 

@@ -2,9 +2,11 @@
  * objects and sizing their stack buffers. Running them (start, resume,
  * unwind, and the copying of their stack segments) is gen_switch.S.
  *
- * The buffer holds exactly the live segment of a suspended generator: it is
- * resized to the segment's size at every suspension (grown or shrunk with
- * realloc) and freed when the generator finishes. */
+ * The buffer holds the live segment of a suspended generator. It grows (with
+ * realloc) when a suspension's segment is larger than it, and is never
+ * shrunk: once large enough it is reused at every step, so advancing a
+ * generator allocates nothing. It is freed when the generator finishes or
+ * is destroyed. */
 #include <stdlib.h>
 
 #include "runtime_internal.h"
@@ -61,18 +63,13 @@ void dodo_gen_destroy(DodoGen *g)
 }
 
 /* Called by gen_switch.S on the dead stack below a suspending generator's
- * segment: makes g->buf exactly size bytes. */
+ * segment when it does not fit: makes g->buf size bytes (size > g->cap). */
 void dodo_gen_reserve_(DodoGen *g, int64_t size)
 {
-    if (size == 0) {
-        free(g->buf);
-        g->buf = NULL;
-    } else {
-        char *buf = realloc(g->buf, (size_t)size);
-        if (buf == NULL)
-            dodo_fatal("out of memory", DODO_EXIT_FATAL);
-        g->buf = buf;
-    }
+    char *buf = realloc(g->buf, (size_t)size);
+    if (buf == NULL)
+        dodo_fatal("out of memory", DODO_EXIT_FATAL);
+    g->buf = buf;
     g->cap = size;
 }
 

@@ -25,9 +25,12 @@
  *
  * Suspension (yielded: RSP = the generator's, RDI = SP1, RAX = value,
  * R8 = resume, R9 = unwind): the live segment [RSP, SP1) is copied into
- * g->buf, first resized to exactly its size (dodo_gen_reserve_, called on the
- * dead stack below the segment with RSP aligned to 16); then RSP = SP1 and
- * back to C with the value.
+ * g->buf, first grown when the segment is larger than its capacity
+ * (dodo_gen_reserve_, called on the dead stack below the segment with RSP
+ * aligned to 16); then RSP = SP1 and back to C with the value. The buffer
+ * only grows: a generator whose segment size varies from step to step
+ * (compiled code advancing it from different depths, nested loops in its
+ * body) would otherwise pay a realloc at every step.
  *
  * Resume: RSP = SP1 - size first (the space is claimed before it is written,
  * so nothing ever lives below RSP), the segment is copied back there, and
@@ -180,8 +183,8 @@ dodo_gen.yielded:
         movq    %r8, GEN_RESUME(%r12)
         movq    %r9, GEN_UNWIND(%r12)
         cmpq    GEN_CAP(%r12), %r13
-        je      1f
-        movq    %rsp, %r14              /* resize buf, from below the segment */
+        jbe     1f                      /* fits: the buffer is reused */
+        movq    %rsp, %r14              /* grow buf, from below the segment */
         andq    $-16, %rsp
         movq    %r12, %rdi
         movq    %r13, %rsi

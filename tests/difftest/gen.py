@@ -10,7 +10,9 @@ language.md: 64-bit integers whose overflow (+ - * ** and unary -, MIN / -1)
 raises "integer overflow", "division by zero", "negative exponent", `/`
 truncating and `%` taking the dividend's sign (MIN % -1 = 0); short-circuit
 `and`/`or`; declared continuations, handlers and events; loops, ranges and
-generators; string interpolation; Puts. A program whose run would take too
+generators, nested and as values (`def g = f(…)`, `next`, `for v in g`, each
+value run by the interpreter in a thread of its own, handing control back and
+forth, and unwound when its block is left); string interpolation; Puts. A program whose run would take too
 long (step budget, call depth, output size) is dropped and the next attempt
 for the same seed is made, so every seed gives one program.
 
@@ -23,6 +25,7 @@ Standard library only (Python 3.9 or newer).
 
 import random
 import sys
+import threading
 
 INT_MIN = -(1 << 63)
 INT_MAX = (1 << 63) - 1
@@ -115,6 +118,7 @@ class Frame:
         self.fn = fn
         self.vars = {}
         self.yield_cb = yield_cb
+        self.owners = []   # per block owning generator values: the values
 
 
 class Machine:
@@ -505,8 +509,19 @@ class Block(Stmt):
         return "{\n" + body + "\n" + indent + "}" if self.stmts else "{ }"
 
     def exec(self, m, f):
-        for s in self.stmts:
-            s.exec(m, f)
+        if not any(isinstance(s, Decl) and isinstance(s.init, GenMake) for s in self.stmts):
+            for s in self.stmts:
+                s.exec(m, f)
+            return
+        # The block owns the generator values its declarations make: every
+        # way out unwinds them, newest first (language.md §10).
+        f.owners.append([])
+        try:
+            for s in self.stmts:
+                s.exec(m, f)
+        finally:
+            for gv in reversed(f.owners.pop()):
+                gv.destroy()
 
 
 class Decl(Stmt):
@@ -671,6 +686,149 @@ class ForEach(Stmt):
             self.body.exec(m, f)
         try:
             m.call(self.gen, args, yield_cb=body)
+        except Break as b:
+            if b.frame is not f:
+                raise
+
+
+class Unwound(Exception):
+    """Raised at a suspended generator value's yield when its owner is left:
+    it unwinds the generator's own blocks and loops on its way out."""
+
+
+class GenValue:
+    """A generator value: the generator runs in a thread of its own, and
+    control is handed over explicitly, so exactly one thread runs at a time."""
+
+    def __init__(self, m, fn, args):
+        self.m, self.fn, self.args = m, fn, args
+        self.state = "fresh"        # fresh | suspended | done
+        self.to_gen = threading.Semaphore(0)
+        self.to_main = threading.Semaphore(0)
+        self.unwinding = False
+        self.reply = None
+
+    def _run(self):
+        self.to_gen.acquire()
+        try:
+            self.m.call(self.fn, self.args, yield_cb=self._yield)
+            reply = ("end",)
+        except Event as ev:
+            reply = ("event", ev.text)
+        except Unwound:
+            reply = ("end",)
+        except Budget:
+            reply = ("budget",)
+        except BaseException as e:   # an interpreter bug: reported in the consumer
+            reply = ("error", e)
+        self.state = "done"
+        self.reply = reply
+        self.to_main.release()
+
+    def _yield(self, v):
+        self.state = "suspended"
+        self.reply = ("value", v)
+        self.to_main.release()
+        self.to_gen.acquire()
+        if self.unwinding:
+            raise Unwound()
+
+    def _switch(self):
+        self.to_gen.release()
+        self.to_main.acquire()
+        r = self.reply
+        if r[0] == "budget":
+            raise Budget()
+        if r[0] == "error":
+            raise r[1]
+        return r
+
+    def next(self):
+        """("value", v), ("end",) (also at every later next) or ("event", text)."""
+        if self.state == "done":
+            return ("end",)
+        if self.state == "fresh":
+            threading.Thread(target=self._run, daemon=True).start()
+        return self._switch()
+
+    def destroy(self):
+        if self.state == "suspended":
+            self.unwinding = True
+            try:
+                self._switch()
+            except Budget:
+                pass
+        self.state = "done"
+
+
+class GenMake(Expr):
+    """`g(args)` outside `for … in`: a suspended generator value, owned by the
+    innermost block of the frame that owns values."""
+
+    def __init__(self, fn, args):
+        self.fn, self.args = fn, args
+
+    def render(self):
+        return "%s(%s)" % (self.fn.name, render_args(self.args))
+
+    def eval(self, m, f):
+        m.step()
+        gv = GenValue(m, self.fn, [a.eval(m, f) for a in self.args])
+        f.owners[-1].append(gv)
+        return gv
+
+
+class NextS(Stmt):
+    """next(g) -> v; A | ; B [| e; C]"""
+
+    def __init__(self, gv, var, on_value, on_end, event=None):
+        self.gv, self.var, self.on_value, self.on_end = gv, var, on_value, on_end
+        self.event = event    # (name, block) or None
+
+    def render(self, indent):
+        s = "%snext(%s) -> %s; %s | ; %s" % (indent, self.gv, self.var,
+                                            self.on_value.render_inline(indent),
+                                            self.on_end.render_inline(indent))
+        if self.event:
+            s += " | %s; %s" % (self.event[0], self.event[1].render_inline(indent))
+        return s
+
+    def exec(self, m, f):
+        m.step()
+        r = f.vars[self.gv].next()
+        if r[0] == "value":
+            f.vars[self.var] = r[1]
+            self.on_value.exec(m, f)
+        elif r[0] == "end":
+            self.on_end.exec(m, f)
+        elif self.event:
+            f.vars[self.event[0]] = r[1]
+            self.event[1].exec(m, f)
+        else:
+            raise Event(r[1])
+
+
+class ForValue(Stmt):
+    """for v in g B: the rest of g's values; break leaves g suspended."""
+
+    def __init__(self, var, gv, body):
+        self.var, self.gv, self.body = var, gv, body
+
+    def render(self, indent):
+        return "%sfor %s in %s %s" % (indent, self.var, self.gv, self.body.render_inline(indent))
+
+    def exec(self, m, f):
+        m.step()
+        try:
+            while True:
+                m.step()
+                r = f.vars[self.gv].next()
+                if r[0] == "end":
+                    return
+                if r[0] == "event":
+                    raise Event(r[1])
+                f.vars[self.var] = r[1]
+                self.body.exec(m, f)
         except Break as b:
             if b.frame is not f:
                 raise
@@ -1153,6 +1311,10 @@ class Gen:
                 inner = sc.child(loop=True)
                 inner.vars.append((iv, "int", False))
                 return [ForEach(iv, g, self.args_for(sc, g, 2), self.body_block(inner, d))]
+        if r < 0.8 and not deep:
+            gens = self.callees(sc, ("gen",))
+            if gens:
+                return self.gen_value_stmts(sc, d, self.rng.choice(gens))
         if r < 0.88 or (sc.fn.kind == "run" and d == 0 and self.chance(0.5)):
             gs = self.callees(sc, ("single", "multi", "void"))
             if gs:
@@ -1270,6 +1432,33 @@ class Gen:
         elif fn.first_types() or rng.random() < 0.5:
             stmts.append(InvokeS(self.invoke(Scope(fn, sc.vars, out=fn.out), 1)))
         fn.body = Block(stmts, "{" if rng.random() < 0.85 else ":")
+
+    def gen_value_stmts(self, sc, d, g):
+        """def gN = g(…), then a few `next(gN)` and maybe a `for … in gN`."""
+        name = self.fresh("g")
+        out = [Decl(name, None, GenMake(g, self.args_for(sc, g, 2)))]
+        for _ in range(self.rng.randint(1, 3)):
+            if self.chance(0.3):
+                iv = self.fresh("i")
+                inner = sc.child(loop=True)
+                inner.vars.append((iv, "int", False))
+                body = self.body_block(inner, d)
+                if self.chance(0.4):   # leave early: the rest stays for later
+                    body.stmts.insert(0, If(self.expr(inner, "bool", 2), BreakS()))
+                out.append(ForValue(iv, name, body))
+                continue
+            v = self.fresh("v")
+            on_value = sc.child()
+            on_value.vars.append((v, "int", False))
+            event = None
+            if self.chance(0.5):
+                e = self.fresh("e")
+                on_event = sc.child()
+                on_event.vars.append((e, "str", False))
+                event = (e, self.body_block(on_event, d))
+            out.append(NextS(name, v, self.body_block(on_value, d), self.body_block(sc.child(), d),
+                             event))
+        return out
 
     def invoke_at(self, sc, i):
         fn = sc.fn

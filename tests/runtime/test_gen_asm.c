@@ -244,7 +244,8 @@ static void test_nested_drivers(void)
     dodo_gen_destroy(g);
 }
 
-/* ---- the saved segment: exactly the live size, growing and shrinking ---- */
+/* ---- the saved segment: the buffer grows to the largest live size, and is
+ * reused (never reallocated) while segments fit ---- */
 
 static void test_buffer_size(void)
 {
@@ -255,19 +256,27 @@ static void test_buffer_size(void)
     int64_t args[] = { N, (int64_t)(intptr_t)words };
     DodoGen *g = dodo_gen_start(test_breathe, test_context, 2, args);
     uintptr_t last = 0;
-    int64_t v = 0, prev = 0;
-    int grew = 0, shrank = 0;
+    int64_t v = 0, prev = 0, largest = 0;
+    int grew = 0, shrank = 0, reused = 0;
+    char *buf = NULL;
     for (unsigned i = 0; i < N; i++) {
         CHECK(next_varied(g, &v, i, &last) == 1);
         CHECK(v == 56 + 8 + 8 * words[i]);
         CHECK(g->size == v);
-        CHECK(g->cap == v); /* never larger than needed */
+        if (v > largest)
+            largest = v;
+        CHECK(g->cap == largest); /* the largest segment so far, no more */
         CHECK(g->buf != NULL);
+        if (v <= prev && i > 0) {
+            CHECK(g->buf == buf); /* it fit: the same buffer, not reallocated */
+            reused++;
+        }
         grew += v > prev && i > 0;
         shrank += v < prev;
         prev = v;
+        buf = g->buf;
     }
-    CHECK(grew >= 5 && shrank >= 5);
+    CHECK(grew >= 5 && shrank >= 5 && reused >= 5);
     CHECK(next_varied(g, &v, N, &last) == 0);
     CHECK(g->buf == NULL && g->cap == 0 && g->size == 0);
     dodo_gen_destroy(g);

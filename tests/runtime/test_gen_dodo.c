@@ -59,7 +59,7 @@ static void test_nested_consumer(void)
         int r = next_varied(g, &v, i, &last);
         CHECK(r == 1);
         CHECK(v == ((int64_t)i + 1) * ((int64_t)i + 1));
-        CHECK(g->cap == g->size);
+        CHECK(g->cap >= g->size); /* grow-only: the largest segment so far */
         if (r != 1)
             break;
     }

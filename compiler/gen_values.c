@@ -1,0 +1,120 @@
+/* Making and advancing generator values (language.md §10, abi.md §5): the
+ * compiled code is a C caller of the runtime's detached-mode primitives,
+ * the same ones the C API offers (runtime/gen.c, gen_switch.S):
+ *
+ *   upto(1, 3)        args -> temporaries; dodo_gen_start(m.upto, m, 2, &args)
+ *                     -> the owner's slot (nothing of upto runs)
+ *   next(g) -> v; A | ; B | e; C
+ *                     r = dodo_gen_next(g, &word): 1 -> v = word; A
+ *                     0 -> B (the end, and every later next); -1 -> e = word; C,
+ *                     or, without the third handler, the raise path
+ *   for v in g B      a loop of the same `next`; break just leaves it (g stays
+ *                     suspended where it is, to be advanced later)
+ *
+ * dodo_gen_next copies g's stack segment below the current RSP, wherever
+ * that is (a loop body, another generator, any depth) and runs it by the
+ * protocol of abi.md §4 until it yields (its segment is copied out again),
+ * ends or raises. The word for the value is the temporary allocated last,
+ * so the pointer handed to the runtime covers only it. */
+#include "fatal.h"
+#include "gen_internal.h"
+
+bool gen_is_creation(const Node *n) {
+  return n->kind == ND_CALL && n->call.target == CALL_FUNC && n->type &&
+         n->type->kind == TY_GENERATOR;
+}
+
+void gen_gen_create(GenFn *g, Node *n) {
+  Func *gf = n->call.func;
+  if (!n->call.gen_slot) ICE(0, "gen_gen_create: a generator value without an owner");
+  int np = gf->nparams;
+  int args = temp_alloc(g, np > 0 ? np : 1);
+  int i = 0;
+  for (Node *a = n->call.args; a; a = a->next, i++) {
+    gen_expr(g, a);
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(args + i));
+  }
+  emit_comment(g, "make a generator value of %s (none of it runs yet)", gf->name);
+  emit2(g, IR_LEAQ, opd_rip(gen_func_symbol(g, gf)), opd_reg(REG_RDI));
+  emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(REG_RSI));
+  emit2(g, IR_MOVL, opd_imm(np), opd_regw(REG_RDX, 4));
+  emit2(g, IR_LEAQ, opd_slot(args), opd_reg(REG_RCX))->comment = "the parameters";
+  gen_c_call(g, "dodo_gen_start");
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(n->call.gen_slot - 1))->comment = "owned";
+  temp_free(g, np > 0 ? np : 1);
+}
+
+/* RDI = the generator value in slot gv, the value word in slot word:
+ * EAX = dodo_gen_next's status. dodo_gen_next is the runtime's assembly and
+ * accepts RSP only 8-byte aligned (it aligns before each C call it makes,
+ * runtime/README.md), so it is called as it is, without gen_c_call's
+ * alignment; it keeps RBP (callee-saved), so the frame base survives. */
+static void advance(GenFn *g, int gv, int word) {
+  emit2(g, IR_MOVQ, opd_slot(gv), opd_reg(REG_RDI));
+  emit2(g, IR_LEAQ, opd_slot(word), opd_reg(REG_RSI))->comment = "where the value goes";
+  emit1(g, IR_CALL, opd_sym("dodo_gen_next@PLT"))->comment = "RSP 8-byte aligned is enough";
+}
+
+static void bind(GenFn *g, Handler *h, int word) {
+  if (!h || h->nnames == 0) return;
+  emit2(g, IR_MOVQ, opd_slot(word), opd_reg(REG_RAX));
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(h->vars[0])))->comment = h->names[0];
+}
+
+void gen_next(GenFn *g, Node *n) {
+  gen_expr(g, n->call.args);
+  int gv = temp_alloc(g, 2), word = gv + 1;
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(gv));
+  advance(g, gv, word);
+  int not_value = gen_new_label(g), event = gen_new_label(g), join = gen_new_label(g);
+  Handler *hv = n->call.handlers, *hend = hv->next, *hev = hend->next;
+  emit2(g, IR_CMPL, opd_imm(1), opd_regw(REG_RAX, 4));
+  emit_jcc(g, CC_NE, opd_label(not_value));
+  bind(g, hv, word);
+  gen_node(g, hv->body);
+  if (!type_is_never(hv->body->type)) emit1(g, IR_JMP, opd_label(join));
+  emit_label(g, opd_label(not_value), ENTRY_JOIN);
+  emit2(g, IR_TESTL, opd_regw(REG_RAX, 4), opd_regw(REG_RAX, 4));
+  emit_jcc(g, CC_NE, opd_label(event));
+  gen_node(g, hend->body);
+  if (!type_is_never(hend->body->type)) emit1(g, IR_JMP, opd_label(join));
+  emit_label(g, opd_label(event), ENTRY_JOIN);
+  emit_comment(g, "an event: the generator is finished");
+  if (hev) {
+    bind(g, hev, word);
+    gen_node(g, hev->body);
+    if (!type_is_never(hev->body->type)) emit1(g, IR_JMP, opd_label(join));
+  } else {
+    emit2(g, IR_MOVQ, opd_slot(word), opd_reg(REG_RAX));
+    emit1(g, IR_JMP, opd_sym(g->raise));
+  }
+  emit_label(g, opd_label(join), ENTRY_JOIN);
+  temp_free(g, 2);
+}
+
+void gen_for_value(GenFn *g, Node *n) {
+  gen_expr(g, n->for_each.call);
+  int gv = temp_alloc(g, 2), word = gv + 1;
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(gv));
+  int top = gen_new_label(g), not_value = gen_new_label(g), done = gen_new_label(g);
+  emit_label(g, opd_label(top), ENTRY_JOIN);
+  advance(g, gv, word);
+  emit2(g, IR_CMPL, opd_imm(1), opd_regw(REG_RAX, 4));
+  emit_jcc(g, CC_NE, opd_label(not_value));
+  emit2(g, IR_MOVQ, opd_slot(word), opd_reg(REG_RAX));
+  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(n->for_each.var)))->comment =
+      n->for_each.var_name;
+  LoopLabels l;
+  gen_push_loop(g, &l, done);
+  gen_node(g, n->for_each.body);
+  g->loop = l.outer;
+  emit1(g, IR_JMP, opd_label(top));
+  emit_label(g, opd_label(not_value), ENTRY_JOIN);
+  emit2(g, IR_TESTL, opd_regw(REG_RAX, 4), opd_regw(REG_RAX, 4));
+  emit_jcc(g, CC_E, opd_label(done));
+  emit_comment(g, "an event: the generator is finished, the event goes on");
+  emit2(g, IR_MOVQ, opd_slot(word), opd_reg(REG_RAX));
+  emit1(g, IR_JMP, opd_sym(g->raise));
+  emit_label(g, opd_label(done), ENTRY_JOIN);
+  temp_free(g, 2);
+}
