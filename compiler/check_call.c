@@ -137,14 +137,7 @@ static const Type *handled_result(FnCheck *fc, Node *n, Func *g, const Type *wan
   const Type *result = &ty_never;
   int i = 0;
   for (Handler *h = n->call.handlers; h; h = h->next, i++) {
-    const Type *t = check_handler(fc, g, h, i, want);
-    bool mismatch;
-    const Type *joined = check_join(result, t, &mismatch);
-    if (mismatch && !n->call.mixed[0]) {
-      n->call.mixed[0] = result;
-      n->call.mixed[1] = t;
-    }
-    result = joined;
+    result = check_join_handler(n, result, check_handler(fc, g, h, i, want));
   }
   return result;
 }

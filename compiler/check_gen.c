@@ -124,14 +124,7 @@ const Type *check_next(FnCheck *fc, Node *n) {
   const Type *result = &ty_never;
   int i = 0;
   for (Handler *h = n->call.handlers; h; h = h->next, i++) {
-    const Type *t = next_handler(fc, h, i, elem);
-    bool mismatch;
-    const Type *joined = check_join(result, t, &mismatch);
-    if (mismatch && !n->call.mixed[0]) {
-      n->call.mixed[0] = result;
-      n->call.mixed[1] = t;
-    }
-    result = joined;
+    result = check_join_handler(n, result, next_handler(fc, h, i, elem));
   }
   return result;
 }

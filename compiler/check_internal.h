@@ -119,6 +119,9 @@ const Type *check_checked_value(FnCheck *fc, Node *n);
 const Type *check_checked_expect(FnCheck *fc, Node *n, const Type *want);
 /* The common type of two branches; `never` joins with anything. */
 const Type *check_join(const Type *a, const Type *b, bool *mismatch);
+/* A call's handlers so far (result) joined with the next one's type t; the
+ * first pair that differs is kept in call.mixed for the error about it. */
+const Type *check_join_handler(Node *call, const Type *result, const Type *t);
 
 /* check_expr.c */
 const Type *check_expr(FnCheck *fc, Node *n);

@@ -387,6 +387,16 @@ const Type *check_join(const Type *a, const Type *b, bool *mismatch) {
   return &ty_void;
 }
 
+const Type *check_join_handler(Node *call, const Type *result, const Type *t) {
+  bool mismatch;
+  const Type *joined = check_join(result, t, &mismatch);
+  if (mismatch && !call->call.mixed[0]) { /* the first pair that differs, for the message */
+    call->call.mixed[0] = result;
+    call->call.mixed[1] = t;
+  }
+  return joined;
+}
+
 const Type *check_value(FnCheck *fc, Node *n) {
   check_node(fc, n);
   return check_checked_value(fc, n);

@@ -83,7 +83,7 @@ static Opd gen_operands(GenFn *g, Node *lhs, Node *rhs, bool commutative) {
 static void jump_overflow(GenFn *g) { gen_jump_error(g, CC_O, ERR_OVERFLOW); }
 
 /* The operand in RCX (where idiv and the shifts of ** want it). */
-static void to_rcx(GenFn *g, Opd src) {
+void gen_to_rcx(GenFn *g, Opd src) {
   if (!opd_is_reg(src, REG_RCX)) emit2(g, IR_MOVQ, src, opd_reg(REG_RCX));
 }
 
@@ -92,7 +92,7 @@ static void to_rcx(GenFn *g, Opd src) {
  * x % -1 is 0. */
 void gen_divmod(GenFn *g, bool is_div, Opd src) {
   Opd rax = opd_reg(REG_RAX), rcx = opd_reg(REG_RCX);
-  to_rcx(g, src);
+  gen_to_rcx(g, src);
   emit2(g, IR_TESTQ, rcx, rcx);
   gen_jump_error(g, CC_Z, ERR_DIVZERO);
   int normal = gen_new_label(g), done = gen_new_label(g);
@@ -109,32 +109,6 @@ void gen_divmod(GenFn *g, bool is_div, Opd src) {
   emit0(g, IR_CQTO);
   emit1(g, IR_IDIVQ, rcx);
   if (!is_div) emit2(g, IR_MOVQ, opd_reg(REG_RDX), rax);
-  emit_label(g, opd_label(done), ENTRY_JOIN);
-}
-
-/* `**` by squaring; a base is squared only while exponent bits remain, so
- * overflow is reported exactly when the result overflows. */
-static void gen_pow(GenFn *g, Opd src) {
-  Opd rax = opd_reg(REG_RAX), rcx = opd_reg(REG_RCX), rsi = opd_reg(REG_RSI);
-  to_rcx(g, src);
-  emit2(g, IR_TESTQ, rcx, rcx);
-  gen_jump_error(g, CC_S, ERR_NEGEXP);
-  int loop = gen_new_label(g), skip = gen_new_label(g), done = gen_new_label(g);
-  emit2(g, IR_MOVQ, rax, rsi)->comment = "base";
-  emit2(g, IR_MOVL, opd_imm(1), opd_regw(REG_RAX, 4))->comment = "result";
-  emit_label(g, opd_label(loop), ENTRY_JOIN);
-  emit2(g, IR_TESTQ, rcx, rcx);
-  emit_jcc(g, CC_Z, opd_label(done));
-  emit2(g, IR_TESTB, opd_imm(1), opd_regw(REG_RCX, 1));
-  emit_jcc(g, CC_Z, opd_label(skip));
-  emit2(g, IR_IMULQ, rsi, rax);
-  jump_overflow(g);
-  emit_label(g, opd_label(skip), ENTRY_JOIN);
-  emit1(g, IR_SHRQ, rcx);
-  emit_jcc(g, CC_Z, opd_label(done));
-  emit2(g, IR_IMULQ, rsi, rsi);
-  jump_overflow(g);
-  emit1(g, IR_JMP, opd_label(loop));
   emit_label(g, opd_label(done), ENTRY_JOIN);
 }
 
@@ -195,7 +169,7 @@ static void gen_binary(GenFn *g, Node *n) {
   case OP_SUB: emit2(g, IR_SUBQ, src, rax); jump_overflow(g); break;
   case OP_MUL: emit2(g, IR_IMULQ, src, rax); jump_overflow(g); break;
   case OP_DIV: case OP_MOD: gen_divmod(g, op == OP_DIV, src); break;
-  case OP_POW: gen_pow(g, src); break;
+  case OP_POW: gen_int_pow(g, t, src); break;
   case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ: case OP_NE:
     emit2(g, IR_CMPQ, src, rax);
     emit_setcc(g, gen_int_cond(t, op), opd_regw(REG_RAX, 1));

@@ -54,14 +54,10 @@ static void check_fits(GenFn *g, const Type *t) {
   gen_jump_error(g, CC_NE, ERR_OVERFLOW);
 }
 
-static void to_rcx(GenFn *g, Opd src) {
-  if (!opd_is_reg(src, REG_RCX)) emit2(g, IR_MOVQ, src, opd_reg(REG_RCX));
-}
-
 /* uint64 / and %: divq by RCX, after the zero test. */
 static void gen_udivmod(GenFn *g, bool is_div, Opd src) {
   Opd rcx = opd_reg(REG_RCX);
-  to_rcx(g, src);
+  gen_to_rcx(g, src);
   emit2(g, IR_TESTQ, rcx, rcx);
   gen_jump_error(g, CC_Z, ERR_DIVZERO);
   emit2(g, IR_XORL, opd_regw(REG_RDX, 4), opd_regw(REG_RDX, 4));
@@ -71,7 +67,12 @@ static void gen_udivmod(GenFn *g, bool is_div, Opd src) {
 
 /* result (RAX) *= base (RSI), checked at type t. */
 static void pow_multiply(GenFn *g, const Type *t) {
-  if (t->width == 8) { /* uint64: int's own ** is in gen_expr.c */
+  if (t->width == 8 && t->is_signed) { /* int: imulq's own overflow flag */
+    emit2(g, IR_IMULQ, opd_reg(REG_RSI), opd_reg(REG_RAX));
+    gen_jump_error(g, CC_O, ERR_OVERFLOW);
+    return;
+  }
+  if (t->width == 8) { /* uint64 */
     emit1(g, IR_MULQ, opd_reg(REG_RSI));
     gen_jump_error(g, CC_O, ERR_OVERFLOW);
     return;
@@ -83,6 +84,11 @@ static void pow_multiply(GenFn *g, const Type *t) {
 /* base (RSI) squared, checked at type t; RAX (the result) kept. */
 static void pow_square(GenFn *g, const Type *t) {
   Opd rax = opd_reg(REG_RAX), rsi = opd_reg(REG_RSI), rdi = opd_reg(REG_RDI);
+  if (t->width == 8 && t->is_signed) { /* int: squared in place, RAX untouched */
+    emit2(g, IR_IMULQ, rsi, rsi);
+    gen_jump_error(g, CC_O, ERR_OVERFLOW);
+    return;
+  }
   emit2(g, IR_MOVQ, rax, rdi);
   emit2(g, IR_MOVQ, rsi, rax);
   pow_multiply(g, t);
@@ -90,13 +96,13 @@ static void pow_square(GenFn *g, const Type *t) {
   emit2(g, IR_MOVQ, rdi, rax);
 }
 
-/* `**` by squaring, as for int: the base is squared only while exponent
- * bits remain, so overflow is reported exactly when the result overflows
+/* `**` by squaring, at every integer type: the base is squared only while
+ * exponent bits remain, so overflow is reported exactly when the result overflows
  * (a square is never a type's 2^(bits-1), the one value where the signed
  * ranges are not symmetric). An unsigned exponent is never negative. */
-static void gen_pow_sized(GenFn *g, const Type *t, Opd src) {
+void gen_int_pow(GenFn *g, const Type *t, Opd src) {
   Opd rax = opd_reg(REG_RAX), rcx = opd_reg(REG_RCX), rsi = opd_reg(REG_RSI);
-  to_rcx(g, src);
+  gen_to_rcx(g, src);
   if (t->is_signed) {
     emit2(g, IR_TESTQ, rcx, rcx);
     gen_jump_error(g, CC_S, ERR_NEGEXP);
@@ -125,7 +131,7 @@ static void gen_uint64_arith(GenFn *g, Op op, Opd src) {
   case OP_ADD: emit2(g, IR_ADDQ, src, rax); gen_jump_error(g, CC_B, ERR_OVERFLOW); break;
   case OP_SUB: emit2(g, IR_SUBQ, src, rax); gen_jump_error(g, CC_B, ERR_OVERFLOW); break;
   case OP_MUL:
-    to_rcx(g, src);
+    gen_to_rcx(g, src);
     emit1(g, IR_MULQ, opd_reg(REG_RCX));
     gen_jump_error(g, CC_O, ERR_OVERFLOW);
     break;
@@ -136,7 +142,7 @@ static void gen_uint64_arith(GenFn *g, Op op, Opd src) {
 void gen_int_arith(GenFn *g, const Type *t, Op op, Opd src) {
   Opd rax = opd_reg(REG_RAX);
   if (op == OP_POW) {
-    gen_pow_sized(g, t, src);
+    gen_int_pow(g, t, src);
     return;
   }
   if (t->width == 8) { /* uint64 */

@@ -199,6 +199,8 @@ void gen_c_call(GenFn *g, const char *fn);
 /* `/` or `%` of int (and of the narrower types, kept extended): RAX by
  * src, zero and MIN / -1 checked (gen_expr.c). */
 void gen_divmod(GenFn *g, bool is_div, Opd src);
+/* The operand in RCX (where the divisions and ** want it). */
+void gen_to_rcx(GenFn *g, Opd src);
 
 /* gen_int.c: the sized integers. */
 /* A value of type t that came in from outside (the convention leaves its
@@ -206,6 +208,8 @@ void gen_divmod(GenFn *g, bool is_div, Opd src);
 void gen_int_extend(GenFn *g, const Type *t, int reg);
 /* RAX op= src at type t (any integer type but int), with its checks. */
 void gen_int_arith(GenFn *g, const Type *t, Op op, Opd src);
+/* `**` at integer type t: RAX ** src, by squaring (RCX, RSI, RDI used). */
+void gen_int_pow(GenFn *g, const Type *t, Opd src);
 /* RAX = -RAX at type t (not int). */
 void gen_int_negate(GenFn *g, const Type *t);
 /* The condition of a comparison of two values of integer type t. */

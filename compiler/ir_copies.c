@@ -133,13 +133,18 @@ typedef struct Match {
   int a, b;
 } Match;
 
-static bool match_at(const IrBlock *blk, int k, Match *m) {
+/* movq %a, %b at k, between two plain registers: the instruction after it
+ * (-1 if none, or if k is no such copy). */
+static int copy_at(const IrBlock *blk, int k, int *a, int *b) {
   const IrInsn *c = &blk->insns[k];
-  if (ir_move_kind(c) != MOVE_COPY || !plain_reg(c->a[0]) || !plain_reg(c->a[1])) return false;
-  m->a = c->a[0].reg, m->b = c->a[1].reg;
-  if (m->a == m->b) return false;
+  if (ir_move_kind(c) != MOVE_COPY || !plain_reg(c->a[0]) || !plain_reg(c->a[1])) return -1;
+  *a = c->a[0].reg, *b = c->a[1].reg;
+  return *a == *b ? -1 : next_real(blk, k);
+}
+
+static bool match_at(const IrBlock *blk, int k, Match *m) {
   m->copy = k;
-  m->arith = next_real(blk, k);
+  m->arith = copy_at(blk, k, &m->a, &m->b);
   if (m->arith < 0) return false;
   const IrInsn *op = &blk->insns[m->arith];
   if ((op->op != IR_ADDQ && op->op != IR_SUBQ) || op->a[0].kind != OPD_IMM ||
@@ -186,12 +191,8 @@ typedef struct Use {
 } Use;
 
 static bool use_at(const IrBlock *blk, int k, Use *u) {
-  const IrInsn *c = &blk->insns[k];
-  if (ir_move_kind(c) != MOVE_COPY || !plain_reg(c->a[0]) || !plain_reg(c->a[1])) return false;
-  u->a = c->a[0].reg, u->b = c->a[1].reg;
-  if (u->a == u->b) return false;
   u->copy = k;
-  u->x = next_real(blk, k);
+  u->x = copy_at(blk, k, &u->a, &u->b);
   if (u->x < 0) return false;
   const IrInsn *x = &blk->insns[u->x];
   IrEffect fx = ir_op_effect(x->op);
