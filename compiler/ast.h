@@ -23,11 +23,13 @@ typedef struct Arena Arena;
 typedef struct TypeRef {
   Loc loc;
   const char *name; /* without the star */
+  const char *module; /* `geometry.square`: a type of module geometry */
   bool is_pointer;  /* `*Name` */
   struct TypeRef *args; /* `Generator(T, …)`: the types in parentheses */
   int nargs;
   bool has_args;        /* written with parentheses, even empty */
   const Type *type; /* checker */
+  struct Node *proto; /* checker: the constant a struct type name names (its default) */
   struct TypeRef *next;
 } TypeRef;
 
@@ -94,6 +96,7 @@ typedef struct ConstVal {
   int64_t i;        /* int, bool */
   const char *s;    /* String */
   size_t len;
+  struct ConstVal *fields; /* a struct: one per field of type->fields */
 } ConstVal;
 
 typedef struct Func {
@@ -167,7 +170,15 @@ typedef struct Func {
   X(ND_FOR_EACH, "for", STMT, FIELDS(for_each),       /* for x in g(args) block */         \
     ONE(for_each.call, "source") ONE(for_each.body, "body"))                               \
   X(ND_THROW, "throw", STMT, FIELDS(throw_),          /* throw e */                        \
-    ONE(throw_.value, NULL))
+    ONE(throw_.value, NULL))                                                               \
+  X(ND_STRUCT_DEF, "struct", EXPR, FIELDS(struct_def), /* new struct { int x, y } */      \
+    LIST(struct_def.fields))                          /* (fields: ND_DECL) */              \
+  X(ND_NEW, "new", EXPR, FIELDS(new_),                /* new p(x: e, …) */                 \
+    ONE(new_.base, NULL) LIST(new_.inits))                                                 \
+  X(ND_FIELD_INIT, "init", STMT, FIELDS(assign),      /* x: e, in new p(…) */             \
+    ONE(assign.value, NULL))                                                               \
+  X(ND_FIELD, "field", EXPR, FIELDS(field),           /* p.x, f(a).x, m.name */           \
+    ONE(field.base, NULL))
 
 typedef enum NodeKind {
 #define X(kind, name, class, fields, children) kind,
@@ -270,7 +281,31 @@ struct Node {
       ConstVal *value;  /* checker: is_const */
       bool resolving;   /* checker: guards cyclic constants */
     } decl;
-    struct { const char *name; Node *value; Var *var; } assign;
+    struct {
+      const char *name;
+      Node *value;
+      Var *var;
+      /* `.p.a.x = e`: the fields after the variable, outermost first */
+      const char **path;
+      Loc *path_locs;
+      int npath;
+      int slot; /* checker: the assigned slots start this many slots into var
+                   (ND_FIELD_INIT: into the struct) */
+    } assign;
+    struct { Node *fields; int nfields; } struct_def;
+    struct {
+      Node *base;  /* the struct value copied: a name or a field path */
+      Node *inits; /* ND_FIELD_INIT list */
+    } new_;
+    struct {
+      Node *base;
+      const char *name;
+      Loc name_loc;
+      const Field *field; /* checker */
+      /* checker: `m.name` where m is a module, not a value: the constant it
+       * names (an ND_NAME made by the checker), read in place of the field */
+      Node *qualified;
+    } field;
     struct { Node *body; } loop;
     struct {
       const char *var_name;

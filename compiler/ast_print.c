@@ -30,7 +30,7 @@ static void print_tref(Buf *b, const TypeRef *t) {
     buf_puts(b, "inferred");
     return;
   }
-  buf_printf(b, "%s%s", t->is_pointer ? "*" : "", t->name);
+  buf_printf(b, "%s%s%s%s", t->is_pointer ? "*" : "", t->module ? t->module : "", t->module ? "." : "", t->name);
   if (!t->has_args) return;
   buf_putc(b, '('); /* Generator(int): the types it takes */
   for (const TypeRef *a = t->args; a; a = a->next) {
@@ -124,7 +124,12 @@ static void print_details(Buf *b, const Node *n) {
     buf_printf(b, " %s ", n->decl.name);
     print_tref(b, n->decl.tref);
     break;
-  case ND_ASSIGN: buf_printf(b, " %s", n->assign.name); break;
+  case ND_ASSIGN:
+    buf_printf(b, " %s", n->assign.name);
+    for (int i = 0; i < n->assign.npath; i++) buf_printf(b, ".%s", n->assign.path[i]);
+    break;
+  case ND_FIELD_INIT: buf_printf(b, " %s", n->assign.name); break;
+  case ND_FIELD: buf_printf(b, " %s", n->field.name); break;
   case ND_FOR_RANGE: buf_printf(b, " %s in range", n->for_range.var_name); break;
   case ND_FOR_EACH: buf_printf(b, " %s in generator", n->for_each.var_name); break;
   default: break; /* the word says it all: string, if, block, loop, break, throw */

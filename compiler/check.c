@@ -63,15 +63,18 @@ const Type *check_resolve_type(Ctx *ctx, TypeRef *t) {
     if (strcmp(t->name, "Stdout") == 0) ty = &ty_stdout;
     else diag_error(&ctx->diag, t->loc, "unknown capability type '*%s'%s", t->name,
                     n.name ? "; did you mean '*Stdout'?" : "");
-  } else if (type_int_named(t->name)) {
+  } else if (!t->module && type_int_named(t->name)) {
     ty = type_int_named(t->name);
-  } else if (strcmp(t->name, "bool") == 0) {
+  } else if (!t->module && strcmp(t->name, "bool") == 0) {
     ty = &ty_bool;
-  } else if (strcmp(t->name, "String") == 0) {
+  } else if (!t->module && strcmp(t->name, "String") == 0) {
     ty = &ty_string;
   } else if (strcmp(t->name, "Stdout") == 0) {
     diag_error(&ctx->diag, t->loc, "'Stdout' is a capability: write '*Stdout'");
+  } else if ((ty = check_struct_typeref(ctx, t))) {
+    /* a prototype's name, or another struct constant's (language.md §11) */
   } else {
+    ty = &ty_error;
     static const char *const types[] = {"int",   "bool",   "String", "int8",   "int16",
                                         "int32", "int64",  "uint8",  "uint16", "uint32",
                                         "uint64"};
@@ -82,6 +85,8 @@ const Type *check_resolve_type(Ctx *ctx, TypeRef *t) {
   t->type = ty;
   return ty;
 }
+
+static const Type *param_type(Ctx *ctx, Param *p, const Type *prev);
 
 static void resolve_conts(Ctx *ctx, Func *f) {
   for (ContSig *c = f->conts; c; c = c->next) {
@@ -104,6 +109,16 @@ static void resolve_conts(Ctx *ctx, Func *f) {
         diag_note(&ctx->diag, d->loc, "the first '%s' is here", d->name);
       }
   f->is_generator = f->conts && strcmp(f->conts->name, "yield") == 0;
+  /* abi.md §4 allows more; this version passes a yield in RAX, RDX and a
+   * generator's parameters one slot each */
+  if (f->is_generator && f->conts->ntypes == 1 && type_slots(f->conts->tys[0]) > 2)
+    diag_error(&ctx->diag, f->conts->types->loc, "this version's generators yield at most two "
+               "slots; '%s' takes %d", f->conts->tys[0]->name, type_slots(f->conts->tys[0]));
+  const Type *pt = NULL;
+  for (Param *p = f->params; f->is_generator && p; p = p->next)
+    if (type_slots(pt = param_type(ctx, p, pt)) > 1)
+      diag_error(&ctx->diag, p->loc, "this version's generators take parameters of one slot; "
+                 "'%s' takes %d", pt->name, type_slots(pt));
   if (f->is_generator &&
       (f->nconts != 2 || f->conts->ntypes != 1 || f->conts->next->ntypes != 0))
     diag_error(&ctx->diag, f->conts->loc,

@@ -7,6 +7,8 @@
 
 static bool fold(Ctx *ctx, Node *n, ConstVal *out);
 
+bool check_fold(Ctx *ctx, Node *n, ConstVal *out) { return fold(ctx, n, out); }
+
 static bool fail(Ctx *ctx, Node *n, const char *msg) {
   diag_error(&ctx->diag, n->loc, "%s", msg);
   return false;
@@ -82,6 +84,34 @@ static bool fold_binary(Ctx *ctx, Node *n, ConstVal *out) {
   return false;
 }
 
+/* A folded value as interpolation writes it: a struct as
+ * `point(x: 8, label: "a""b")` (language.md §11). */
+static void const_text(Buf *text, const ConstVal *v, bool quoted) {
+  if (type_is_struct(v->type)) {
+    buf_printf(text, "%s(", v->type->name);
+    for (int i = 0; i < v->type->nfields; i++) {
+      buf_printf(text, "%s%s: ", i ? ", " : "", v->type->fields[i].name);
+      const_text(text, &v->fields[i], true);
+    }
+    buf_putc(text, ')');
+  } else if (type_is_unsigned(v->type) && v->type->width == 8) {
+    buf_printf(text, "%llu", (unsigned long long)v->i);
+  } else if (type_is_int(v->type)) {
+    buf_printf(text, "%lld", (long long)v->i);
+  } else if (type_is_bool(v->type)) {
+    buf_puts(text, v->i ? "true" : "false");
+  } else if (!quoted) {
+    buf_putn(text, v->s, v->len);
+  } else {
+    buf_putc(text, '"');
+    for (size_t i = 0; i < v->len; i++) {
+      if (v->s[i] == '"') buf_putc(text, '"');
+      buf_putc(text, v->s[i]);
+    }
+    buf_putc(text, '"');
+  }
+}
+
 static bool fold_str(Ctx *ctx, Node *n, ConstVal *out) {
   Buf text;
   buf_init(&text);
@@ -94,9 +124,7 @@ static bool fold_str(Ctx *ctx, Node *n, ConstVal *out) {
     ConstVal v = {0};
     ok = fold(ctx, p->expr, &v);
     if (!ok) break;
-    if (type_is_int(v.type)) buf_printf(&text, "%lld", (long long)v.i);
-    else if (type_is_bool(v.type)) buf_puts(&text, v.i ? "true" : "false");
-    else buf_putn(&text, v.s, v.len);
+    const_text(&text, &v, false);
   }
   if (ok) {
     out->type = &ty_string;
@@ -150,6 +178,10 @@ static bool fold(Ctx *ctx, Node *n, ConstVal *out) {
     return false;
   }
   case ND_BINARY: return fold_binary(ctx, n, out);
+  case ND_NEW: return check_fold_new(ctx, n, out);
+  case ND_FIELD: return check_fold_field(ctx, n, out);
+  case ND_STRUCT_DEF:
+    return fail(ctx, n, "a struct type is declared on its own: 'def name = new struct { … }'");
   default:
     return fail(ctx, n, "a module constant needs a constant expression "
                         "(literals, operators and interpolation of constants)");
@@ -165,7 +197,9 @@ bool check_const(Ctx *ctx, Node *decl) {
   }
   decl->decl.resolving = true;
   ConstVal *v = ARENA_NEW(&ctx->arena, ConstVal);
-  if (!fold(ctx, decl->decl.init, v)) v->type = &ty_error;
+  bool ok = decl->decl.init->kind == ND_STRUCT_DEF ? check_struct_proto(ctx, decl, v)
+                                                   : fold(ctx, decl->decl.init, v);
+  if (!ok) v->type = &ty_error;
   decl->decl.value = v;
   decl->decl.resolving = false;
   decl->type = v->type;

@@ -67,7 +67,7 @@ static const Type *check_binary(FnCheck *fc, Node *n) {
     ok = type_is_bool(l) && type_is_bool(r);
     result = &ty_bool;
   } else if (op == OP_EQ || op == OP_NE) {
-    ok = l == r && (type_is_int(l) || type_is_bool(l) || type_is_string(l));
+    ok = l == r && (type_is_int(l) || type_is_bool(l) || type_is_string(l) || type_is_struct(l));
     result = &ty_bool;
   } else {
     ok = type_is_int(l) && l == r;
@@ -104,7 +104,8 @@ static const Type *check_str(FnCheck *fc, Node *n) {
   for (StrPiece *p = n->str.pieces; p; p = p->next) {
     if (!p->expr) continue;
     const Type *t = check_value(fc, p->expr);
-    if (!type_is_int(t) && !type_is_bool(t) && !type_is_string(t) && !type_is_error(t) && !type_is_never(t))
+    if (!type_is_int(t) && !type_is_bool(t) && !type_is_string(t) && !type_is_struct(t) &&
+        !type_is_error(t) && !type_is_never(t))
       diag_error(DIAG, p->expr->loc, "cannot convert a value of type '%s' to text", t->name);
   }
   return &ty_string;
@@ -210,6 +211,11 @@ const Type *check_expr(FnCheck *fc, Node *n) {
   case ND_BINARY: return check_binary(fc, n);
   case ND_METHOD: return check_method(fc, n);
   case ND_IF: return check_if(fc, n);
+  case ND_FIELD: return check_field(fc, n);
+  case ND_NEW: return check_new(fc, n);
+  case ND_STRUCT_DEF:
+    diag_error(DIAG, n->loc, "a struct type is declared at the top level: 'def name = new struct { … }'");
+    return &ty_error;
   default: CHECK_ICE(fc, "check_expr: not an expression");
   }
 }

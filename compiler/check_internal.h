@@ -133,6 +133,22 @@ bool check_is_literal(const Node *n);
 const Type *check_literal_as(FnCheck *fc, Node *n, const Type *want);
 /* `to(e)`, n a call named after an integer type. */
 const Type *check_convert(FnCheck *fc, Node *n, const Type *to);
+/* check_struct.c: structs (language.md §11) */
+/* The prototype `def name = new struct {…}`: its type and value. */
+bool check_struct_proto(Ctx *ctx, Node *decl, ConstVal *out);
+/* `new v(…)` and `v.x` (or `m.c`) in a module constant. */
+bool check_fold_new(Ctx *ctx, Node *n, ConstVal *out);
+bool check_fold_field(Ctx *ctx, Node *n, ConstVal *out);
+/* The struct type a type name names through a module constant; NULL when
+ * no constant has the name. */
+const Type *check_struct_typeref(Ctx *ctx, TypeRef *t);
+const Type *check_new(FnCheck *fc, Node *n);
+const Type *check_field(FnCheck *fc, Node *n);
+/* The type at the end of `.v.a.b = …`'s path from v's type t; sets the
+ * assignment's slot offset. */
+const Type *check_assign_path(FnCheck *fc, Node *n, const Type *t);
+/* check_const.c: folds a constant expression (after a diagnostic, false). */
+bool check_fold(Ctx *ctx, Node *n, ConstVal *out);
 /* check_call.c */
 const Type *check_call(FnCheck *fc, Node *n);
 /* check_stmt.c */

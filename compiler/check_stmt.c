@@ -73,6 +73,7 @@ Var *scope_declare(FnCheck *fc, const char *name, Loc loc, const Type *type) {
 static bool has_no_effect(const Node *n) {
   switch (n->kind) {
   case ND_INT: case ND_BOOL: case ND_STR: case ND_NAME: case ND_UNARY: case ND_BINARY:
+  case ND_FIELD: case ND_NEW:
     return true;
   default:
     return false;
@@ -200,6 +201,13 @@ static const Type *check_decl(FnCheck *fc, Node *n) {
     /* An initialiser that always leaves (every handler invokes a
      * continuation) gives no type to infer: the name is never bound. */
     if (!t) t = type_is_never(init) ? &ty_error : init;
+  } else if (type_is_struct(t)) {
+    /* `point p`: the value of the constant the type names (§11) */
+    Node *d = ARENA_NEW(&fc->ctx->arena, Node);
+    *d = (Node){.kind = ND_NAME, .loc = n->loc, .type = t};
+    d->name.name = n->decl.tref->proto->decl.name;
+    d->name.konst = n->decl.tref->proto;
+    n->decl.init = d;
   }
   n->decl.var = scope_declare(fc, n->decl.name, n->loc, t ? t : &ty_error);
   if (type_is_stdout(n->decl.var->type)) n->decl.var->used = true;
@@ -234,7 +242,12 @@ static const Type *check_assign(FnCheck *fc, Node *n) {
     check_node(fc, n->assign.value);
     return &ty_void;
   }
-  return type_is_never(check_expect(fc, n->assign.value, v->type)) ? &ty_never : &ty_void;
+  const Type *t = check_assign_path(fc, n, v->type);
+  if (type_is_error(t)) {
+    check_value(fc, n->assign.value);
+    return &ty_void;
+  }
+  return type_is_never(check_expect(fc, n->assign.value, t)) ? &ty_never : &ty_void;
 }
 
 Near check_near_value(FnCheck *fc, const char *want) {

@@ -25,8 +25,14 @@ static void record_slot_var(GenFn *g, Var *v) {
   g->slot_vars[v->slot] = v;
 }
 
+static void note_struct_width(GenFn *g, const Type *t) {
+  if (type_is_struct(t) && t->nslots > g->sacc_slots) g->sacc_slots = t->nslots;
+}
+
 static void number_var(GenFn *g, Var *v) {
-  v->slot = g->nvars++;
+  v->slot = g->nvars;
+  g->nvars += type_is_struct(v->type) ? v->type->nslots : 1;
+  note_struct_width(g, v->type);
   v->has_slot = true;
   record_slot_var(g, v);
 }
@@ -60,6 +66,7 @@ static void number_children(GenFn *g, Node *n) {
  * by AST_MAX_DEPTH. */
 static void number_node(GenFn *g, Node *n) {
   if (!n) return;
+  note_struct_width(g, n->type);
   switch (n->kind) {
   case ND_FOR_RANGE:
     number_node(g, n->for_range.lo);
@@ -85,6 +92,8 @@ static void number_node(GenFn *g, Node *n) {
 void gen_number_slots(GenFn *g) {
   g->nvars = 0;
   for (Param *p = g->f->params; p; p = p->next) number_var(g, p->var);
+  for (const ContSig *c = g->f->conts; c; c = c->next)
+    for (int i = 0; i < c->ntypes; i++) note_struct_width(g, c->tys[i]);
   number_node(g, g->f->body);
 }
 
@@ -279,15 +288,14 @@ const char *gen_func_symbol(GenFn *g, const Func *f) {
 
 int gen_result_area(const Func *f) {
   int words = 0;
-  for (const ContSig *c = f->conts; c; c = c->next)
-    if (c->ntypes > 2 && c->ntypes > words) words = c->ntypes;
+  for (const ContSig *c = f->conts; c; c = c->next) {
+    int n = gen_cont_slots(c); /* a struct's fields inline (abi.md §3) */
+    if (n > 2 && n > words) words = n;
+  }
   return 8 * words;
 }
 
-static int stack_params(const Func *f) {
-  int regs = f->is_generator ? ABI_GEN_REG_PARAMS : ABI_REG_PARAMS;
-  return f->nparams > regs ? f->nparams - regs : 0;
-}
+static int stack_params(const Func *f) { return gen_param_stack_slots(f); }
 static int stack_conts(const Func *f) {
   return f->nconts + 1 > ABI_REG_CONTS ? f->nconts + 1 - ABI_REG_CONTS : 0;
 }
@@ -360,17 +368,23 @@ static void gen_prologue(GenFn *g) {
   int nregs = f->is_generator ? ABI_GEN_REG_PARAMS : ABI_REG_PARAMS;
   if (f->is_generator)
     emit2(g, IR_MOVQ, opd_reg(ABI_GEN_SP1), opd_slot(gen_sp1_slot(g)))->comment = "SP1";
+  (void)nregs;
   int i = 0;
   for (Param *p = f->params; p; p = p->next, i++) {
-    if (i < nregs) {
-      gen_int_extend(g, p->var->type, regs[i]); /* upper bits unspecified (abi.md §1) */
-      emit2(g, IR_MOVQ, opd_reg(regs[i]), opd_slot(slot_of_var(p->var)))->comment = p->name;
+    int at, r = gen_param_place(f, i, &at), slot = slot_of_var(p->var);
+    const Type *t = p->var->type;
+    if (r >= 0) {
+      gen_int_extend(g, t, regs[r]); /* upper bits unspecified (abi.md §1) */
+      emit2(g, IR_MOVQ, opd_reg(regs[r]), opd_slot(slot))->comment = p->name;
     } else {
-      Opd arg = opd_frame(opd_mem(REG_RBP, 8 * (stack_conts(f) + i - nregs)), FA_SIZE, true);
-      emit2(g, IR_MOVQ, arg, opd_reg(REG_RAX));
-      gen_int_extend(g, p->var->type, REG_RAX);
-      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(p->var)))->comment = p->name;
+      for (int j = 0; j < type_slots(t); j++) { /* laid out as in memory (abi.md §3) */
+        Opd arg = opd_frame(opd_mem(REG_RBP, 8 * (stack_conts(f) + at + j)), FA_SIZE, true);
+        emit2(g, IR_MOVQ, arg, opd_reg(REG_RAX));
+        gen_int_extend(g, t, REG_RAX);
+        emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot + j))->comment = p->name;
+      }
     }
+    gen_extend_fields(g, t, slot);
   }
   int k = 0;
   for (ContSig *c = f->conts;; c = c->next, k++) {
@@ -432,7 +446,7 @@ static const IrFunc *inline_lookup(void *ctx, const char *sym) {
   int i = 0;
   Func *f = gen->ctx->prog->funcs;
   for (; f && !is_symbol_of(gen, sym, f); f = f->next) i++;
-  if (!f || !f->body || f->is_generator) return NULL;
+  if (!f || !f->body || f->is_generator || gen_func_has_structs(f)) return NULL;
   if (i >= gen->ninline) {
     int n = i + 16;
     gen->inline_ir = realloc(gen->inline_ir, (size_t)n * sizeof *gen->inline_ir);
@@ -505,7 +519,9 @@ static void gen_func_ir(Gen *gen, Func *f, IrFunc *ir, GenFn *gp, bool inline_ca
   g->nfixed = g->nvars + g->ncont + (f->is_generator ? 1 : 0);
   g->cfi = gen->ctx->opt->debug_info;
   g->gen_values = gen_uses_gen_values(f->body);
-  if (!g->gen_values && (g->accum = gen_accum_applies(g))) {
+  g->sacc = g->nfixed;
+  g->nfixed += g->sacc_slots;
+  if (!g->gen_values && !g->sacc_slots && (g->accum = gen_accum_applies(g))) {
     g->accum_slot = g->nfixed;
     g->nfixed += DODO_ACCUM_WORDS;
   }
@@ -514,7 +530,7 @@ static void gen_func_ir(Gen *gen, Func *f, IrFunc *ir, GenFn *gp, bool inline_ca
   g->raise = gen_fmt(g, "%s.raise", g->local);
   emit_label(g, opd_sym(sym), ENTRY_ENTRY);
   gen_emit_loc(g, f->loc);
-  Node *rest = g->gen_values ? NULL : gen_leaf_path(g);
+  Node *rest = g->gen_values || g->sacc_slots ? NULL : gen_leaf_path(g);
   gen_prologue(g);
   g->line = 0; /* the body's first statement gets its own .loc, even on the same line */
   g->prologue_end = true;

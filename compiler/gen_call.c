@@ -32,36 +32,39 @@ static const char *new_cont_label(GenFn *g) {
   return gen_fmt(g, "%s.k%d", g->local, ++g->kconts);
 }
 
-/* Evaluates arguments left to right into consecutive temporaries. */
-static int gen_args(GenFn *g, Node *args, int n) {
-  int base = temp_alloc(g, n);
-  int i = 0;
-  for (Node *a = args; a; a = a->next, i++) {
+/* Evaluates values left to right into consecutive temporaries, each
+ * taking its slots (a struct's fields inline); returns the first. */
+static int gen_args(GenFn *g, Node *args, int nslots) {
+  int base = temp_alloc(g, nslots), at = base;
+  for (Node *a = args; a; a = a->next) {
     gen_expr(g, a);
-    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(base + i));
+    gen_store(g, a->type, at);
+    at += type_slots(a->type);
   }
   return base;
 }
 
-/* Stores a continuation's values (RAX, RDX, or the result area at RSP) in
- * the handler's variables, then drops the result area. */
-static void take_values(GenFn *g, Handler *h, int nvals, int area) {
+/* Stores a continuation's values in the handler's variables, then drops
+ * the result area. The values' slots are concatenated on the wire (abi.md
+ * §3): in RAX then RDX for at most two, else in the result area at RSP.
+ * Each comes with its upper bits unspecified (abi.md §1): extended. */
+static void take_values(GenFn *g, Handler *h, const Type *const *tys, int ntys, int area) {
   gen_recover_frame(g, area);
-  if (nvals > 2) {
-    for (int i = 0; i < h->nnames; i++) {
-      emit2(g, IR_MOVQ, opd_mem(REG_RSP, 8 * i), opd_reg(REG_RAX));
-      gen_int_extend(g, h->vars[i]->type, REG_RAX);
-      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(h->vars[i])))->comment = h->names[i];
+  int nslots = 0;
+  for (int i = 0; i < ntys; i++) nslots += type_slots(tys[i]);
+  int wire = 0;
+  for (int i = 0; h && i < h->nnames && i < ntys; i++) {
+    const Type *t = h->vars[i]->type;
+    int slot = slot_of_var(h->vars[i]);
+    for (int j = 0; j < type_slots(t); j++, wire++) {
+      int reg = nslots > 2 ? REG_RAX : gen_wire_reg(wire);
+      if (nslots > 2) emit2(g, IR_MOVQ, opd_mem(REG_RSP, 8 * wire), opd_reg(REG_RAX));
+      gen_int_extend(g, t, reg);
+      emit2(g, IR_MOVQ, opd_reg(reg), opd_slot(slot + j))->comment = h->names[i];
     }
+    gen_extend_fields(g, t, slot);
   }
   if (area) emit2(g, IR_ADDQ, opd_imm(area), opd_reg(REG_RSP))->comment = "drop the result area";
-  /* values come with their upper bits unspecified (abi.md §1) */
-  if (nvals <= 2 && h && h->nnames > 0) gen_int_extend(g, h->vars[0]->type, ABI_VALUE0);
-  if (nvals == 2 && h && h->nnames > 1) gen_int_extend(g, h->vars[1]->type, ABI_VALUE1);
-  if (nvals <= 2 && h && h->nnames > 0)
-    emit2(g, IR_MOVQ, opd_reg(ABI_VALUE0), opd_slot(slot_of_var(h->vars[0])))->comment = h->names[0];
-  if (nvals == 2 && h && h->nnames > 1)
-    emit2(g, IR_MOVQ, opd_reg(ABI_VALUE1), opd_slot(slot_of_var(h->vars[1])))->comment = h->names[1];
 }
 
 /* The jump itself: arguments from their temporaries into registers and the
@@ -69,24 +72,34 @@ static void take_values(GenFn *g, Handler *h, int nvals, int area) {
 static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area, int in_reg,
                      int tail) {
   int nparams = callee->nparams, nconts = callee->nconts + 1;
-  int sp = nparams > ABI_REG_PARAMS ? nparams - ABI_REG_PARAMS : 0;
+  int sp = gen_param_stack_slots(callee);
   int sc = nconts > ABI_REG_CONTS ? nconts - ABI_REG_CONTS : 0;
   int delta = area + 8 * (sp + sc);
   if (delta)
     emit2(g, IR_SUBQ, opd_imm(delta), opd_reg(REG_RSP))->comment =
         "result area, spilled parameters and continuations";
-  for (int j = 0; j < sp; j++) {
-    emit2(g, IR_MOVQ, opd_slot(args + ABI_REG_PARAMS + j), opd_reg(REG_RAX));
-    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RSP, 8 * (sc + j))))->comment =
-        gen_fmt(g, "parameter %d", ABI_REG_PARAMS + 1 + j);
+  int off = 0, i = 0;
+  for (Param *p = callee->params; p; p = p->next, i++) {
+    int at, n = type_slots(gen_param_type(callee, i));
+    if (gen_param_place(callee, i, &at) < 0)
+      for (int j = 0; j < n; j++) { /* laid out as in memory */
+        emit2(g, IR_MOVQ, opd_slot(args + off + j), opd_reg(REG_RAX));
+        emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RSP, 8 * (sc + at + j))))->comment =
+            gen_fmt(g, "parameter %d", i + 1);
+      }
+    off += n;
   }
   for (int i = 0; i < sc; i++) {
     emit2(g, IR_LEAQ, opd_rip(k[ABI_REG_CONTS + i]), opd_reg(REG_RAX));
     emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RSP, 8 * i)))->comment =
         gen_fmt(g, "continuation %d", ABI_REG_CONTS + 1 + i);
   }
-  for (int i = 0; i < nparams && i < ABI_REG_PARAMS; i++)
-    if (i != in_reg) emit2(g, IR_MOVQ, opd_slot(args + i), opd_reg(abi_param_regs[i]));
+  off = 0;
+  for (i = 0; i < nparams; i++) {
+    int at, r = gen_param_place(callee, i, &at);
+    if (r >= 0 && i != in_reg) emit2(g, IR_MOVQ, opd_slot(args + off), opd_reg(abi_param_regs[r]));
+    off += type_slots(gen_param_type(callee, i));
+  }
   if (tail >= 0) { /* this function's own continuations; its frame is gone */
     emit2(g, IR_MOVQ, opd_slot(slot_of_cont(g, tail)), opd_reg(abi_cont_regs[0]));
     emit2(g, IR_MOVQ, opd_slot(slot_of_cont(g, g->ncont - 1)), opd_reg(abi_cont_regs[1]));
@@ -113,12 +126,13 @@ static void gen_handled(GenFn *g, Node *n, const char **k, int area) {
   Func *callee = n->call.func;
   int join = gen_new_label(g);
   int i = 0;
+  static const Type *const event_types[] = {&ty_string};
   for (Handler *h = n->call.handlers; h; h = h->next, i++) {
     bool is_event = i == callee->nconts;
-    int nvals = is_event ? 1 : cont_at(callee, i)->ntypes;
+    ContSig *c = is_event ? NULL : cont_at(callee, i);
     emit_label(g, opd_sym(k[i]), ENTRY_CONT);
-    emit_comment(g, "%s of %s", is_event ? "event" : cont_at(callee, i)->name, callee->name);
-    take_values(g, h, nvals, area);
+    emit_comment(g, "%s of %s", is_event ? "event" : c->name, callee->name);
+    take_values(g, h, is_event ? event_types : c->tys, is_event ? 1 : c->ntypes, area);
     gen_node(g, h->body);
     if (!type_is_never(h->body->type)) emit1(g, IR_JMP, opd_label(join));
   }
@@ -143,23 +157,26 @@ static void gen_func_call(GenFn *g, Node *n, int tail) {
   }
   /* Arguments left to right into temporaries; the last one, when it travels
    * in a register, goes straight there (nothing after it can clobber it). */
-  int np = callee->nparams;
-  int in_reg = np >= 1 && np <= ABI_REG_PARAMS ? np - 1 : -1;
-  int args = temp_alloc(g, np);
+  int np = callee->nparams, nslots = gen_param_slots(callee);
+  int last_at, last_reg = np >= 1 ? gen_param_place(callee, np - 1, &last_at) : -1;
+  int in_reg = last_reg >= 0 && !gen_param_stack_slots(callee) &&
+               !type_is_struct(gen_param_type(callee, np - 1)) ? np - 1 : -1;
+  int args = temp_alloc(g, nslots), at = args;
   int i = 0;
   for (Node *a = n->call.args; a; a = a->next, i++) {
     Opd leaf = i == in_reg ? gen_operand(g, a) : (Opd){0};
     if (leaf.kind != OPD_NONE) {
-      emit2(g, IR_MOVQ, leaf, opd_reg(abi_param_regs[i]));
+      emit2(g, IR_MOVQ, leaf, opd_reg(abi_param_regs[last_reg]));
       continue;
     }
     gen_expr(g, a);
-    if (i == in_reg) emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_reg(abi_param_regs[i]));
-    else emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(args + i));
+    if (i == in_reg) emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_reg(abi_param_regs[last_reg]));
+    else gen_store(g, a->type, at);
+    at += type_slots(a->type);
   }
   emit_comment(g, tail < 0 ? "call %s" : "tail call %s", callee->name);
   gen_jump(g, callee, args, k, area, in_reg, tail);
-  temp_free(g, callee->nparams);
+  temp_free(g, nslots);
   if (tail >= 0) return;
   if (n->call.has_handlers) {
     gen_handled(g, n, k, area);
@@ -168,7 +185,10 @@ static void gen_func_call(GenFn *g, Node *n, int tail) {
   /* plain: the first continuation brings the value; the event propagates */
   emit_label(g, opd_sym(k[0]), ENTRY_CONT);
   gen_recover_frame(g, area);
-  if (callee->conts->ntypes == 1) gen_int_extend(g, callee->conts->tys[0], ABI_VALUE0);
+  if (callee->conts->ntypes == 1 && type_is_struct(callee->conts->tys[0]))
+    gen_wire_in(g, callee->conts->tys[0], area); /* into S */
+  else if (callee->conts->ntypes == 1)
+    gen_int_extend(g, callee->conts->tys[0], ABI_VALUE0);
   if (area) emit2(g, IR_ADDQ, opd_imm(area), opd_reg(REG_RSP))->comment = "drop the result area";
   if (area) {
     int past = gen_new_label(g);
@@ -189,6 +209,7 @@ static void gen_yield(GenFn *g, Node *n) {
   const char *resume = gen_fmt(g, "%s.resume%d", sym, id);
   const char *unwind = gen_fmt(g, "%s.unwind%d", sym, id);
   if (n->call.nargs) gen_expr(g, n->call.args);
+  if (n->call.nargs && type_is_struct(n->call.args->type)) gen_wire_out(g, n->call.args->type);
   emit2(g, IR_MOVQ, opd_slot(gen_sp1_slot(g)), opd_reg(ABI_GEN_SP1))->comment = "SP1";
   emit2(g, IR_LEAQ, opd_rip(resume), opd_reg(abi_cont_regs[0]));
   emit2(g, IR_LEAQ, opd_rip(unwind), opd_reg(abi_cont_regs[1]));
@@ -232,20 +253,19 @@ static void gen_invoke(GenFn *g, Node *n) {
     gen_exit(g, n->call.cont);
     return;
   }
-  int t = gen_args(g, n->call.args, nvals);
+  int nslots = 0; /* the values' slots, concatenated (abi.md §3) */
+  for (Node *a = n->call.args; a; a = a->next) nslots += type_slots(a->type);
+  int t = gen_args(g, n->call.args, nslots);
   gen_unwind_loops(g, NULL);
-  if (nvals == 1) {
-    emit2(g, IR_MOVQ, opd_slot(t), opd_reg(ABI_VALUE0));
-  } else if (nvals == 2) {
-    emit2(g, IR_MOVQ, opd_slot(t), opd_reg(ABI_VALUE0));
-    emit2(g, IR_MOVQ, opd_slot(t + 1), opd_reg(ABI_VALUE1));
-  } else if (nvals > 2) {
-    for (int i = 0; i < nvals; i++) {
+  if (nslots <= 2) {
+    for (int i = 0; i < nslots; i++) emit2(g, IR_MOVQ, opd_slot(t + i), opd_reg(gen_wire_reg(i)));
+  } else {
+    for (int i = 0; i < nslots; i++) {
       emit2(g, IR_MOVQ, opd_slot(t + i), opd_reg(REG_RAX));
       emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_frame(opd_mem(REG_RBP, 8 * i), FA_UNWIND, true));
     }
   }
-  temp_free(g, nvals);
+  temp_free(g, nslots);
   gen_exit(g, n->call.cont);
 }
 
@@ -275,7 +295,8 @@ static bool is_tail_call(GenFn *g, const Node *n, int k) {
   Func *callee = n->call.func;
   ContSig *mine = cont_at(g->f, k), *theirs = callee->conts;
   if (!mine || !theirs || theirs->next || callee->is_generator) return false;
-  if (callee->nparams > 4 || gen_result_area(callee) || mine->ntypes != theirs->ntypes) return false;
+  if (gen_param_stack_slots(callee) || gen_result_area(callee) || mine->ntypes != theirs->ntypes)
+    return false;
   for (int i = 0; i < mine->ntypes; i++)
     if (mine->tys[i] != theirs->tys[i]) return false;
   return true;
@@ -307,6 +328,7 @@ void gen_tail_value(GenFn *g, Node *e, int k, const char *comment) {
   }
   gen_expr(g, e);
   if (type_is_never(e->type)) return;
+  if (type_is_struct(e->type)) gen_wire_out(g, e->type); /* S to RAX, RDX or the result area */
   if (comment) emit_comment(g, "%s", comment);
   gen_exit(g, k);
 }

@@ -22,6 +22,7 @@ static bool fits_imm32(int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }
  * NULL if the node needs evaluating. */
 Opd gen_operand(GenFn *g, const Node *n) {
   (void)g;
+  if (type_is_struct(n->type)) return (Opd){0}; /* its value is S, not one operand */
   if (n->kind == ND_INT && fits_imm32(n->num.value)) return opd_imm(n->num.value);
   if (n->kind == ND_BOOL) return opd_imm(n->boolean ? 1 : 0);
   if (n->kind == ND_NAME && n->name.var) return opd_slot(slot_of_var(n->name.var));
@@ -156,6 +157,10 @@ static void gen_binary(GenFn *g, Node *n) {
     gen_string_compare(g, n);
     return;
   }
+  if ((op == OP_EQ || op == OP_NE) && type_is_struct(n->binary.lhs->type)) {
+    gen_struct_compare(g, n);
+    return;
+  }
   Opd src = gen_operands(g, n->binary.lhs, n->binary.rhs, op == OP_ADD || op == OP_MUL);
   Opd rax = opd_reg(REG_RAX);
   const Type *t = n->binary.lhs->type;
@@ -191,26 +196,64 @@ static void gen_unary(GenFn *g, Node *n) {
   }
 }
 
-/* Fills a DodoPiece array {kind, value} for the runtime: kind 0 String,
- * 1 int, 2 bool. Returns its first slot. */
-static int gen_pieces(GenFn *g, Node *n) {
-  int base = temp_alloc(g, 2 * n->str.npieces);
+static int piece_kind(const Type *t) {
+  return type_is_unsigned(t) && t->width == 8 ? DODO_PIECE_UINT
+         : type_is_int(t)                      ? DODO_PIECE_INT
+         : type_is_bool(t)                     ? DODO_PIECE_BOOL
+                                               : DODO_PIECE_STRING;
+}
+
+/* A struct's pieces (gen_struct_text), its value in S: each leaf field
+ * copied out before anything else can use S. Returns the next index. */
+static int struct_pieces(GenFn *g, const Type *t, int base, int i) {
+  TextItem *items;
+  int n = gen_struct_text(g, t, &items), s = gen_sacc(g, t);
+  for (int j = 0; j < n; j++, i++) {
+    Opd kind = opd_slot(base + 2 * i), value = opd_slot(base + 2 * i + 1);
+    emit2(g, IR_MOVQ, opd_imm(items[j].type ? piece_kind(items[j].type) : DODO_PIECE_STRING), kind);
+    if (!items[j].type) {
+      emit2(g, IR_LEAQ, string_label(g, items[j].text, items[j].len), opd_reg(REG_RAX));
+    } else if (type_is_string(items[j].type)) { /* in quotes, `"` doubled (§11) */
+      emit2(g, IR_MOVQ, opd_slot(s + items[j].slot), opd_reg(REG_RDI));
+      gen_c_call(g, "dodo_str_quote");
+    } else {
+      emit2(g, IR_MOVQ, opd_slot(s + items[j].slot), opd_reg(REG_RAX));
+    }
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), value);
+  }
+  return i;
+}
+
+/* How many DodoPieces a string expression makes: a struct, several. */
+static int count_pieces(GenFn *g, const Node *n) {
+  int count = 0;
+  for (StrPiece *p = n->str.pieces; p; p = p->next) {
+    TextItem *items;
+    count += p->expr && type_is_struct(p->expr->type) ? gen_struct_text(g, p->expr->type, &items) : 1;
+  }
+  return count;
+}
+
+/* Fills a DodoPiece array {kind, value} for the runtime (DODO_PIECE_*).
+ * Returns its first slot. */
+static int gen_pieces(GenFn *g, Node *n, int count) {
+  int base = temp_alloc(g, 2 * count);
   int i = 0;
-  for (StrPiece *p = n->str.pieces; p; p = p->next, i++) {
+  for (StrPiece *p = n->str.pieces; p; p = p->next) {
     Opd kind = opd_slot(base + 2 * i), value = opd_slot(base + 2 * i + 1);
     if (!p->expr) {
       emit2(g, IR_MOVQ, opd_imm(DODO_PIECE_STRING), kind);
       emit2(g, IR_LEAQ, string_label(g, p->text, p->len), opd_reg(REG_RAX));
+    } else if (type_is_struct(p->expr->type)) {
+      gen_expr(g, p->expr);
+      i = struct_pieces(g, p->expr->type, base, i);
+      continue;
     } else {
       gen_expr(g, p->expr);
-      const Type *t = p->expr->type;
-      int k = type_is_unsigned(t) && t->width == 8 ? DODO_PIECE_UINT
-              : type_is_int(t)                      ? DODO_PIECE_INT
-              : type_is_bool(t)                     ? DODO_PIECE_BOOL
-                                                    : DODO_PIECE_STRING;
-      emit2(g, IR_MOVQ, opd_imm(k), kind);
+      emit2(g, IR_MOVQ, opd_imm(piece_kind(p->expr->type)), kind);
     }
     emit2(g, IR_MOVQ, opd_reg(REG_RAX), value);
+    i++;
   }
   return base;
 }
@@ -218,11 +261,12 @@ static int gen_pieces(GenFn *g, Node *n) {
 /* Puts or join over a string expression's pieces; a lone literal is just
  * its label. */
 static void gen_string_pieces(GenFn *g, Node *n, const char *fn) {
-  int base = gen_pieces(g, n);
-  emit2(g, IR_MOVQ, opd_imm(n->str.npieces), opd_reg(REG_RDI));
+  int count = count_pieces(g, n);
+  int base = gen_pieces(g, n, count);
+  emit2(g, IR_MOVQ, opd_imm(count), opd_reg(REG_RDI));
   emit2(g, IR_LEAQ, opd_slot(base), opd_reg(REG_RSI));
   gen_c_call(g, fn);
-  temp_free(g, 2 * n->str.npieces);
+  temp_free(g, 2 * count);
 }
 
 static void gen_str(GenFn *g, Node *n) {
@@ -288,6 +332,10 @@ void gen_cond_jump(GenFn *g, Node *cond, bool when, int label) {
 
 /* The kinds that have a value; statements go through gen_node(). */
 void gen_expr(GenFn *g, Node *n) {
+  if (type_is_struct(n->type) && (n->kind == ND_NAME || n->kind == ND_FIELD || n->kind == ND_NEW)) {
+    gen_struct_expr(g, n);
+    return;
+  }
   switch (n->kind) {
   case ND_INT: load_int(g, n->num.value); break;
   case ND_BOOL: load_int(g, n->boolean); break;
@@ -298,6 +346,7 @@ void gen_expr(GenFn *g, Node *n) {
   case ND_METHOD: gen_puts(g, n); break;
   case ND_CALL: gen_call(g, n); break;
   case ND_IF: gen_emit_loc(g, n->loc); gen_if(g, n); break; /* arms are statements */
+  case ND_FIELD: gen_struct_expr(g, n); break;
   default: ICE(0, "gen_expr: a statement where an expression belongs");
   }
 }

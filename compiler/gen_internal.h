@@ -118,6 +118,10 @@ typedef struct GenFn {
    * that would jump out without passing an owner's exit (tail calls, arms
    * leaving on their own, the leaf arm, the accumulator loop) are off. */
   bool gen_values;
+  /* The struct accumulator (gen_struct.c): where an expression of struct
+   * type leaves its value, as others leave theirs in RAX; as many slots
+   * from sacc as the widest struct the function handles */
+  int sacc, sacc_slots;
 } GenFn;
 
 /* emit.c: building the function's IR. Each returns the instruction, so a
@@ -250,6 +254,42 @@ void gen_accum_value(GenFn *g, Node *e, const char *comment);
 
 /* gen_call.c */
 void gen_call(GenFn *g, Node *n);
+
+/* gen_struct.c: structs (language.md §11): values of struct type live in
+ * the struct accumulator S as others live in RAX */
+int gen_sacc(const GenFn *g, const Type *t);
+void gen_copy_slots(GenFn *g, int from, int to, int n);
+/* A value of type t from slots to RAX or S, and back. */
+void gen_load(GenFn *g, const Type *t, int slot);
+void gen_store(GenFn *g, const Type *t, int slot);
+void gen_extend_fields(GenFn *g, const Type *t, int slot);
+/* A struct-typed name, field read or `new`, into S. */
+void gen_struct_expr(GenFn *g, Node *n);
+/* A variable or a field path from one: its slots, read in place. */
+bool gen_var_path(const Node *n, int *slot);
+void gen_struct_compare(GenFn *g, Node *n);
+/* A struct value on the wire (RAX, RDX, or the result area at RSP when
+ * area) into S; S onto the wire, as a continuation's only value. */
+void gen_wire_in(GenFn *g, const Type *t, int area);
+void gen_wire_out(GenFn *g, const Type *t);
+int gen_wire_reg(int i);
+/* Parameter index of f: its register's index, or -1 with its first stack
+ * slot (from the lowest address) in *stack (abi.md §3). */
+int gen_param_place(const Func *f, int index, int *stack);
+int gen_param_stack_slots(const Func *f);
+const Type *gen_param_type(const Func *f, int index);
+int gen_param_slots(const Func *f);
+int gen_cont_slots(const ContSig *c);
+bool gen_func_has_structs(const Func *f);
+/* The interpolation of a struct: literal text, and leaf fields (type set)
+ * at slot offsets from the struct's first slot. */
+typedef struct TextItem {
+  const char *text;
+  size_t len;
+  int slot;
+  const Type *type; /* NULL: text */
+} TextItem;
+int gen_struct_text(GenFn *g, const Type *t, TextItem **out);
 
 /* gen_stmt.c */
 void gen_push_loop(GenFn *g, LoopLabels *l, int break_label);

@@ -4,7 +4,8 @@
 #include "gen_internal.h"
 
 static void store_var(GenFn *g, const Var *v) {
-  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(v)))->comment = v->name;
+  if (type_is_struct(v->type)) gen_store(g, v->type, slot_of_var(v));
+  else emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(v)))->comment = v->name;
 }
 
 static void gen_block(GenFn *g, Node *n) {
@@ -17,7 +18,8 @@ static void gen_block(GenFn *g, Node *n) {
   if (owns) gen_owner_close(g, &owner, !type_is_never(n->type));
 }
 
-/* A declaration without initialiser takes its type's default: 0, false, "". */
+/* A declaration without initialiser takes its type's default: 0, false, "";
+ * a struct's (its prototype) is made an initialiser by the checker. */
 static void gen_decl(GenFn *g, Node *n) {
   const Var *v = n->decl.var;
   if (type_is_stdout(v->type)) return; /* a capability has no runtime value */
@@ -140,7 +142,7 @@ static void gen_for_each(GenFn *g, Node *n) {
   int i = 0;
   for (Node *arg = call->call.args; arg; arg = arg->next, i++) {
     gen_expr(g, arg);
-    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(args + i));
+    gen_store(g, arg->type, args + i); /* one slot each (the checker saw to it) */
   }
   emit_comment(g, "start generator %s below this frame", gf->name);
   gen_push_frame_marker(g);
@@ -177,9 +179,12 @@ static void gen_for_each(GenFn *g, Node *n) {
   gen_store_loop_addr(g, REG_RSP, state);
   emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[0]), opd_slot(state + 2))->comment = "resume";
   emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[1]), opd_slot(state + 3))->comment = "unwind";
-  gen_int_extend(g, n->for_each.var->type, REG_RAX); /* a yielded int8 … */
-  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(n->for_each.var)))->comment =
-      n->for_each.var_name;
+  const Type *vt = n->for_each.var->type;
+  int vslot = slot_of_var(n->for_each.var);
+  gen_int_extend(g, vt, REG_RAX); /* a yielded int8 … */
+  for (int j = 0; j < type_slots(vt); j++) /* a struct's slots in RAX, RDX (abi.md §4) */
+    emit2(g, IR_MOVQ, opd_reg(gen_wire_reg(j)), opd_slot(vslot + j))->comment = n->for_each.var_name;
+  gen_extend_fields(g, vt, vslot);
   gen_push_loop(g, &l, done);
   l.marker = n->for_each.reentered; /* labels in the body are entered from outside */
   if (l.marker) gen_push_frame_marker(g);
@@ -271,7 +276,7 @@ static bool gen_assign_in_place(GenFn *g, Node *n) {
   if (v->binary.op != OP_ADD && v->binary.op != OP_SUB) return false;
   if (!type_is_plain_int(v->type)) return false; /* jo is int's overflow check only */
   Node *lhs = v->binary.lhs, *rhs = v->binary.rhs;
-  if (lhs->kind != ND_NAME || lhs->name.var != n->assign.var) return false;
+  if (lhs->kind != ND_NAME || lhs->name.var != n->assign.var || n->assign.npath) return false;
   Opd src = gen_operand(g, rhs);
   if (src.kind == OPD_NONE || (rhs->kind == ND_NAME && rhs->name.var == n->assign.var))
     return false;
@@ -294,7 +299,10 @@ void gen_node(GenFn *g, Node *n) {
     gen_emit_loc(g, n->loc);
     if (gen_assign_in_place(g, n)) return;
     gen_expr(g, n->assign.value);
-    store_var(g, n->assign.var);
+    if (n->assign.npath) /* `.p.a.x = e`: the field's slots in p */
+      gen_store(g, n->assign.value->type, slot_of_var(n->assign.var) + n->assign.slot);
+    else
+      store_var(g, n->assign.var);
     return;
   case ND_IF: gen_emit_loc(g, n->loc); gen_if(g, n); return;
   case ND_LOOP: gen_emit_loc(g, n->loc); gen_loop(g, n); return;

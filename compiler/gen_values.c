@@ -32,7 +32,7 @@ void gen_gen_create(GenFn *g, Node *n) {
   int i = 0;
   for (Node *a = n->call.args; a; a = a->next, i++) {
     gen_expr(g, a);
-    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(args + i));
+    gen_store(g, a->type, args + i); /* one slot each (the checker saw to it) */
   }
   emit_comment(g, "make a generator value of %s (none of it runs yet)", gf->name);
   emit2(g, IR_LEAQ, opd_rip(gen_func_symbol(g, gf)), opd_reg(REG_RDI));
@@ -59,6 +59,7 @@ static void bind(GenFn *g, Handler *h, int word) {
   if (!h || h->nnames == 0) return;
   emit2(g, IR_MOVQ, opd_slot(word), opd_reg(REG_RAX));
   emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(h->vars[0])))->comment = h->names[0];
+  gen_extend_fields(g, h->vars[0]->type, slot_of_var(h->vars[0]));
 }
 
 void gen_next(GenFn *g, Node *n) {

@@ -130,8 +130,16 @@ static bool closes(int closer, int opener) {
          (closer == '}' && opener == '{') || (closer == DOTCLOSE && opener == ':');
 }
 
+/* `name:` right after `(` or `,` inside parentheses labels a field of
+ * `new v(x: 1, y: 2)` (language.md §11): that ':' opens no block. */
+static bool labels_field(const Lexer *lx) {
+  return inside_parens(lx) && lx->prev_kind == LNAME &&
+         (lx->prev2_kind == '(' || lx->prev2_kind == ',');
+}
+
 /* Tracks nesting. Returns false when the depth limit is hit. */
 static bool track_brackets(Lexer *lx, const Token *t) {
+  if (t->kind == ':' && labels_field(lx)) return true;
   switch (t->kind) {
   case '(': case INTERP_OPEN: case '{': case ':':
     if (lx->depth == LEX_MAX_NESTING) {
@@ -184,6 +192,7 @@ int yylex(YYSTYPE *lval, YYLTYPE *lloc, Lexer *lx) {
   if (lx->ctx->abandoned || !track_brackets(lx, &t)) {
     t.kind = YYEOF;
   }
+  lx->prev2_kind = lx->prev_kind;
   lx->prev_kind = t.kind;
   lx->prev_end = t.end;
   lx->prev_closed_interp = lx->closed_interp;

@@ -44,6 +44,7 @@ struct Lexer {
   bool unterminated;
   /* the filter */
   int prev_kind;
+  int prev2_kind; /* the token before prev_kind */
   int prev_end;
   bool prev_closed_interp; /* the previous token was the ')' of an interpolation */
   bool closed_interp;      /* the current token is such a ')' */

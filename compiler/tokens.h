@@ -70,6 +70,8 @@ enum {
   K(FALSE, "false", TK_EXPR)                                  \
   K(INT_KW, "int", TK_STMT | TK_EXPR) /* int x; int(e) */     \
   K(BOOL_KW, "bool", TK_STMT)                                 \
+  K(NEW, "new", TK_EXPR)                                      \
+  K(STRUCT, "struct", 0)                                      \
   T('(', "(", TK_EXPR | TK_OPEN)                              \
   T(')', ")", 0)                                              \
   T('{', "{", TK_OPEN | TK_JOIN)                              \
@@ -91,6 +93,6 @@ enum {
 
 /* Words that are reserved for later versions: each is the token RESERVED. */
 #define DODO_RESERVED_WORDS(W) \
-  W("catch") W("fun") W("make") W("method") W("new") W("self") W("struct") W("try")
+  W("catch") W("fun") W("make") W("method") W("self") W("try")
 
 #endif

@@ -3,20 +3,20 @@
 
 #include <string.h>
 
-const Type ty_error = {TY_ERROR, "<error>", 8, false};
-const Type ty_void = {TY_VOID, "no value", 0, false};
-const Type ty_never = {TY_NEVER, "never", 0, false};
-const Type ty_int = {TY_INT, "int", 8, true};
-const Type ty_bool = {TY_BOOL, "bool", 8, false};
-const Type ty_string = {TY_STRING, "String", 8, false};
-const Type ty_stdout = {TY_STDOUT, "*Stdout", 8, false};
-const Type ty_int8 = {TY_INT, "int8", 1, true};
-const Type ty_int16 = {TY_INT, "int16", 2, true};
-const Type ty_int32 = {TY_INT, "int32", 4, true};
-const Type ty_uint8 = {TY_INT, "uint8", 1, false};
-const Type ty_uint16 = {TY_INT, "uint16", 2, false};
-const Type ty_uint32 = {TY_INT, "uint32", 4, false};
-const Type ty_uint64 = {TY_INT, "uint64", 8, false};
+const Type ty_error = {.kind = TY_ERROR, .name = "<error>", .width = 8, .is_signed = false};
+const Type ty_void = {.kind = TY_VOID, .name = "no value", .width = 0, .is_signed = false};
+const Type ty_never = {.kind = TY_NEVER, .name = "never", .width = 0, .is_signed = false};
+const Type ty_int = {.kind = TY_INT, .name = "int", .width = 8, .is_signed = true};
+const Type ty_bool = {.kind = TY_BOOL, .name = "bool", .width = 8, .is_signed = false};
+const Type ty_string = {.kind = TY_STRING, .name = "String", .width = 8, .is_signed = false};
+const Type ty_stdout = {.kind = TY_STDOUT, .name = "*Stdout", .width = 8, .is_signed = false};
+const Type ty_int8 = {.kind = TY_INT, .name = "int8", .width = 1, .is_signed = true};
+const Type ty_int16 = {.kind = TY_INT, .name = "int16", .width = 2, .is_signed = true};
+const Type ty_int32 = {.kind = TY_INT, .name = "int32", .width = 4, .is_signed = true};
+const Type ty_uint8 = {.kind = TY_INT, .name = "uint8", .width = 1, .is_signed = false};
+const Type ty_uint16 = {.kind = TY_INT, .name = "uint16", .width = 2, .is_signed = false};
+const Type ty_uint32 = {.kind = TY_INT, .name = "uint32", .width = 4, .is_signed = false};
+const Type ty_uint64 = {.kind = TY_INT, .name = "uint64", .width = 8, .is_signed = false};
 
 const Type *type_int_named(const char *name) {
   /* int64 is another name of int: the same type, so they mix freely */
@@ -42,4 +42,15 @@ __int128 type_int_max(const Type *t) {
 
 bool type_int_fits(const Type *t, __int128 v) {
   return v >= type_int_min(t) && v <= type_int_max(t);
+}
+
+const Field *type_field(const Type *t, const char *name) {
+  for (int i = 0; t && t->kind == TY_STRUCT && i < t->nfields; i++)
+    if (strcmp(t->fields[i].name, name) == 0) return &t->fields[i];
+  return NULL;
+}
+
+bool type_is_field_type(const Type *t) {
+  return t->kind == TY_INT || t->kind == TY_BOOL || t->kind == TY_STRING ||
+         t->kind == TY_STRUCT;
 }

@@ -21,13 +21,32 @@ typedef enum TypeKind {
   TY_STRING, /* String */
   TY_STDOUT, /* *Stdout */
   TY_GENERATOR, /* Generator(T), tier 2: interned per compilation (type_gen.c) */
+  TY_STRUCT,    /* a prototype's type, tier 2 (language.md §11): nominal, one
+                   arena object per `def name = new struct {…}` */
 } TypeKind;
+
+struct Node;
+
+/* A field of a struct type: its own 8-byte slots (nested structs inline)
+ * start at `slot` slots from the start of the struct (abi.md §1). */
+typedef struct Field {
+  const char *name;
+  const struct Type *type;
+  int slot;
+} Field;
 
 typedef struct Type {
   TypeKind kind;
   const char *name; /* as written in diagnostics: "int", "String", "*Stdout" */
-  int width;        /* TY_INT: bytes of the value (1, 2, 4, 8); others 8 */
+  int width;        /* TY_INT: bytes of the value (1, 2, 4, 8); TY_STRUCT:
+                       8 per slot; others 8 */
   bool is_signed;   /* TY_INT */
+  /* TY_STRUCT */
+  const Field *fields;
+  int nfields;
+  int nslots;             /* 8-byte slots of a value, all fields inline */
+  struct Node *proto;     /* the `def name = new struct {…}` that declares it */
+  const char *module;     /* the module that declares it */
 } Type;
 
 extern const Type ty_error, ty_void, ty_never, ty_int, ty_bool, ty_string, ty_stdout;
@@ -43,6 +62,14 @@ static inline bool type_is_int(const Type *t) { return t && t->kind == TY_INT; }
 static inline bool type_is_bool(const Type *t) { return t && t->kind == TY_BOOL; }
 static inline bool type_is_string(const Type *t) { return t && t->kind == TY_STRING; }
 static inline bool type_is_stdout(const Type *t) { return t && t->kind == TY_STDOUT; }
+static inline bool type_is_struct(const Type *t) { return t && t->kind == TY_STRUCT; }
+/* The 8-byte slots a value of type t takes in memory and on the wire
+ * (abi.md §1): a struct's fields inline, every other value one, none for
+ * a statement or an expression that never completes. */
+static inline int type_slots(const Type *t) {
+  if (!t || t->kind == TY_VOID || t->kind == TY_NEVER) return 0;
+  return t->kind == TY_STRUCT ? t->nslots : 1;
+}
 /* `int` itself (int64), the type of an integer literal without context. */
 static inline bool type_is_plain_int(const Type *t) { return t == &ty_int; }
 /* An integer narrower than a register: its registers and slots are
@@ -59,5 +86,9 @@ const Type *type_int_named(const char *name);
 __int128 type_int_min(const Type *t);
 __int128 type_int_max(const Type *t);
 bool type_int_fits(const Type *t, __int128 v);
+/* The field of struct type t named `name`, or NULL. */
+const Field *type_field(const Type *t, const char *name);
+/* Whether a value of type t may be a struct field (language.md §11). */
+bool type_is_field_type(const Type *t);
 
 #endif

@@ -69,6 +69,9 @@ static NameItem *new_name(Lexer *lx, Loc loc, const char *name, NameItem *prev);
 static void add_func(Lexer *lx, Func *f);
 static void section(Lexer *lx, Section s, Loc at);
 static Node *negate(Lexer *lx, Loc loc, Node *operand);
+static Node *name_node(Lexer *lx, Loc loc, const char *name);
+static Node *new_field(Lexer *lx, Node *base, Loc loc, const char *name);
+static void set_path(Lexer *lx, Node *assign, NameItem *path);
 static void yyerror(const YYLTYPE *loc, Lexer *lx, const char *msg);
 }
 
@@ -99,9 +102,11 @@ static void yyerror(const YYLTYPE *loc, Lexer *lx, const char *msg);
 %token NEWLINE ARROW ELLIPSIS POW LE GE NE DOTCLOSE INTERP_OPEN
 %token MODULE_KW MAIN_KW HEADER_KW
 %token DEF USE IF ELSE LOOP BREAK FOR IN RETURN THROW YIELD
-%token AND OR NOT TRUE FALSE INT_KW BOOL_KW
+%token AND OR NOT TRUE FALSE INT_KW BOOL_KW NEW STRUCT
 
 %type <node> expr binexpr unary primary call method stmt instr branch block
+%type <node> field new_base struct_def new_expr field_init
+%type <list> field_inits field_inits_opt struct_fields struct_body
 %type <strb> string
 %type <node> top_const
 %type <list> stmt_list stmt_seq args args_opt decl_items
@@ -113,7 +118,7 @@ static void yyerror(const YYLTYPE *loc, Lexer *lx, const char *msg);
 %type <param> param_one
 %type <handlers> handlers
 %type <handler> handler
-%type <names> hnames
+%type <names> hnames apath
 %type <fbody> fbody_opt
 %type <name> fname cont_name any_name
 
@@ -234,6 +239,10 @@ type
         $$->args = $3.head; $$->nargs = $3.n; $$->has_args = true;
       }
   | '*' UNAME     { $$ = new_tref(lx, @$, $2.text, true); }
+  | LNAME '.' LNAME
+      { /* geometry.square: a struct type of another module (§11, §12) */
+        $$ = new_tref(lx, @3, $3.text, false); $$->module = $1.text;
+      }
   ;
 
 conts_opt
@@ -305,10 +314,11 @@ stmt
 /* Statements other than declarations: what an `if` arm or a handler may be
  * without braces (a declaration there would be out of scope at once). */
 instr
-  : '.' LNAME '=' expr
+  : '.' LNAME apath '=' expr
       {
         $$ = ast_node(ARENA, ND_ASSIGN, @2);
-        $$->assign.name = $2.text; $$->assign.value = $4;
+        $$->assign.name = $2.text; $$->assign.value = $5;
+        set_path(lx, $$, $3);
         $$ = fin(lx, $$);
       }
   | LOOP block
@@ -390,6 +400,12 @@ handler
   | block                       { $$ = new_handler(lx, @$, NULL, $1); }
   ;
 
+/* `.p.a.x = e`: the fields after the variable */
+apath
+  : %empty                      { $$ = NULL; }
+  | apath '.' LNAME             { $$ = new_name(lx, @3, $3.text, $1); }
+  ;
+
 hnames
   : LNAME                       { $$ = new_name(lx, @1, $1.text, NULL); }
   | hnames ',' LNAME            { $$ = new_name(lx, @3, $3.text, $1); }
@@ -426,17 +442,87 @@ primary
   | FALSE                       { $$ = ast_node(ARENA, ND_BOOL, @1); $$->boolean = false; }
   | string                      { $$ = fin(lx, $1.node); }
   | LNAME                       { $$ = ast_node(ARENA, ND_NAME, @1); $$->name.name = $1.text; }
-  | LNAME '.' LNAME
-      { /* geometry.pi: a public constant of another module */
-        $$ = ast_node(ARENA, ND_NAME, @3); $$->name.name = $3.text;
-        $$->name.module = $1.text; $$->name.module_loc = @1;
-      }
+  | field
+  | new_expr
+  | struct_def
   | call
   | method
   | '(' expr ')'
       {
         $$ = $2;
         if ($$->kind == ND_INT) $$->num.parenthesized = true;
+      }
+  ;
+
+/* p.x, p.at.x, f(a).x; `geometry.pi`, a public constant of another
+ * module, is a field of a name too until the checker finds that geometry
+ * is a module. */
+field
+  : LNAME '.' LNAME             { $$ = new_field(lx, name_node(lx, @1, $1.text), @3, $3.text); }
+  | field '.' LNAME             { $$ = new_field(lx, $1, @3, $3.text); }
+  | call '.' LNAME              { $$ = new_field(lx, $1, @3, $3.text); }
+  | '(' expr ')' '.' LNAME      { $$ = new_field(lx, $2, @5, $5.text); }
+  ;
+
+/* new p(x: 1, y: 2), new geometry.square(side: 2), new n.at() */
+new_expr
+  : NEW new_base '(' field_inits_opt ')'
+      {
+        $$ = ast_node(ARENA, ND_NEW, @1);
+        $$->new_.base = $2; $$->new_.inits = $4.head;
+        $$ = fin(lx, $$);
+      }
+  ;
+
+new_base
+  : LNAME                       { $$ = name_node(lx, @1, $1.text); }
+  | new_base '.' LNAME          { $$ = new_field(lx, $1, @3, $3.text); }
+  ;
+
+field_inits_opt
+  : %empty                      { $$.head = $$.tail = NULL; }
+  | field_inits
+  ;
+
+field_inits
+  : field_init                  { $$.head = $$.tail = NULL; ast_append(&$$.head, &$$.tail, $1); }
+  | field_inits ',' field_init  { $$ = $1; ast_append(&$$.head, &$$.tail, $3); }
+  ;
+
+field_init
+  : LNAME ':' expr
+      {
+        $$ = ast_node(ARENA, ND_FIELD_INIT, @1);
+        $$->assign.name = $1.text; $$->assign.value = $3;
+        $$ = fin(lx, $$);
+      }
+  ;
+
+/* new struct { int x, y ; String label = "origin" } (language.md §11) */
+struct_def
+  : NEW STRUCT '{' struct_body '}'
+      {
+        $$ = ast_node(ARENA, ND_STRUCT_DEF, @1);
+        $$->struct_def.fields = $4.head; $$->struct_def.nfields = ast_count($4.head);
+        $$ = fin(lx, $$);
+      }
+  ;
+
+struct_body
+  : opt_seps                            { $$.head = $$.tail = NULL; }
+  | opt_seps struct_fields opt_seps     { $$ = $2; }
+  ;
+
+struct_fields
+  : type decl_items
+      {
+        for (Node *d = $2.head; d; d = d->next) d->decl.tref = $1;
+        $$ = $2;
+      }
+  | struct_fields seps type decl_items
+      {
+        for (Node *d = $4.head; d; d = d->next) d->decl.tref = $3;
+        $$ = $1; $$.tail->next = $4.head; $$.tail = $4.tail;
       }
   ;
 
@@ -615,6 +701,33 @@ static void add_func(Lexer *lx, Func *f) {
   if (lx->last_func) lx->last_func->next = f;
   else lx->ctx->prog->funcs = f;
   lx->last_func = f;
+}
+
+static Node *name_node(Lexer *lx, Loc loc, const char *name) {
+  Node *n = ast_node(ARENA, ND_NAME, loc);
+  n->name.name = name;
+  return n;
+}
+
+static Node *new_field(Lexer *lx, Node *base, Loc loc, const char *name) {
+  Node *n = ast_node(ARENA, ND_FIELD, loc);
+  n->field.base = base;
+  n->field.name = name;
+  n->field.name_loc = loc;
+  return fin(lx, n);
+}
+
+static void set_path(Lexer *lx, Node *assign, NameItem *path) {
+  int n = 0;
+  for (NameItem *p = path; p; p = p->next) n++;
+  assign->assign.npath = n;
+  assign->assign.path = ARENA_ARRAY(ARENA, const char *, n);
+  assign->assign.path_locs = ARENA_ARRAY(ARENA, Loc, n);
+  int i = 0;
+  for (NameItem *p = path; p; p = p->next, i++) {
+    assign->assign.path[i] = p->name;
+    assign->assign.path_locs[i] = p->loc;
+  }
 }
 
 /* -9223372036854775808 is the one `int` literal above INT64_MAX, and only

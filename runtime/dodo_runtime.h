@@ -53,6 +53,10 @@ DodoString *dodo_str_join(int64_t n, const DodoPiece *pieces);
 /* Called from compiled code. The decimal text of v (INT64_MIN included). */
 DodoString *dodo_str_from_int(int64_t v);
 
+/* Called from compiled code: s in double quotes, each inner `"` doubled, as
+ * the interpolation of a struct writes a String field (language.md §11). */
+DodoString *dodo_str_quote(const DodoString *s);
+
 /* Called from compiled code. 1 if a and b hold the same bytes, else 0. */
 int64_t dodo_str_eq(const DodoString *a, const DodoString *b);
 

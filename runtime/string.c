@@ -106,6 +106,25 @@ DodoString *dodo_str_join(int64_t n, const DodoPiece *pieces)
     return s;
 }
 
+DodoString *dodo_str_quote(const DodoString *s)
+{
+    int64_t quotes = 0;
+    for (int64_t i = 0; i < s->len; i++)
+        quotes += s->data[i] == '"';
+    if (s->len > INT64_MAX / 2 - 2)
+        dodo_fatal("out of memory", DODO_EXIT_FATAL);
+    DodoString *q = alloc_string((size_t)(s->len + quotes + 2));
+    char *out = q->data;
+    *out++ = '"';
+    for (int64_t i = 0; i < s->len; i++) {
+        if (s->data[i] == '"')
+            *out++ = '"';
+        *out++ = s->data[i];
+    }
+    *out = '"';
+    return q;
+}
+
 int64_t dodo_str_eq(const DodoString *a, const DodoString *b)
 {
     if (a == b)

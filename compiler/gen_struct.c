@@ -1,0 +1,311 @@
+/* Code generation for structs (language.md §11, abi.md §1 and §3).
+ *
+ * A value of one slot lives in RAX between the instructions that make and
+ * use it. A struct lives in the function's struct accumulator S instead: a
+ * run of frame slots as long as the widest struct the function handles,
+ * which plays RAX's part for structs. An expression of struct type leaves
+ * its value in S, and whoever uses it copies it out at once (into a
+ * variable, a temporary, a parameter, the wire), as with RAX. Because S is
+ * frame slots addressed by number, the IR passes see every read and write
+ * of a field, and a generator's frame stays relocatable (no address of a
+ * slot is ever kept).
+ *
+ * On the wire (abi.md §3) a value's slots travel in RAX, then RDX, or in the
+ * result area at R when there are more than two; a struct parameter wider
+ * than one slot goes on the stack. A received struct has its sized integer
+ * fields extended, as a received sized integer is. */
+#include "fatal.h"
+#include "gen_internal.h"
+
+int gen_sacc(const GenFn *g, const Type *t) {
+  if (type_slots(t) > g->sacc_slots) ICE(0, "a struct wider than the struct accumulator");
+  return g->sacc;
+}
+
+void gen_copy_slots(GenFn *g, int from, int to, int n) {
+  if (from == to) return;
+  for (int i = 0; i < n; i++) {
+    int k = from < to ? n - 1 - i : i; /* overlapping runs copy away from the overlap */
+    emit2(g, IR_MOVQ, opd_slot(from + k), opd_reg(REG_RAX));
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(to + k));
+  }
+}
+
+void gen_load(GenFn *g, const Type *t, int slot) {
+  if (type_is_struct(t)) gen_copy_slots(g, slot, gen_sacc(g, t), t->nslots);
+  else emit2(g, IR_MOVQ, opd_slot(slot), opd_reg(REG_RAX));
+}
+
+void gen_store(GenFn *g, const Type *t, int slot) {
+  if (type_is_struct(t)) gen_copy_slots(g, gen_sacc(g, t), slot, t->nslots);
+  else emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot));
+}
+
+/* The sized integer fields of the struct in slots from `slot`, extended in
+ * place: they came from outside, upper bits unspecified (abi.md §3). */
+void gen_extend_fields(GenFn *g, const Type *t, int slot) {
+  for (int i = 0; type_is_struct(t) && i < t->nfields; i++) {
+    const Field *f = &t->fields[i];
+    if (type_is_struct(f->type)) {
+      gen_extend_fields(g, f->type, slot + f->slot);
+    } else if (type_is_narrow_int(f->type)) {
+      emit2(g, IR_MOVQ, opd_slot(slot + f->slot), opd_reg(REG_RAX));
+      gen_int_extend(g, f->type, REG_RAX);
+      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot + f->slot));
+    }
+  }
+}
+
+/* ---- Values of struct type ------------------------------------------------ */
+
+static void const_into(GenFn *g, const ConstVal *v, int slot) {
+  const Type *t = v->type;
+  if (type_is_struct(t)) {
+    for (int i = 0; i < t->nfields; i++) const_into(g, &v->fields[i], slot + t->fields[i].slot);
+    return;
+  }
+  if (type_is_string(t)) {
+    int id = gen_string(g->gen, v->s, v->len);
+    emit2(g, IR_LEAQ, opd_rip(gen_fmt(g, ".L.str.%d", id)), opd_reg(REG_RAX));
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot));
+  } else if (v->i >= INT32_MIN && v->i <= INT32_MAX) {
+    emit2(g, IR_MOVQ, opd_imm(v->i), opd_slot(slot));
+  } else {
+    emit2(g, IR_MOVABSQ, opd_imm(v->i), opd_reg(REG_RAX));
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot));
+  }
+}
+
+/* Whether n is a variable or a field path from one (`p`, `p.at.x`): its
+ * value is read in place, from *slot. */
+bool gen_var_path(const Node *n, int *slot) {
+  if (n->kind == ND_NAME && n->name.var) {
+    *slot = slot_of_var(n->name.var);
+    return true;
+  }
+  if (n->kind != ND_FIELD || n->field.qualified || !gen_var_path(n->field.base, slot)) return false;
+  *slot += n->field.field->slot;
+  return true;
+}
+
+/* p.x: in place from a variable; else the base into S, then its field. */
+static void gen_field(GenFn *g, Node *n) {
+  int slot;
+  if (n->field.qualified) {
+    gen_expr(g, n->field.qualified);
+    return;
+  }
+  if (gen_var_path(n, &slot)) {
+    gen_load(g, n->type, slot);
+    if (!type_is_struct(n->type)) emit_comment(g, "field %s", n->field.name);
+    return;
+  }
+  const Type *bt = n->field.base->type;
+  gen_expr(g, n->field.base);
+  gen_load(g, n->type, gen_sacc(g, bt) + n->field.field->slot);
+}
+
+/* new v(x: e, …): v's value, then each field given, in a temporary (the
+ * field expressions may use S), then back to S. */
+static void gen_new(GenFn *g, Node *n) {
+  const Type *t = n->type;
+  int tmp = temp_alloc(g, t->nslots);
+  gen_expr(g, n->new_.base);
+  gen_store(g, t, tmp);
+  for (Node *e = n->new_.inits; e; e = e->next) {
+    gen_expr(g, e->assign.value);
+    gen_store(g, e->assign.value->type, tmp + e->assign.slot);
+  }
+  gen_load(g, t, tmp);
+  temp_free(g, t->nslots);
+}
+
+void gen_struct_expr(GenFn *g, Node *n) {
+  switch (n->kind) {
+  case ND_NAME:
+    if (n->name.var) gen_load(g, n->type, slot_of_var(n->name.var));
+    else const_into(g, n->name.konst->decl.value, gen_sacc(g, n->type));
+    return;
+  case ND_FIELD: gen_field(g, n); return;
+  case ND_NEW: gen_new(g, n); return;
+  default: ICE(0, "gen_struct_expr: not a struct expression");
+  }
+}
+
+/* a = b on structs: field by field, Strings by content (dodo_str_eq). */
+static void compare_fields(GenFn *g, const Type *t, int a, int b, int differ) {
+  for (int i = 0; i < t->nfields; i++) {
+    const Field *f = &t->fields[i];
+    if (type_is_struct(f->type)) {
+      compare_fields(g, f->type, a + f->slot, b + f->slot, differ);
+    } else if (type_is_string(f->type)) {
+      emit2(g, IR_MOVQ, opd_slot(a + f->slot), opd_reg(REG_RDI));
+      emit2(g, IR_MOVQ, opd_slot(b + f->slot), opd_reg(REG_RSI));
+      gen_c_call(g, "dodo_str_eq");
+      emit2(g, IR_TESTQ, opd_reg(REG_RAX), opd_reg(REG_RAX));
+      emit_jcc(g, CC_Z, opd_label(differ));
+    } else {
+      emit2(g, IR_MOVQ, opd_slot(a + f->slot), opd_reg(REG_RAX));
+      emit2(g, IR_CMPQ, opd_slot(b + f->slot), opd_reg(REG_RAX))->comment = f->name;
+      emit_jcc(g, CC_NE, opd_label(differ));
+    }
+  }
+}
+
+void gen_struct_compare(GenFn *g, Node *n) {
+  const Type *t = n->binary.lhs->type;
+  int tmp = temp_alloc(g, t->nslots);
+  gen_expr(g, n->binary.lhs);
+  gen_store(g, t, tmp);
+  gen_expr(g, n->binary.rhs);
+  int differ = gen_new_label(g), done = gen_new_label(g);
+  compare_fields(g, t, tmp, gen_sacc(g, t), differ);
+  bool eq = n->binary.op == OP_EQ;
+  emit2(g, IR_MOVQ, opd_imm(eq ? 1 : 0), opd_reg(REG_RAX));
+  emit1(g, IR_JMP, opd_label(done));
+  emit_label(g, opd_label(differ), ENTRY_JOIN);
+  emit2(g, IR_MOVQ, opd_imm(eq ? 0 : 1), opd_reg(REG_RAX));
+  emit_label(g, opd_label(done), ENTRY_JOIN);
+  temp_free(g, t->nslots);
+}
+
+/* ---- The wire ------------------------------------------------------------- */
+
+/* Register of wire slot i of a value of at most two slots. */
+int gen_wire_reg(int i) { return i == 0 ? ABI_VALUE0 : ABI_VALUE1; }
+
+void gen_wire_in(GenFn *g, const Type *t, int area) {
+  int s = gen_sacc(g, t);
+  for (int i = 0; i < t->nslots; i++) {
+    if (area) {
+      emit2(g, IR_MOVQ, opd_mem(REG_RSP, 8 * i), opd_reg(REG_RAX));
+      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(s + i));
+    } else {
+      emit2(g, IR_MOVQ, opd_reg(gen_wire_reg(i)), opd_slot(s + i));
+    }
+  }
+  gen_extend_fields(g, t, s);
+}
+
+void gen_wire_out(GenFn *g, const Type *t) {
+  int s = gen_sacc(g, t);
+  if (t->nslots <= 2) {
+    for (int i = t->nslots - 1; i >= 0; i--) emit2(g, IR_MOVQ, opd_slot(s + i), opd_reg(gen_wire_reg(i)));
+    return;
+  }
+  for (int i = 0; i < t->nslots; i++) {
+    emit2(g, IR_MOVQ, opd_slot(s + i), opd_reg(REG_RAX));
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_frame(opd_mem(REG_RBP, 8 * i), FA_UNWIND, true));
+  }
+}
+
+/* ---- Where a function's parameters travel --------------------------------- */
+
+/* A parameter's type: its variable's, or for an external declaration (no
+ * body, no variables) its written type, or the one before it (`int a, b`). */
+static const Type *param_type(const Param *p, const Type *prev) {
+  if (p->var) return p->var->type;
+  if (p->tref && p->tref->type) return p->tref->type;
+  if (!p->tref && prev) return prev;
+  ICE(0, "a parameter whose type the checker did not resolve");
+}
+
+const Type *gen_param_type(const Func *f, int index) {
+  const Type *t = NULL;
+  int i = 0;
+  for (const Param *p = f->params; p; p = p->next, i++) {
+    t = param_type(p, t);
+    if (i == index) return t;
+  }
+  ICE(0, "a parameter index past the last");
+}
+
+int gen_param_place(const Func *f, int index, int *stack) {
+  int nregs = f->is_generator ? ABI_GEN_REG_PARAMS : ABI_REG_PARAMS;
+  int reg = 0, words = 0, i = 0;
+  const Type *t = NULL;
+  for (Param *p = f->params; p; p = p->next, i++) {
+    int n = type_slots(t = param_type(p, t));
+    bool in_reg = n == 1 && reg < nregs;
+    if (i == index) {
+      *stack = words;
+      return in_reg ? reg : -1;
+    }
+    if (in_reg) reg++;
+    else words += n;
+  }
+  ICE(0, "gen_param_place: no such parameter");
+}
+
+int gen_param_stack_slots(const Func *f) {
+  int nregs = f->is_generator ? ABI_GEN_REG_PARAMS : ABI_REG_PARAMS;
+  int reg = 0, words = 0;
+  const Type *t = NULL;
+  for (Param *p = f->params; p; p = p->next) {
+    int n = type_slots(t = param_type(p, t));
+    if (n == 1 && reg < nregs) reg++;
+    else words += n;
+  }
+  return words;
+}
+
+int gen_param_slots(const Func *f) {
+  int n = 0;
+  const Type *t = NULL;
+  for (Param *p = f->params; p; p = p->next) n += type_slots(t = param_type(p, t));
+  return n;
+}
+
+int gen_cont_slots(const ContSig *c) {
+  int n = 0;
+  for (int i = 0; c && i < c->ntypes; i++) n += type_slots(c->tys[i]);
+  return n;
+}
+
+bool gen_func_has_structs(const Func *f) {
+  const Type *t = NULL;
+  for (Param *p = f->params; p; p = p->next)
+    if (type_is_struct(t = param_type(p, t))) return true;
+  for (const ContSig *c = f->conts; c; c = c->next)
+    for (int i = 0; i < c->ntypes; i++)
+      if (type_is_struct(c->tys[i])) return true;
+  return false;
+}
+
+/* ---- Interpolation: point(x: 8, label: "a""b") ---------------------------- */
+
+static void text_items(GenFn *g, const Type *t, int slot, Buf *text, TextItem *items, int *n) {
+  buf_printf(text, "%s(", t->name);
+  for (int i = 0; i < t->nfields; i++) {
+    const Field *f = &t->fields[i];
+    buf_printf(text, "%s%s: ", i ? ", " : "", f->name);
+    if (type_is_struct(f->type)) {
+      text_items(g, f->type, slot + f->slot, text, items, n);
+      continue;
+    }
+    items[(*n)++] = (TextItem){.text = gen_fmt(g, "%.*s", (int)text->len, text->data ? text->data : ""),
+                               .len = text->len};
+    text->len = 0;
+    items[(*n)++] = (TextItem){.slot = slot + f->slot, .type = f->type};
+  }
+  buf_putc(text, ')');
+}
+
+static int leaves(const Type *t) {
+  int n = 0;
+  for (int i = 0; i < t->nfields; i++)
+    n += type_is_struct(t->fields[i].type) ? leaves(t->fields[i].type) : 1;
+  return n;
+}
+
+int gen_struct_text(GenFn *g, const Type *t, TextItem **out) {
+  TextItem *items = ARENA_ARRAY(&g->ir->arena, TextItem, 2 * leaves(t) + 1);
+  int n = 0;
+  Buf text;
+  buf_init(&text);
+  text_items(g, t, 0, &text, items, &n);
+  items[n++] = (TextItem){.text = gen_fmt(g, "%.*s", (int)text.len, text.data), .len = text.len};
+  buf_free(&text);
+  *out = items;
+  return n;
+}
