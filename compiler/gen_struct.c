@@ -95,11 +95,12 @@ static void gen_field(GenFn *g, Node *n) {
     gen_expr(g, n->field.qualified);
     return;
   }
-  if (gen_var_path(n, &slot)) {
+  if (gen_var_path(n, &slot) && type_is_struct(n->type)) {
     gen_load(g, n->type, slot);
-    if (!type_is_struct(n->type)) emit_comment(g, "field %s", n->field.name);
-    return;
+  } else if (gen_var_path(n, &slot)) {
+    emit2(g, IR_MOVQ, opd_slot(slot), opd_reg(REG_RAX))->comment = gen_fmt(g, "field %s", n->field.name);
   }
+  if (gen_var_path(n, &slot)) return;
   const Type *bt = n->field.base->type;
   gen_expr(g, n->field.base);
   gen_load(g, n->type, gen_sacc(g, bt) + n->field.field->slot);
