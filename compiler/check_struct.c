@@ -96,6 +96,16 @@ static bool value_as(Ctx *ctx, Node *at, ConstVal *v, const Type *want) {
   return false;
 }
 
+/* Folds n as a value of type want: a uint64 literal above int's range is
+ * folded by its type (language.md §13). */
+static bool fold_as(Ctx *ctx, Node *n, const Type *want, ConstVal *out) {
+  if (n->kind == ND_INT && n->num.too_big && type_is_unsigned(want) && want->width == 8) {
+    *out = (ConstVal){.type = want, .i = n->num.value};
+    return true;
+  }
+  return check_fold(ctx, n, out) && value_as(ctx, n, out, want);
+}
+
 bool check_struct_proto(Ctx *ctx, Node *decl, ConstVal *out) {
   Node *def = decl->decl.init;
   Type *t = ARENA_NEW(&ctx->arena, Type);
@@ -123,7 +133,7 @@ bool check_struct_proto(Ctx *ctx, Node *decl, ConstVal *out) {
       continue;
     }
     ConstVal v = {0};
-    if (d->decl.init) ok = check_fold(ctx, d->decl.init, &v) && value_as(ctx, d->decl.init, &v, ty) && ok;
+    if (d->decl.init) ok = fold_as(ctx, d->decl.init, ty, &v) && ok;
     else ok = default_value(ctx, d->decl.tref, ty, &v) && ok;
     fields[i] = (Field){.name = d->decl.name, .type = ty, .slot = t->nslots};
     values[i++] = v;
@@ -152,7 +162,7 @@ bool check_fold_new(Ctx *ctx, Node *n, ConstVal *out) {
   for (Node *e = n->new_.inits; e; e = e->next) {
     const Field *f = init_field(ctx, t, e, n->new_.inits);
     ConstVal v = {0};
-    if (!f || !check_fold(ctx, e->assign.value, &v) || !value_as(ctx, e->assign.value, &v, f->type)) {
+    if (!f || !fold_as(ctx, e->assign.value, f->type, &v)) {
       ok = false;
       continue;
     }

@@ -275,6 +275,12 @@ bool gen_func_has_structs(const Func *f) {
 
 /* ---- Interpolation: point(x: 8, label: "a""b") ---------------------------- */
 
+/* Literal text lives as long as the module's string table, which keeps
+ * it (a function's IR arena goes with the function). */
+static const char *module_text(GenFn *g, const Buf *text) {
+  return arena_strndup(&g->gen->ctx->arena, text->data ? text->data : "", text->len);
+}
+
 static void text_items(GenFn *g, const Type *t, int slot, Buf *text, TextItem *items, int *n) {
   buf_printf(text, "%s(", t->name);
   for (int i = 0; i < t->nfields; i++) {
@@ -284,8 +290,7 @@ static void text_items(GenFn *g, const Type *t, int slot, Buf *text, TextItem *i
       text_items(g, f->type, slot + f->slot, text, items, n);
       continue;
     }
-    items[(*n)++] = (TextItem){.text = gen_fmt(g, "%.*s", (int)text->len, text->data ? text->data : ""),
-                               .len = text->len};
+    items[(*n)++] = (TextItem){.text = module_text(g, text), .len = text->len};
     text->len = 0;
     items[(*n)++] = (TextItem){.slot = slot + f->slot, .type = f->type};
   }
@@ -305,7 +310,7 @@ int gen_struct_text(GenFn *g, const Type *t, TextItem **out) {
   Buf text;
   buf_init(&text);
   text_items(g, t, 0, &text, items, &n);
-  items[n++] = (TextItem){.text = gen_fmt(g, "%.*s", (int)text.len, text.data), .len = text.len};
+  items[n++] = (TextItem){.text = module_text(g, &text), .len = text.len};
   buf_free(&text);
   *out = items;
   return n;
