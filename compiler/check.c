@@ -86,8 +86,6 @@ const Type *check_resolve_type(Ctx *ctx, TypeRef *t) {
   return ty;
 }
 
-static const Type *param_type(Ctx *ctx, Param *p, const Type *prev);
-
 static void resolve_conts(Ctx *ctx, Func *f) {
   for (ContSig *c = f->conts; c; c = c->next) {
     c->tys = ARENA_ARRAY(&ctx->arena, const Type *, c->ntypes);
@@ -109,16 +107,7 @@ static void resolve_conts(Ctx *ctx, Func *f) {
         diag_note(&ctx->diag, d->loc, "the first '%s' is here", d->name);
       }
   f->is_generator = f->conts && strcmp(f->conts->name, "yield") == 0;
-  /* abi.md §4 allows more; this version passes a yield in RAX, RDX and a
-   * generator's parameters one slot each */
-  if (f->is_generator && f->conts->ntypes == 1 && type_slots(f->conts->tys[0]) > 2)
-    diag_error(&ctx->diag, f->conts->types->loc, "this version's generators yield at most two "
-               "slots; '%s' takes %d", f->conts->tys[0]->name, type_slots(f->conts->tys[0]));
-  const Type *pt = NULL;
-  for (Param *p = f->params; f->is_generator && p; p = p->next)
-    if (type_slots(pt = param_type(ctx, p, pt)) > 1)
-      diag_error(&ctx->diag, p->loc, "this version's generators take parameters of one slot; "
-                 "'%s' takes %d", pt->name, type_slots(pt));
+
   if (f->is_generator &&
       (f->nconts != 2 || f->conts->ntypes != 1 || f->conts->next->ntypes != 0))
     diag_error(&ctx->diag, f->conts->loc,

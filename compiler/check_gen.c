@@ -36,7 +36,7 @@ const Type *check_gen_typeref(Ctx *ctx, TypeRef *t) {
   }
   if (type_slots(elem) > 1) {
     diag_error(&ctx->diag, t->args->loc, "this version's generator values yield one slot; "
-               "'%s' takes %d (a nested 'for … in g(…)' takes two)", elem->name, type_slots(elem));
+               "'%s' takes %d (a nested 'for … in f(…)' takes any width)", elem->name, type_slots(elem));
     return &ty_error;
   }
   return type_gen_of(ctx, elem);

@@ -262,6 +262,8 @@ void gen_unwind_loops(GenFn *g, LoopLabels *stop) {
     emit1(g, IR_JMP, opd_star(opd_slot(l->unwind)));
     emit_label(g, opd_label(after), ENTRY_UNWOUND);
     gen_pop_frame_marker(g);
+    if (l->yield_area)
+      emit2(g, IR_ADDQ, opd_imm(l->yield_area), opd_reg(REG_RSP))->comment = "the yield area";
   }
 }
 

@@ -209,7 +209,16 @@ static void gen_yield(GenFn *g, Node *n) {
   const char *resume = gen_fmt(g, "%s.resume%d", sym, id);
   const char *unwind = gen_fmt(g, "%s.unwind%d", sym, id);
   if (n->call.nargs) gen_expr(g, n->call.args);
-  if (n->call.nargs && type_is_struct(n->call.args->type)) gen_wire_out(g, n->call.args->type);
+  const Type *t = n->call.nargs ? n->call.args->type : NULL;
+  if (type_slots(t) > 2) { /* room above the marker at SP1 (abi.md §4) */
+    emit2(g, IR_MOVQ, opd_slot(gen_sp1_slot(g)), opd_reg(REG_RCX))->comment = "SP1";
+    for (int i = 0; i < t->nslots; i++) {
+      emit2(g, IR_MOVQ, opd_slot(gen_sacc(g, t) + i), opd_reg(REG_RAX));
+      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RCX, 8 + 8 * i)));
+    }
+  } else if (type_is_struct(t)) {
+    gen_wire_out(g, t);
+  }
   emit2(g, IR_MOVQ, opd_slot(gen_sp1_slot(g)), opd_reg(ABI_GEN_SP1))->comment = "SP1";
   emit2(g, IR_LEAQ, opd_rip(resume), opd_reg(abi_cont_regs[0]));
   emit2(g, IR_LEAQ, opd_rip(unwind), opd_reg(abi_cont_regs[1]));

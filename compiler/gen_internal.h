@@ -57,6 +57,8 @@ typedef struct LoopLabels {
   bool is_gen;
   bool marker; /* the body keeps the frame base in a word at its RSP */
   int gen_sp, sp1, resume, unwind; /* slots: generator RSP, SP1, resume, unwind */
+  int yield_area; /* bytes above the marker at SP1 for a yielded value wider
+                     than RDX:RAX (abi.md §4): slot i at SP1 + 8 + 8·i */
   bool is_owner;     /* not a loop: an owner of generator values */
   int owned, nowned; /* its values' slots: owned .. owned + nowned - 1, oldest first */
   const char *outer_raise; /* where an event went before the owner's raise path */

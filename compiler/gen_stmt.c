@@ -118,12 +118,13 @@ static void gen_consumer_conts(GenFn *g, const char *yield, const char *end, con
 /* At a for loop's end or event (RSP = SP1, the marker it pushed): the
  * marker goes, and RBP is the frame base again. Outside generator bodies
  * the marker sat just below the frame (see the yield label). */
-static void pop_loop_marker(GenFn *g) {
+static void pop_loop_marker(GenFn *g, int area) {
   if (!g->links_absolute || g->body_depth) {
     gen_pop_frame_marker(g);
+    if (area) emit2(g, IR_ADDQ, opd_imm(area), opd_reg(REG_RSP))->comment = "the yield area";
     return;
   }
-  emit2(g, IR_ADDQ, opd_imm(8), opd_reg(REG_RSP));
+  emit2(g, IR_ADDQ, opd_imm(8 + area), opd_reg(REG_RSP));
   emit2(g, IR_MOVQ, opd_reg(REG_RSP), opd_reg(REG_RBP))->comment = "frame base: above the marker";
 }
 
@@ -138,25 +139,36 @@ static void gen_for_each(GenFn *g, Node *n) {
   const char *raise = gen_fmt(g, "%s.for%d.raise", sym, id);
   LoopLabels l;
   int state = temp_alloc(g, 5); /* generator RSP, SP1, resume, unwind, event value */
-  int args = temp_alloc(g, gf->nparams);
-  int i = 0;
-  for (Node *arg = call->call.args; arg; arg = arg->next, i++) {
+  int nslots = gen_param_slots(gf);
+  int args = temp_alloc(g, nslots), at = args;
+  for (Node *arg = call->call.args; arg; arg = arg->next) {
     gen_expr(g, arg);
-    gen_store(g, arg->type, args + i); /* one slot each (the checker saw to it) */
+    gen_store(g, arg->type, at);
+    at += type_slots(arg->type);
   }
+  /* a yielded value wider than RDX:RAX comes in room above the marker */
+  int ys = type_slots(gf->conts->tys[0]), area = ys > 2 ? 8 * ys : 0;
   emit_comment(g, "start generator %s below this frame", gf->name);
+  if (area) emit2(g, IR_SUBQ, opd_imm(area), opd_reg(REG_RSP))->comment = "room for a yielded value";
   gen_push_frame_marker(g);
   gen_store_loop_addr(g, REG_RSP, state + 1);
-  int spilled = gf->nparams > ABI_GEN_REG_PARAMS ? gf->nparams - ABI_GEN_REG_PARAMS : 0;
+  int spilled = gen_param_stack_slots(gf);
   if (spilled)
     emit2(g, IR_SUBQ, opd_imm(8 * spilled), opd_reg(REG_RSP))->comment = "parameters 4.. on SP2";
-  for (int j = 0; j < spilled; j++) {
-    emit2(g, IR_MOVQ, opd_slot(args + ABI_GEN_REG_PARAMS + j), opd_reg(REG_RAX));
-    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RSP, 8 * j)));
+  /* as for a call (abi.md §3, §4): one-slot parameters in RSI, RDX, RCX,
+   * the others on SP2 in order, laid out as in memory */
+  for (int i = 0, off = 0; i < gf->nparams; off += type_slots(gen_param_type(gf, i)), i++) {
+    int sat, r = gen_param_place(gf, i, &sat);
+    for (int j = 0; r < 0 && j < type_slots(gen_param_type(gf, i)); j++) {
+      emit2(g, IR_MOVQ, opd_slot(args + off + j), opd_reg(REG_RAX));
+      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RSP, 8 * (sat + j))));
+    }
   }
-  for (int j = 0; j < gf->nparams && j < ABI_GEN_REG_PARAMS; j++)
-    emit2(g, IR_MOVQ, opd_slot(args + j), opd_reg(abi_gen_param_regs[j]));
-  temp_free(g, gf->nparams);
+  for (int i = 0, off = 0; i < gf->nparams; off += type_slots(gen_param_type(gf, i)), i++) {
+    int sat, r = gen_param_place(gf, i, &sat);
+    if (r >= 0) emit2(g, IR_MOVQ, opd_slot(args + off), opd_reg(abi_gen_param_regs[r]));
+  }
+  temp_free(g, nslots);
   gen_load_loop_addr(g, state + 1, ABI_GEN_SP1);
   gen_consumer_conts(g, yield, end, event, gf);
   emit1(g, IR_JMP, opd_sym(gen_func_symbol(g, gf)))->no_context = gen_context_unread(g, gf);
@@ -167,7 +179,7 @@ static void gen_for_each(GenFn *g, Node *n) {
   if (g->links_absolute && !g->body_depth) {
     /* outside generator bodies RSP is the frame base at statement level, so
      * the marker at SP1 sits just below the frame: no load on the way in */
-    emit2(g, IR_LEAQ, opd_mem(ABI_GEN_SP1, 8), opd_reg(REG_RBP))->comment =
+    emit2(g, IR_LEAQ, opd_mem(ABI_GEN_SP1, 8 + area), opd_reg(REG_RBP))->comment =
         "frame base: just above the marker at SP1";
   } else if (g->links_absolute) {
     emit2(g, IR_MOVQ, opd_deref(ABI_GEN_SP1), opd_reg(REG_RBP))->comment = "frame base from SP1";
@@ -182,8 +194,12 @@ static void gen_for_each(GenFn *g, Node *n) {
   const Type *vt = n->for_each.var->type;
   int vslot = slot_of_var(n->for_each.var);
   gen_int_extend(g, vt, REG_RAX); /* a yielded int8 … */
-  for (int j = 0; j < type_slots(vt); j++) /* a struct's slots in RAX, RDX (abi.md §4) */
+  for (int j = 0; j < type_slots(vt) && !area; j++) /* a struct's slots in RAX, RDX (abi.md §4) */
     emit2(g, IR_MOVQ, opd_reg(gen_wire_reg(j)), opd_slot(vslot + j))->comment = n->for_each.var_name;
+  for (int j = 0; j < type_slots(vt) && area; j++) { /* or above the marker at SP1 */
+    emit2(g, IR_MOVQ, opd_mem(ABI_GEN_SP1, 8 + 8 * j), opd_reg(REG_RAX));
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(vslot + j))->comment = n->for_each.var_name;
+  }
   gen_extend_fields(g, vt, vslot);
   gen_push_loop(g, &l, done);
   l.marker = n->for_each.reentered; /* labels in the body are entered from outside */
@@ -193,6 +209,7 @@ static void gen_for_each(GenFn *g, Node *n) {
   l.sp1 = state + 1;
   l.resume = state + 2;
   l.unwind = state + 3;
+  l.yield_area = area;
   const char *outer_raise = g->raise;
   g->raise = raise;
   g->body_depth++;
@@ -216,10 +233,10 @@ static void gen_for_each(GenFn *g, Node *n) {
   g->loop = l.outer;
 
   emit_label(g, opd_sym(event), ENTRY_GEN_DONE);
-  pop_loop_marker(g);
+  pop_loop_marker(g, area);
   emit1(g, IR_JMP, opd_sym(g->raise));
   emit_label(g, opd_sym(end), ENTRY_GEN_DONE);
-  pop_loop_marker(g);
+  pop_loop_marker(g, area);
   emit_label(g, opd_label(done), ENTRY_JOIN);
   temp_free(g, 5);
 }

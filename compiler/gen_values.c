@@ -27,12 +27,23 @@ bool gen_is_creation(const Node *n) {
 void gen_gen_create(GenFn *g, Node *n) {
   Func *gf = n->call.func;
   if (!n->call.gen_slot) ICE(0, "gen_gen_create: a generator value without an owner");
-  int np = gf->nparams;
+  /* The runtime hands the words out by position, as the C API's callers
+   * give them: the first three to RSI, RDX, RCX, the rest to SP2 in order.
+   * So each parameter goes where the convention wants it: a one-slot one in
+   * its register's word, a wider one (and those past the third register)
+   * in the words after the three (abi.md §3, §4). */
+  int stack = gen_param_stack_slots(gf), regs = 0;
+  for (int i = 0; i < gf->nparams; i++) {
+    int sat;
+    if (gen_param_place(gf, i, &sat) >= 0) regs++;
+  }
+  int np = stack ? ABI_GEN_REG_PARAMS + stack : regs;
   int args = temp_alloc(g, np > 0 ? np : 1);
   int i = 0;
   for (Node *a = n->call.args; a; a = a->next, i++) {
     gen_expr(g, a);
-    gen_store(g, a->type, args + i); /* one slot each (the checker saw to it) */
+    int sat, r = gen_param_place(gf, i, &sat);
+    gen_store(g, a->type, args + (r >= 0 ? r : ABI_GEN_REG_PARAMS + sat));
   }
   emit_comment(g, "make a generator value of %s (none of it runs yet)", gf->name);
   emit2(g, IR_LEAQ, opd_rip(gen_func_symbol(g, gf)), opd_reg(REG_RDI));
