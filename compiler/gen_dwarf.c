@@ -264,7 +264,7 @@ void gen_dwarf_func(GenFn *g) {
   Expr cfa = {.n = 0};
   expr_byte(&cfa, DW_OP_call_frame_cfa);
   put_exprloc(out, &cfa);
-  for (int i = 0; i < g->nvars; i++)
+  for (int i = 0; i < g->nvars && i < g->slot_vars_cap; i++) /* past cap: none */
     if (g->slot_vars[i]) put_var(out, g->slot_vars[i], g->ir->unwind);
   buf_puts(out, "\t.byte 0\t# end of the function's children\n\t.popsection\n");
 }
