@@ -216,9 +216,9 @@ const Type *check_call(FnCheck *fc, Node *n) {
                                "generator value, advanced with 'next'", g->name);
       return &ty_error;
     }
-    if (type_slots(g->conts->tys[0]) > 1) {
-      diag_error(DIAG, n->loc, "this version's generator values yield one slot; '%s' yields "
-                 "'%s', which takes %d (consume it with 'for … in %s(…)')", g->name,
+    if (type_slots(g->conts->tys[0]) > 2) {
+      diag_error(DIAG, n->loc, "this version's generator values yield at most two slots; '%s' "
+                 "yields '%s', which takes %d (consume it with 'for … in %s(…)')", g->name,
                  g->conts->tys[0]->name, type_slots(g->conts->tys[0]), g->name);
       return &ty_error;
     }

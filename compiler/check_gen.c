@@ -34,9 +34,9 @@ const Type *check_gen_typeref(Ctx *ctx, TypeRef *t) {
     diag_error(&ctx->diag, t->args->loc, "a generator cannot yield a '%s'", elem->name);
     return &ty_error;
   }
-  if (type_slots(elem) > 1) {
-    diag_error(&ctx->diag, t->args->loc, "this version's generator values yield one slot; "
-               "'%s' takes %d (a nested 'for … in f(…)' takes any width)", elem->name, type_slots(elem));
+  if (type_slots(elem) > 2) {
+    diag_error(&ctx->diag, t->args->loc, "this version's generator values yield at most two "
+               "slots; '%s' takes %d (a nested 'for … in f(…)' takes any width)", elem->name, type_slots(elem));
     return &ty_error;
   }
   return type_gen_of(ctx, elem);

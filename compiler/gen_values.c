@@ -18,6 +18,7 @@
  * so the pointer handed to the runtime covers only it. */
 #include "fatal.h"
 #include "gen_internal.h"
+#include "type_gen.h"
 
 bool gen_is_creation(const Node *n) {
   return n->kind == ND_CALL && n->call.target == CALL_FUNC && n->type &&
@@ -50,7 +51,12 @@ void gen_gen_create(GenFn *g, Node *n) {
   emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(REG_RSI));
   emit2(g, IR_MOVL, opd_imm(np), opd_regw(REG_RDX, 4));
   emit2(g, IR_LEAQ, opd_slot(args), opd_reg(REG_RCX))->comment = "the parameters";
-  gen_c_call(g, "dodo_gen_start");
+  if (type_slots(gf->conts->tys[0]) == 2) { /* its values come in RDX:RAX */
+    emit2(g, IR_MOVL, opd_imm(2), opd_regw(REG_R8, 4))->comment = "words of a value";
+    gen_c_call(g, "dodo_gen_start_wide");
+  } else {
+    gen_c_call(g, "dodo_gen_start");
+  }
   emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(n->call.gen_slot - 1))->comment = "owned";
   temp_free(g, np > 0 ? np : 1);
 }
@@ -66,16 +72,30 @@ static void advance(GenFn *g, int gv, int word) {
   emit1(g, IR_CALL, opd_sym("dodo_gen_next@PLT"))->comment = "RSP 8-byte aligned is enough";
 }
 
+/* The words dodo_gen_next stored (two for a two-slot struct) into v. */
+static void take_words(GenFn *g, Var *v, int word) {
+  int slot = slot_of_var(v);
+  for (int i = 0; i < type_slots(v->type); i++) {
+    emit2(g, IR_MOVQ, opd_slot(word + i), opd_reg(REG_RAX));
+    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot + i))->comment = v->name;
+  }
+  gen_extend_fields(g, v->type, slot);
+}
+
 static void bind(GenFn *g, Handler *h, int word) {
-  if (!h || h->nnames == 0) return;
-  emit2(g, IR_MOVQ, opd_slot(word), opd_reg(REG_RAX));
-  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(h->vars[0])))->comment = h->names[0];
-  gen_extend_fields(g, h->vars[0]->type, slot_of_var(h->vars[0]));
+  if (h && h->nnames > 0) take_words(g, h->vars[0], word);
+}
+
+/* Room for the value: at least the event's word. */
+static int value_words(const Type *gen) {
+  int n = type_slots(type_gen_elem(gen));
+  return n > 1 ? n : 1;
 }
 
 void gen_next(GenFn *g, Node *n) {
   gen_expr(g, n->call.args);
-  int gv = temp_alloc(g, 2), word = gv + 1;
+  int words = value_words(n->call.args->type);
+  int gv = temp_alloc(g, 1 + words), word = gv + 1;
   emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(gv));
   advance(g, gv, word);
   int not_value = gen_new_label(g), event = gen_new_label(g), join = gen_new_label(g);
@@ -101,21 +121,20 @@ void gen_next(GenFn *g, Node *n) {
     emit1(g, IR_JMP, opd_sym(g->raise));
   }
   emit_label(g, opd_label(join), ENTRY_JOIN);
-  temp_free(g, 2);
+  temp_free(g, 1 + words);
 }
 
 void gen_for_value(GenFn *g, Node *n) {
   gen_expr(g, n->for_each.call);
-  int gv = temp_alloc(g, 2), word = gv + 1;
+  int words = value_words(n->for_each.call->type);
+  int gv = temp_alloc(g, 1 + words), word = gv + 1;
   emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(gv));
   int top = gen_new_label(g), not_value = gen_new_label(g), done = gen_new_label(g);
   emit_label(g, opd_label(top), ENTRY_JOIN);
   advance(g, gv, word);
   emit2(g, IR_CMPL, opd_imm(1), opd_regw(REG_RAX, 4));
   emit_jcc(g, CC_NE, opd_label(not_value));
-  emit2(g, IR_MOVQ, opd_slot(word), opd_reg(REG_RAX));
-  emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot_of_var(n->for_each.var)))->comment =
-      n->for_each.var_name;
+  take_words(g, n->for_each.var, word);
   LoopLabels l;
   gen_push_loop(g, &l, done);
   gen_node(g, n->for_each.body);
@@ -128,5 +147,5 @@ void gen_for_value(GenFn *g, Node *n) {
   emit2(g, IR_MOVQ, opd_slot(word), opd_reg(REG_RAX));
   emit1(g, IR_JMP, opd_sym(g->raise));
   emit_label(g, opd_label(done), ENTRY_JOIN);
-  temp_free(g, 2);
+  temp_free(g, 1 + words);
 }

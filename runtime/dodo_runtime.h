@@ -210,8 +210,9 @@ int dodo_main(void *code, void *context);
  * guard). Between two calls its live stack segment is kept in a heap buffer
  * of exactly its size; each call copies it back below the current caller,
  * which may be at any depth. The protocol is abi.md §4: this API is the
- * consumer. Values are one register (int, bool, String); generators whose
- * values take RDX:RAX or the stack are not supported. Not thread-safe: one
+ * consumer. Values are one register (int, bool, String, a one-slot struct),
+ * or RDX:RAX with dodo_gen_start_wide; generators whose values take the
+ * stack (structs of three slots or more) are not supported. Not thread-safe: one
  * generator must not be used by two threads at once. */
 typedef struct DodoGen DodoGen;
 
@@ -224,8 +225,15 @@ typedef struct DodoGen DodoGen;
  * with DODO_EXIT_FATAL). */
 DodoGen *dodo_gen_start(void *code, void *context, int nargs, const int64_t *args);
 
+/* The same for a generator whose values take value_words (1 or 2) words:
+ * a two-slot struct comes in RDX:RAX at the yield (abi.md §4), and
+ * dodo_gen_next stores both words at value[0], value[1]. Compiled code
+ * makes its generator values with it. */
+DodoGen *dodo_gen_start_wide(void *code, void *context, int nargs, const int64_t *args,
+                             int value_words);
+
 /* Runs the generator until it yields, ends or raises an event:
- *    1  it yielded: *value = the value;
+ *    1  it yielded: *value = the value (value[0], value[1] for a two-word one);
  *    0  it ended (or had already finished): *value untouched;
  *   -1  it raised an event: *value = the event, a DodoString * (as int64).
  * After 0 or -1 the generator is finished (dodo_gen_done) and every further

@@ -22,10 +22,20 @@ _Static_assert(offsetof(DodoGen, value) == GEN_VALUE, "GEN_VALUE");
 _Static_assert(offsetof(DodoGen, state) == GEN_STATE, "GEN_STATE");
 _Static_assert(offsetof(DodoGen, sp1) == GEN_SP1, "GEN_SP1");
 _Static_assert(offsetof(DodoGen, nargs) == GEN_NARGS, "GEN_NARGS");
+_Static_assert(offsetof(DodoGen, value2) == GEN_VALUE2, "GEN_VALUE2");
+_Static_assert(offsetof(DodoGen, nvalue) == GEN_NVALUE, "GEN_NVALUE");
 _Static_assert(offsetof(DodoGen, args) == GEN_ARGS, "GEN_ARGS");
 
 DodoGen *dodo_gen_start(void *code, void *context, int nargs, const int64_t *args)
 {
+    return dodo_gen_start_wide(code, context, nargs, args, 1);
+}
+
+DodoGen *dodo_gen_start_wide(void *code, void *context, int nargs, const int64_t *args,
+                             int value_words)
+{
+    if (value_words < 1 || value_words > 2)
+        dodo_fatal("dodo_gen_start_wide: a value takes 1 or 2 words", DODO_EXIT_FATAL);
     if (nargs < 0)
         nargs = 0;
     /* Room for at least three parameters: the switch always loads RSI, RDX
@@ -38,6 +48,7 @@ DodoGen *dodo_gen_start(void *code, void *context, int nargs, const int64_t *arg
     g->context = context;
     g->state = GEN_FRESH;
     g->nargs = nargs;
+    g->nvalue = value_words;
     for (int i = 0; i < nargs; i++)
         g->args[i] = args[i];
     return g;

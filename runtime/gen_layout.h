@@ -17,7 +17,9 @@
 #define GEN_STATE 64   /* int64: one of GEN_FRESH .. GEN_DONE */
 #define GEN_SP1 72     /* int64: SP1 of the current run (checks only) */
 #define GEN_NARGS 80   /* int64: number of parameters */
-#define GEN_ARGS 88    /* int64[max(nargs, 3)]: the parameters */
+#define GEN_VALUE2 88  /* int64: second word of a two-slot value (RDX at the yield) */
+#define GEN_NVALUE 96  /* int64: words of a yielded value stored at *value (1, 2) */
+#define GEN_ARGS 104   /* int64[max(nargs, 3)]: the parameters */
 
 /* States. */
 #define GEN_FRESH 0     /* made by dodo_gen_start, not run yet */

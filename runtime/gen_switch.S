@@ -180,6 +180,7 @@ dodo_gen.yielded:
         testq   $7, %r13
         jnz     dodo_gen.bad_sp
         movq    %rax, GEN_VALUE(%r12)
+        movq    %rdx, GEN_VALUE2(%r12)
         movq    %r8, GEN_RESUME(%r12)
         movq    %r9, GEN_UNWIND(%r12)
         cmpq    GEN_CAP(%r12), %r13
@@ -243,6 +244,12 @@ dodo_gen.leave:                         /* RSP = SP1, RAX = status */
         je      1f
         movq    GEN_VALUE(%rdi), %rdx
         movq    %rdx, (%rsi)
+        cmpq    $GEN_YIELDED, %rax      /* a two-word value: its second word */
+        jne     1f
+        cmpq    $2, GEN_NVALUE(%rdi)
+        jne     1f
+        movq    GEN_VALUE2(%rdi), %rdx
+        movq    %rdx, 8(%rsi)
 1:
         RESTORE_C_AND_RETURN
         .cfi_endproc

@@ -114,6 +114,8 @@ struct DodoGen {
     int64_t state;  /* GEN_FRESH, GEN_SUSPENDED, GEN_RUNNING or GEN_DONE */
     int64_t sp1;    /* SP1 of the current run, to check what comes back */
     int64_t nargs;
+    int64_t value2;  /* the second word of a two-slot value (RDX at the yield) */
+    int64_t nvalue;  /* words of a yielded value stored at *value: 1 or 2 */
     int64_t args[]; /* max(nargs, 3) words */
 };
 

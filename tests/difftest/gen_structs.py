@@ -222,6 +222,7 @@ class Machine:
         if self.depth > self.max_depth:
             raise Budget()
         frame = Frame(fn, yield_cb)
+        frame.vars["out"] = None    # the *Stdout capability, if any
         for (name, _t, _tn), v in zip(fn.params, args):
             frame.vars[name] = v
         try:
@@ -1606,6 +1607,8 @@ class Gen:
             gens = [g for g in self.callees(sc, ("gen",)) if self.slot_count(g.conts[0][1][0][0]) == 1]
             if gens:
                 return self.gen_value_stmts(sc, d, rng.choice(gens))
+        if d > 3:
+            return [self.simple_stmt(sc, d)]
         if r < 0.85 or (kind == "run" and d == 0 and self.chance(0.6)):
             gs = self.callees(sc)
             if gs:
