@@ -25,6 +25,7 @@
 
 enum {
   /* tags */
+  DW_TAG_array_type = 0x01, DW_TAG_member = 0x0d, DW_TAG_subrange_type = 0x21,
   DW_TAG_formal_parameter = 0x05, DW_TAG_pointer_type = 0x0f, DW_TAG_compile_unit = 0x11,
   DW_TAG_structure_type = 0x13, DW_TAG_typedef = 0x16, DW_TAG_base_type = 0x24,
   DW_TAG_subprogram = 0x2e, DW_TAG_variable = 0x34,
@@ -34,6 +35,7 @@ enum {
   DW_AT_producer = 0x25, DW_AT_decl_file = 0x3a, DW_AT_decl_line = 0x3b,
   DW_AT_declaration = 0x3c, DW_AT_encoding = 0x3e, DW_AT_external = 0x3f,
   DW_AT_frame_base = 0x40, DW_AT_type = 0x49, DW_AT_linkage_name = 0x6e,
+  DW_AT_data_member_location = 0x38,
   /* forms */
   DW_FORM_addr = 0x01, DW_FORM_data4 = 0x06, DW_FORM_data8 = 0x07, DW_FORM_string = 0x08,
   DW_FORM_data1 = 0x0b, DW_FORM_data2 = 0x05, DW_FORM_udata = 0x0f, DW_FORM_ref4 = 0x13,
@@ -53,7 +55,7 @@ enum {
 /* Abbreviation codes: one per kind of DIE written below. */
 enum {
   AB_CU = 1, AB_BASE, AB_POINTER, AB_TYPEDEF, AB_DECLARED_STRUCT, AB_FUNC, AB_PARAM,
-  AB_VAR, AB_PARAM_NOLOC, AB_VAR_NOLOC,
+  AB_VAR, AB_PARAM_NOLOC, AB_VAR_NOLOC, AB_STRUCT, AB_MEMBER, AB_ARRAY, AB_SUBRANGE,
 };
 
 /* The abbreviation table: code, tag, children?, then (attribute, form)
@@ -83,6 +85,12 @@ static const unsigned char abbrevs[][24] = {
      DW_FORM_data1, DW_AT_decl_line, DW_FORM_udata, DW_AT_type, DW_FORM_ref4, 0},
     {AB_VAR_NOLOC, DW_TAG_variable, 0, DW_AT_name, DW_FORM_string, DW_AT_decl_file,
      DW_FORM_data1, DW_AT_decl_line, DW_FORM_udata, DW_AT_type, DW_FORM_ref4, 0},
+    {AB_STRUCT, DW_TAG_structure_type, 1, DW_AT_name, DW_FORM_string, DW_AT_byte_size,
+     DW_FORM_udata, 0},
+    {AB_MEMBER, DW_TAG_member, 0, DW_AT_name, DW_FORM_string, DW_AT_type, DW_FORM_ref4,
+     DW_AT_data_member_location, DW_FORM_udata, 0},
+    {AB_ARRAY, DW_TAG_array_type, 1, DW_AT_type, DW_FORM_ref4, 0},
+    {AB_SUBRANGE, DW_TAG_subrange_type, 0, 0},
 };
 
 /* A DWARF expression being built: a few bytes, written with `.byte`. */
@@ -154,8 +162,25 @@ static const struct {
 };
 enum { NSIZED = sizeof sized_types / sizeof sized_types[0] };
 
-static const char *type_label(const Type *t) {
+/* A struct type's DIE, described at the end of the compile unit. */
+static const char *struct_label(Gen *gen, const Type *t) {
+  int i = 0;
+  while (i < gen->ndwarf_structs && gen->dwarf_structs[i] != t) i++;
+  if (i == gen->ndwarf_structs) {
+    if (i == gen->dwarf_structs_cap) {
+      gen->dwarf_structs_cap = i ? 2 * i : 8;
+      const Type **a = ARENA_ARRAY(&gen->ctx->arena, const Type *, gen->dwarf_structs_cap);
+      if (i) memcpy(a, gen->dwarf_structs, sizeof *a * (size_t)i);
+      gen->dwarf_structs = a;
+    }
+    gen->dwarf_structs[gen->ndwarf_structs++] = t;
+  }
+  return arena_printf(&gen->ctx->arena, ".L.debug_info.struct.%d", i);
+}
+
+static const char *type_label(Gen *gen, const Type *t) {
   switch (t->kind) {
+  case TY_STRUCT: return struct_label(gen, t);
   case TY_INT:
     for (int i = 0; i < NSIZED; i++)
       if (t == sized_types[i].type) return sized_types[i].label;
@@ -214,7 +239,46 @@ void gen_dwarf_begin(Gen *gen) {
   put_string(out, "Stdout");
   buf_printf(out, ".L.debug_info.Stdout_ptr:\n\t.uleb128 %d\n\t.byte 8\n", AB_POINTER);
   put_type_ref(out, ".L.debug_info.Stdout");
+  /* a String field of a struct holds the DodoString *, shown as what it
+   * points to: { len, data } */
+  buf_printf(out, ".L.debug_info.DodoString:\n\t.uleb128 %d\n", AB_STRUCT);
+  put_string(out, "DodoString");
+  buf_puts(out, "\t.uleb128 8\n");
+  buf_printf(out, "\t.uleb128 %d\n", AB_MEMBER);
+  put_string(out, "len");
+  put_type_ref(out, ".L.debug_info.int");
+  buf_puts(out, "\t.uleb128 0\n");
+  buf_printf(out, "\t.uleb128 %d\n", AB_MEMBER);
+  put_string(out, "data");
+  put_type_ref(out, ".L.debug_info.char_array");
+  buf_puts(out, "\t.uleb128 8\n\t.byte 0\n");
+  buf_printf(out, ".L.debug_info.char_array:\n\t.uleb128 %d\n", AB_ARRAY);
+  put_type_ref(out, ".L.debug_info.char");
+  buf_printf(out, "\t.uleb128 %d\n\t.byte 0\n", AB_SUBRANGE);
+  buf_printf(out, ".L.debug_info.DodoString_ptr:\n\t.uleb128 %d\n\t.byte 8\n", AB_POINTER);
+  put_type_ref(out, ".L.debug_info.DodoString");
   buf_puts(out, "\t.text\n");
+}
+
+/* The struct types the variables have (and the ones inside them): each
+ * field a member at 8 bytes per slot. */
+static void put_structs(Gen *gen) {
+  Buf *out = gen->out;
+  for (int i = 0; i < gen->ndwarf_structs; i++) { /* grows as nested ones are met */
+    const Type *t = gen->dwarf_structs[i];
+    buf_printf(out, ".L.debug_info.struct.%d:\n\t.uleb128 %d\t# struct %s\n", i, AB_STRUCT, t->name);
+    put_string(out, t->name);
+    buf_printf(out, "\t.uleb128 %d\n", 8 * t->nslots);
+    for (int j = 0; j < t->nfields; j++) {
+      const Field *f = &t->fields[j];
+      buf_printf(out, "\t.uleb128 %d\n", AB_MEMBER);
+      put_string(out, f->name);
+      put_type_ref(out, type_is_string(f->type) ? ".L.debug_info.DodoString_ptr"
+                                                : type_label(gen, f->type));
+      buf_printf(out, "\t.uleb128 %d\n", 8 * f->slot);
+    }
+    buf_puts(out, "\t.byte 0\n");
+  }
 }
 
 /* Where a variable lives: its slot, 8*slot above the frame base, which is
@@ -231,8 +295,8 @@ static void var_location(Expr *e, const Var *v, int unwind) {
   }
 }
 
-static void put_var(Buf *out, const Var *v, int unwind) {
-  const char *type = type_label(v->type);
+static void put_var(Gen *gen, Buf *out, const Var *v, int unwind) {
+  const char *type = type_label(gen, v->type);
   if (!type) return;
   bool has_value = v->type->kind != TY_STDOUT; /* gdb says <optimized out> */
   int code = v->is_param ? (has_value ? AB_PARAM : AB_PARAM_NOLOC)
@@ -265,7 +329,7 @@ void gen_dwarf_func(GenFn *g) {
   expr_byte(&cfa, DW_OP_call_frame_cfa);
   put_exprloc(out, &cfa);
   for (int i = 0; i < g->nvars && i < g->slot_vars_cap; i++) /* past cap: none */
-    if (g->slot_vars[i]) put_var(out, g->slot_vars[i], g->ir->unwind);
+    if (g->slot_vars[i]) put_var(g->gen, out, g->slot_vars[i], g->ir->unwind);
   buf_puts(out, "\t.byte 0\t# end of the function's children\n\t.popsection\n");
 }
 
@@ -273,8 +337,9 @@ void gen_dwarf_end(Gen *gen) {
   Buf *out = gen->out;
   buf_puts(out, "\n# debug information (-g): the end of the compile unit, the abbreviations\n"
                 "\t.text\n.L.text.end:\n"
-                "\t.section .debug_info,\"\",@progbits\n"
-                "\t.byte 0\t# end of the compile unit's children\n.L.debug_info.end:\n"
+                "\t.section .debug_info,\"\",@progbits\n");
+  put_structs(gen);
+  buf_puts(out, "\t.byte 0\t# end of the compile unit's children\n.L.debug_info.end:\n"
                 "\t.section .debug_abbrev,\"\",@progbits\n.L.debug_abbrev.begin:\n");
   for (size_t i = 0; i < sizeof abbrevs / sizeof abbrevs[0]; i++) {
     const unsigned char *a = abbrevs[i];

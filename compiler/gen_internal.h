@@ -41,6 +41,10 @@ typedef struct Gen {
   int nbuckets;
   int labels;             /* counter for .L.N labels, unique in the module */
   int dwarf_funcs;        /* -g: counter for the .L.func_end.N labels */
+  /* -g: the struct types variables have, each described once at the end
+   * of the compile unit as .L.debug_info.struct.N (N: its index) */
+  const Type **dwarf_structs;
+  int ndwarf_structs, dwarf_structs_cap;
   /* -O1: the optimised IR of functions that tail calls may inline, by their
    * place in the program's list, built when first asked (gen.c) */
   struct IrFunc **inline_ir;
