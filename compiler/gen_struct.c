@@ -106,10 +106,44 @@ static void gen_field(GenFn *g, Node *n) {
   gen_load(g, n->type, gen_sacc(g, bt) + n->field.field->slot);
 }
 
-/* new v(x: e, …): v's value, then each field given, in a temporary (the
- * field expressions may use S), then back to S. */
+/* Whether evaluating n may use S: some part of it is a struct. */
+static bool uses_sacc(const Node *n) {
+  int slot;
+  if (!n) return false;
+  if (!type_is_struct(n->type) && gen_var_path(n, &slot)) return false; /* read in place */
+  if (type_is_struct(n->type) || n->kind == ND_STR) return true; /* a string may print one */
+  for (const AstChild *c = ast_children(n->kind); c->shape != CHILD_END; c++) {
+    void *field = ast_child_field(n, c);
+    if (c->shape == CHILD_ONE || c->shape == CHILD_OPT) {
+      if (uses_sacc(field)) return true;
+    } else if (c->shape == CHILD_LIST) {
+      for (const Node *k = field; k; k = k->next)
+        if (uses_sacc(k)) return true;
+    } else if (c->shape != CHILD_END) {
+      return true; /* handlers and pieces: assume so */
+    }
+  }
+  return false;
+}
+
+/* new v(x: e, …): v's value, then each field given. Built in S when no
+ * field expression uses S, else in a temporary first. v itself is read in
+ * place when it is a variable. */
 static void gen_new(GenFn *g, Node *n) {
   const Type *t = n->type;
+  bool direct = true;
+  for (Node *e = n->new_.inits; e && direct; e = e->next) direct = !uses_sacc(e->assign.value);
+  int from;
+  if (direct) {
+    int s = gen_sacc(g, t);
+    if (gen_var_path(n->new_.base, &from)) gen_copy_slots(g, from, s, t->nslots);
+    else gen_expr(g, n->new_.base);
+    for (Node *e = n->new_.inits; e; e = e->next) {
+      gen_expr(g, e->assign.value);
+      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(s + e->assign.slot))->comment = e->assign.name;
+    }
+    return;
+  }
   int tmp = temp_alloc(g, t->nslots);
   gen_expr(g, n->new_.base);
   gen_store(g, t, tmp);
