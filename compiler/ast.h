@@ -315,10 +315,15 @@ struct Node {
       int limit_slot;  /* codegen: holds the evaluated upper bound */
     } for_range;
     struct {
-      const char *var_name;
+      const char *var_name; /* the first name */
       Loc var_loc;
       Node *call, *body;
-      Var *var; /* checker */
+      Var *var; /* checker: the first name's */
+      /* `for a, b in g`: one name per yielded value (language.md §10) */
+      const char **names;
+      Loc *name_locs;
+      int nnames;
+      Var **vars; /* checker */
       /* checker: the body calls a function, yields, or holds another
        * `for … in`, so control comes back into it from outside (at a
        * continuation): codegen keeps the frame base at the body's RSP */

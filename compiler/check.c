@@ -109,9 +109,9 @@ static void resolve_conts(Ctx *ctx, Func *f) {
   f->is_generator = f->conts && strcmp(f->conts->name, "yield") == 0;
 
   if (f->is_generator &&
-      (f->nconts != 2 || f->conts->ntypes != 1 || f->conts->next->ntypes != 0))
+      (f->nconts != 2 || f->conts->ntypes < 1 || f->conts->next->ntypes != 0))
     diag_error(&ctx->diag, f->conts->loc,
-               "a generator's continuations are 'yield(T) | end()' (one value, then none)");
+               "a generator's continuations are 'yield(T, …) | end()' (values, then none)");
 }
 
 static ContSig *make_cont(Ctx *ctx, Loc loc, const char *name, const Type *ty) {

@@ -22,24 +22,29 @@ const Type *check_gen_typeref(Ctx *ctx, TypeRef *t) {
     diag_error(&ctx->diag, t->loc, "'Generator' needs the type it yields: 'Generator(int)'");
     return &ty_error;
   }
-  if (t->nargs != 1) {
-    diag_error(&ctx->diag, t->loc,
-               "'Generator' takes one type (a generator yields one value), but %d %s given",
-               t->nargs, t->nargs == 1 ? "was" : "were");
+  if (t->nargs == 0) {
+    diag_error(&ctx->diag, t->loc, "'Generator' needs the types it yields: 'Generator(int)'");
     return &ty_error;
   }
-  const Type *elem = check_resolve_type(ctx, t->args);
-  if (type_is_error(elem)) return &ty_error;
-  if (type_is_stdout(elem) || type_is_gen(elem)) {
-    diag_error(&ctx->diag, t->args->loc, "a generator cannot yield a '%s'", elem->name);
+  const Type **elems = ARENA_ARRAY(&ctx->arena, const Type *, t->nargs);
+  int i = 0, slots = 0;
+  for (TypeRef *a = t->args; a; a = a->next, i++) {
+    const Type *elem = elems[i] = check_resolve_type(ctx, a);
+    if (type_is_error(elem)) return &ty_error;
+    if (type_is_stdout(elem) || type_is_gen(elem)) {
+      diag_error(&ctx->diag, a->loc, "a generator cannot yield a '%s'", elem->name);
+      return &ty_error;
+    }
+    slots += type_slots(elem);
+  }
+  if (slots > 2) {
+    diag_error(&ctx->diag, t->nargs == 1 ? t->args->loc : t->loc,
+               "this version's generator values yield at most two slots; "
+               "'%s' takes %d (a nested 'for … in f(…)' takes any width)",
+               t->nargs == 1 ? elems[0]->name : type_gen_of(ctx, elems, t->nargs)->name, slots);
     return &ty_error;
   }
-  if (type_slots(elem) > 2) {
-    diag_error(&ctx->diag, t->args->loc, "this version's generator values yield at most two "
-               "slots; '%s' takes %d (a nested 'for … in f(…)' takes any width)", elem->name, type_slots(elem));
-    return &ty_error;
-  }
-  return type_gen_of(ctx, elem);
+  return type_gen_of(ctx, elems, t->nargs);
 }
 
 /* Whether n, not yet checked, is a generator value: a variable of a
@@ -82,9 +87,10 @@ bool check_gen_escape(FnCheck *fc, Node *value, const char *what) {
   return true;
 }
 
-static const Type *next_handler(FnCheck *fc, Handler *h, int index, const Type *elem) {
-  static const char *const what[3] = {"the value", "the end", "the event"};
-  int want = index == 1 ? 0 : 1;
+static const Type *next_handler(FnCheck *fc, Handler *h, int index, const Type *const *elems,
+                                int nelems) {
+  const char *what[3] = {nelems == 1 ? "the value" : "the values", "the end", "the event"};
+  int want = index == 1 ? 0 : index == 2 ? 1 : nelems;
   if (h->nnames != want && !(index == 2 && h->nnames == 0)) {
     Loc at = h->nnames ? h->name_locs[0] : h->loc;
     diag_error(DIAG, at, "handler for %s of 'next' binds %d %s, but it carries %d", what[index],
@@ -93,7 +99,8 @@ static const Type *next_handler(FnCheck *fc, Handler *h, int index, const Type *
   int mark = scope_begin(fc);
   h->vars = ARENA_ARRAY(&fc->ctx->arena, Var *, h->nnames);
   for (int i = 0; i < h->nnames; i++) {
-    const Type *t = i > 0 || index == 1 ? &ty_error : index == 2 ? &ty_string : elem;
+    const Type *t = index == 0 && i < nelems ? elems[i] : index == 2 && i == 0 ? &ty_string
+                                                                               : &ty_error;
     h->vars[i] = scope_declare(fc, h->names[i], h->name_locs[i], t);
     h->vars[i]->used = true;
   }
@@ -106,7 +113,9 @@ static const Type *next_handler(FnCheck *fc, Handler *h, int index, const Type *
  * the end) and the event; its value is the value of the handler that ran. */
 const Type *check_next(FnCheck *fc, Node *n) {
   n->call.target = CALL_NEXT;
-  const Type *elem = &ty_error;
+  static const Type *const none[1] = {&ty_error};
+  const Type *const *elems = none;
+  int nelems = 1;
   if (n->call.nargs != 1) {
     diag_error(DIAG, n->loc, "'next' takes one generator value, but %d %s given", n->call.nargs,
                n->call.nargs == 1 ? "was" : "were");
@@ -117,7 +126,7 @@ const Type *check_next(FnCheck *fc, Node *n) {
   } else {
     fc->gen_ok = n->call.args;
     const Type *t = check_value(fc, n->call.args);
-    if (type_is_gen(t)) elem = type_gen_elem(t);
+    if (type_is_gen(t)) elems = type_gen_elems(t, &nelems);
     else if (type_is_known(t))
       diag_error(DIAG, n->call.args->loc, "'next' needs a generator value, found '%s'", t->name);
   }
@@ -129,7 +138,7 @@ const Type *check_next(FnCheck *fc, Node *n) {
   const Type *result = &ty_never;
   int i = 0;
   for (Handler *h = n->call.handlers; h; h = h->next, i++) {
-    result = check_join_handler(n, result, next_handler(fc, h, i, elem));
+    result = check_join_handler(n, result, next_handler(fc, h, i, elems, nelems));
   }
   return result;
 }

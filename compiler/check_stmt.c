@@ -308,13 +308,15 @@ void check_reentry(FnCheck *fc) {
 /* for x in g(args): g must be a generator; x takes what it yields. */
 static const Type *check_for_each(FnCheck *fc, Node *n) {
   Node *call = n->for_each.call;
-  const Type *elem = &ty_error;
+  static const Type *const none[1] = {&ty_error};
+  const Type *const *elems = none;
+  int nelems = 1;
   check_reentry(fc); /* the generator yields back into the enclosing body */
   if (call->kind != ND_CALL) { /* a generator value: advanced by the runtime (§10) */
     fc->gen_ok = call;
     const Type *t = check_value(fc, call);
     if (t->kind == TY_GENERATOR) {
-      elem = type_gen_elem(t);
+      elems = type_gen_elems(t, &nelems);
       n->for_each.detached = true;
     } else if (!type_is_error(t)) {
       diag_error(DIAG, call->loc, "'for … in' needs a generator call, a generator value or a "
@@ -328,15 +330,23 @@ static const Type *check_for_each(FnCheck *fc, Node *n) {
     check_node(fc, call);
     fc->gen_source = NULL;
     Func *g = call->call.target == CALL_FUNC ? call->call.func : NULL;
-    if (g && g->is_generator && g->conts->ntypes == 1)
-      elem = g->conts->tys[0];
-    else if (g && g->is_generator)
-      diag_error(DIAG, call->loc, "'for … in' binds one name, but 'yield' of '%s' carries %d values",
-                 g->name, g->conts->ntypes);
+    if (g && g->is_generator) {
+      elems = (const Type *const *)g->conts->tys;
+      nelems = g->conts->ntypes;
+    }
   }
+  if (n->for_each.nnames != nelems && !(nelems == 1 && type_is_error(elems[0])))
+    diag_error(DIAG, n->for_each.name_locs[0], "'for … in' binds %d %s, but each yield carries %d %s",
+               n->for_each.nnames, n->for_each.nnames == 1 ? "name" : "names", nelems,
+               nelems == 1 ? "value" : "values");
   int mark = scope_begin(fc);
-  n->for_each.var = scope_declare(fc, n->for_each.var_name, n->for_each.var_loc, elem);
-  n->for_each.var->used = true;
+  n->for_each.vars = ARENA_ARRAY(&fc->ctx->arena, Var *, n->for_each.nnames);
+  for (int i = 0; i < n->for_each.nnames; i++) {
+    const Type *t = i < nelems && n->for_each.nnames == nelems ? elems[i] : &ty_error;
+    n->for_each.vars[i] = scope_declare(fc, n->for_each.names[i], n->for_each.name_locs[i], t);
+    n->for_each.vars[i]->used = true;
+  }
+  n->for_each.var = n->for_each.vars[0];
   LoopScope loop = {.outer = fc->loop};
   Node *outer_gen_loop = fc->gen_loop;
   fc->loop = &loop;

@@ -23,6 +23,10 @@ typedef struct Modules {
   const ModuleSearch *search;
   Ctx **read;               /* the Ctx of each module read, freed at the end */
   int nread, cap;
+  /* the Generator(T…) types of every module of the compilation, so that a
+   * Generator(int) parameter of another module's function is the caller's
+   * Generator(int) (type_gen.c) */
+  struct GenType *gen_types;
 } Modules;
 
 struct Ctx {
@@ -33,7 +37,7 @@ struct Ctx {
   Program *prog;
   NameMap funcs;  /* checker: name -> Func */
   NameMap consts; /* checker: name -> module constant (ND_DECL) */
-  struct GenType *gen_types; /* checker: the Generator(T) types met, interned */
+  struct GenType *gen_types; /* checker: Generator(T…) types, without Modules */
   int infer_depth; /* checker: nested inferences of omitted continuation lists */
   bool infer_limit_reported;
   /* Set by limits that make the tree unsafe to walk (nesting too deep):

@@ -77,7 +77,7 @@ static void number_node(GenFn *g, Node *n) {
     return;
   case ND_FOR_EACH:
     number_node(g, n->for_each.call);
-    number_var(g, n->for_each.var);
+    for (int i = 0; i < n->for_each.nnames; i++) number_var(g, n->for_each.vars[i]);
     number_node(g, n->for_each.body);
     return;
   default:

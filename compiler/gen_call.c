@@ -208,16 +208,26 @@ static void gen_yield(GenFn *g, Node *n) {
   int id = ++g->kconts;
   const char *resume = gen_fmt(g, "%s.resume%d", sym, id);
   const char *unwind = gen_fmt(g, "%s.unwind%d", sym, id);
-  if (n->call.nargs) gen_expr(g, n->call.args);
+  /* the values' slots, concatenated: in RAX, RDX, or in the room the
+   * consumer left above its marker at SP1 (abi.md §4) */
   const Type *t = n->call.nargs ? n->call.args->type : NULL;
-  if (type_slots(t) > 2) { /* room above the marker at SP1 (abi.md §4) */
-    emit2(g, IR_MOVQ, opd_slot(gen_sp1_slot(g)), opd_reg(REG_RCX))->comment = "SP1";
-    for (int i = 0; i < t->nslots; i++) {
-      emit2(g, IR_MOVQ, opd_slot(gen_sacc(g, t) + i), opd_reg(REG_RAX));
+  int nslots = 0;
+  for (Node *a = n->call.args; a; a = a->next) nslots += type_slots(a->type);
+  if (n->call.nargs == 1 && nslots <= 2) {
+    gen_expr(g, n->call.args);
+    if (type_is_struct(t)) gen_wire_out(g, t);
+  } else if (n->call.nargs) {
+    int tmp = gen_args(g, n->call.args, nslots);
+    if (nslots > 2) emit2(g, IR_MOVQ, opd_slot(gen_sp1_slot(g)), opd_reg(REG_RCX))->comment = "SP1";
+    for (int i = nslots - 1; i >= 0; i--) {
+      if (nslots <= 2) {
+        emit2(g, IR_MOVQ, opd_slot(tmp + i), opd_reg(gen_wire_reg(i)));
+        continue;
+      }
+      emit2(g, IR_MOVQ, opd_slot(tmp + i), opd_reg(REG_RAX));
       emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RCX, 8 + 8 * i)));
     }
-  } else if (type_is_struct(t)) {
-    gen_wire_out(g, t);
+    temp_free(g, nslots);
   }
   emit2(g, IR_MOVQ, opd_slot(gen_sp1_slot(g)), opd_reg(ABI_GEN_SP1))->comment = "SP1";
   emit2(g, IR_LEAQ, opd_rip(resume), opd_reg(abi_cont_regs[0]));

@@ -147,7 +147,7 @@ static void gen_for_each(GenFn *g, Node *n) {
     at += type_slots(arg->type);
   }
   /* a yielded value wider than RDX:RAX comes in room above the marker */
-  int ys = type_slots(gf->conts->tys[0]), area = ys > 2 ? 8 * ys : 0;
+  int ys = gen_cont_slots(gf->conts), area = ys > 2 ? 8 * ys : 0;
   emit_comment(g, "start generator %s below this frame", gf->name);
   if (area) emit2(g, IR_SUBQ, opd_imm(area), opd_reg(REG_RSP))->comment = "room for a yielded value";
   gen_push_frame_marker(g);
@@ -191,16 +191,18 @@ static void gen_for_each(GenFn *g, Node *n) {
   gen_store_loop_addr(g, REG_RSP, state);
   emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[0]), opd_slot(state + 2))->comment = "resume";
   emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[1]), opd_slot(state + 3))->comment = "unwind";
-  const Type *vt = n->for_each.var->type;
-  int vslot = slot_of_var(n->for_each.var);
-  gen_int_extend(g, vt, REG_RAX); /* a yielded int8 … */
-  for (int j = 0; j < type_slots(vt) && !area; j++) /* a struct's slots in RAX, RDX (abi.md §4) */
-    emit2(g, IR_MOVQ, opd_reg(gen_wire_reg(j)), opd_slot(vslot + j))->comment = n->for_each.var_name;
-  for (int j = 0; j < type_slots(vt) && area; j++) { /* or above the marker at SP1 */
-    emit2(g, IR_MOVQ, opd_mem(ABI_GEN_SP1, 8 + 8 * j), opd_reg(REG_RAX));
-    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(vslot + j))->comment = n->for_each.var_name;
+  /* the values' slots: in RAX, RDX, or above the marker at SP1 (abi.md §4) */
+  for (int k = 0, wire = 0; k < n->for_each.nnames; k++) {
+    Var *v = n->for_each.vars[k];
+    int vslot = slot_of_var(v);
+    for (int j = 0; j < type_slots(v->type); j++, wire++) {
+      int reg = area ? REG_RAX : gen_wire_reg(wire);
+      if (area) emit2(g, IR_MOVQ, opd_mem(ABI_GEN_SP1, 8 + 8 * wire), opd_reg(REG_RAX));
+      gen_int_extend(g, v->type, reg); /* a yielded int8 … */
+      emit2(g, IR_MOVQ, opd_reg(reg), opd_slot(vslot + j))->comment = v->name;
+    }
+    gen_extend_fields(g, v->type, vslot);
   }
-  gen_extend_fields(g, vt, vslot);
   gen_push_loop(g, &l, done);
   l.marker = n->for_each.reentered; /* labels in the body are entered from outside */
   if (l.marker) gen_push_frame_marker(g);

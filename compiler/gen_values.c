@@ -51,7 +51,7 @@ void gen_gen_create(GenFn *g, Node *n) {
   emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(REG_RSI));
   emit2(g, IR_MOVL, opd_imm(np), opd_regw(REG_RDX, 4));
   emit2(g, IR_LEAQ, opd_slot(args), opd_reg(REG_RCX))->comment = "the parameters";
-  if (type_slots(gf->conts->tys[0]) == 2) { /* its values come in RDX:RAX */
+  if (type_gen_slots(n->type) == 2) { /* its values come in RDX:RAX */
     emit2(g, IR_MOVL, opd_imm(2), opd_regw(REG_R8, 4))->comment = "words of a value";
     gen_c_call(g, "dodo_gen_start_wide");
   } else {
@@ -72,23 +72,29 @@ static void advance(GenFn *g, int gv, int word) {
   emit1(g, IR_CALL, opd_sym("dodo_gen_next@PLT"))->comment = "RSP 8-byte aligned is enough";
 }
 
-/* The words dodo_gen_next stored (two for a two-slot struct) into v. */
-static void take_words(GenFn *g, Var *v, int word) {
-  int slot = slot_of_var(v);
-  for (int i = 0; i < type_slots(v->type); i++) {
-    emit2(g, IR_MOVQ, opd_slot(word + i), opd_reg(REG_RAX));
-    emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot + i))->comment = v->name;
+/* The words dodo_gen_next stored (two for two slots) into vars, the
+ * values' slots one after the other (abi.md §4). */
+static void take_words(GenFn *g, Var *const *vars, int nvars, int word) {
+  for (int k = 0; k < nvars; k++) {
+    Var *v = vars[k];
+    int slot = slot_of_var(v), n = type_slots(v->type);
+    for (int i = 0; i < n; i++) {
+      emit2(g, IR_MOVQ, opd_slot(word + i), opd_reg(REG_RAX));
+      gen_int_extend(g, v->type, REG_RAX);
+      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(slot + i))->comment = v->name;
+    }
+    gen_extend_fields(g, v->type, slot);
+    word += n;
   }
-  gen_extend_fields(g, v->type, slot);
 }
 
 static void bind(GenFn *g, Handler *h, int word) {
-  if (h && h->nnames > 0) take_words(g, h->vars[0], word);
+  if (h) take_words(g, h->vars, h->nnames, word);
 }
 
-/* Room for the value: at least the event's word. */
+/* Room for the values: at least the event's word. */
 static int value_words(const Type *gen) {
-  int n = type_slots(type_gen_elem(gen));
+  int n = type_gen_slots(gen);
   return n > 1 ? n : 1;
 }
 
@@ -134,7 +140,7 @@ void gen_for_value(GenFn *g, Node *n) {
   advance(g, gv, word);
   emit2(g, IR_CMPL, opd_imm(1), opd_regw(REG_RAX, 4));
   emit_jcc(g, CC_NE, opd_label(not_value));
-  take_words(g, n->for_each.var, word);
+  take_words(g, n->for_each.vars, n->for_each.nnames, word);
   LoopLabels l;
   gen_push_loop(g, &l, done);
   gen_node(g, n->for_each.body);

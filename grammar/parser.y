@@ -324,17 +324,28 @@ instr
   | LOOP block
       { $$ = ast_node(ARENA, ND_LOOP, @1); $$->loop.body = $2; $$ = fin(lx, $$); }
   | BREAK                       { $$ = ast_node(ARENA, ND_BREAK, @1); }
-  | FOR LNAME IN expr ELLIPSIS expr block
+  | FOR hnames IN expr ELLIPSIS expr block
       {
         $$ = ast_node(ARENA, ND_FOR_RANGE, @1);
-        $$->for_range.var_name = $2.text; $$->for_range.var_loc = @2;
+        if ($2->next)
+          diag_error(&lx->ctx->diag, $2->next->loc, "a range loop binds one name");
+        $$->for_range.var_name = $2->name; $$->for_range.var_loc = $2->loc;
         $$->for_range.lo = $4; $$->for_range.hi = $6; $$->for_range.body = $7;
         $$ = fin(lx, $$);
       }
-  | FOR LNAME IN expr block
+  | FOR hnames IN expr block
       {
         $$ = ast_node(ARENA, ND_FOR_EACH, @1);
-        $$->for_each.var_name = $2.text; $$->for_each.var_loc = @2;
+        $$->for_each.var_name = $2->name; $$->for_each.var_loc = $2->loc;
+        int k = 0;
+        for (NameItem *i = $2; i; i = i->next) k++;
+        $$->for_each.nnames = k;
+        $$->for_each.names = ARENA_ARRAY(ARENA, const char *, k);
+        $$->for_each.name_locs = ARENA_ARRAY(ARENA, Loc, k);
+        k = 0;
+        for (NameItem *i = $2; i; i = i->next, k++) {
+          $$->for_each.names[k] = i->name; $$->for_each.name_locs[k] = i->loc;
+        }
         $$->for_each.call = $4; $$->for_each.body = $5;
         $$ = fin(lx, $$);
       }

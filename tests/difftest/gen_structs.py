@@ -60,6 +60,11 @@ for _t in SIZED:
 INTS = ["int"] + SIZED
 SCALARS = INTS + ["bool", "String"]
 
+# This version's limits on generators (dodoc's diagnostics say so): a
+# generator value yields at most two slots; a generator consumed by a nested
+# `for … in g(…)` yields a value of any width and takes parameters of any width.
+GENVAL_MAX_SLOTS = 2
+
 
 # ---------------------------------------------------------------------------
 # Values and run-time control flow
@@ -1026,6 +1031,7 @@ class Func:
 class Program:
     def __init__(self):
         self.consts = []     # (name, Expr)
+        self.const_types = {}
         self.protos = []     # Proto, in an order where each needs only earlier ones
         self.funcs = []
         self.run = None
@@ -1069,7 +1075,8 @@ class Gen:
         self.slots = {}       # struct type -> slots
         self.names = {}       # struct type -> prototype names of that type
         self.subpaths = {}    # struct type -> [(path, type)], every field at any depth
-        self.const_types = {}
+        self.const_types = self.prog.const_types
+        self.budget = 0
 
     def fresh(self, prefix):
         self.counter += 1
@@ -1219,7 +1226,8 @@ class Gen:
             e = self.int_lit("int", rng.randint(-50, 50)) if t == "int" else self.str_lit()
             self.prog.consts.append((name, e))
             self.const_types[name] = t
-        sizes = [1, 2, rng.randint(3, 6)] + [rng.choice([1, 2, 3, 4, 5, 8]) for _ in range(rng.randint(0, 3))]
+        sizes = [1, 2, rng.randint(3, 6)] + [rng.choice([1, 2, 3, 4, 5, 8, 12, 16])
+                                              for _ in range(rng.randint(0, 3))]
         rng.shuffle(sizes)
         for k, s in enumerate(sizes):
             self.make_struct(s)
@@ -1279,31 +1287,35 @@ class Gen:
                 if g is sc.fn:
                     args.append(Bin("-", Var(g.fuel), Lit(1), "int"))
                 else:
-                    args.append(Lit(self.rng.randint(0, 3)))
+                    args.append(Lit(self.rng.choice([0, 1, 2, 3, 3, 5, 8])))
             else:
                 args.append(self.expr(sc, t, d + 1))
         return args
 
     def leaf(self, sc, t, nonlit=False):
-        """A variable, a field read, a prototype, a literal."""
+        """A variable, a field read (of a variable, less often of a
+        prototype), a prototype, a literal."""
         rng = self.rng
         vs = self.vars_of(sc, t)
-        ps = self.paths_of(sc, t)
+        vps = self.paths_of(sc, t, vars_only=True)
         r = rng.random()
-        if vs and r < 0.4:
+        if vs and r < 0.45:
             return Var(rng.choice(vs))
-        if ps and r < 0.75:
-            return self.field_read(*rng.choice(ps))
+        if vps and r < 0.8:
+            return self.field_read(*rng.choice(vps))
+        pps = self.paths_of(sc, t)
         if t in self.fields:
-            if vs and self.chance(0.5):
-                return Var(rng.choice(vs))
+            if pps and self.chance(0.3):
+                return self.field_read(*rng.choice(pps))
             return Var(rng.choice(self.names[t]))
+        if pps and self.chance(0.5 if nonlit else 0.15):
+            return self.field_read(*rng.choice(pps))
         if t in INTS:
             if nonlit:
                 if vs:
                     return Var(rng.choice(vs))
-                if ps:
-                    return self.field_read(*rng.choice(ps))
+                if vps:
+                    return self.field_read(*rng.choice(vps))
                 return Conv(t, self.leaf(sc, "int", True)) if t != "int" else \
                     Conv("int", Lit(self.int_value()))
             return self.int_lit(t)
@@ -1350,10 +1362,17 @@ class Gen:
                 op = rng.choice(["<", "<=", ">", ">=", "=", "!="])
                 l = self.expr(sc, it, d + 1, ctx=False)
                 return Bin(op, l, self.expr(sc, it, d + 1, ctx=it == "int" or not l.literal), it)
-            if r < 0.5:
+            if r < 0.4:
                 st = rng.choice(self.structs())
                 return Bin(rng.choice(["=", "!=", "="]), self.expr(sc, st, d + 1),
                            self.expr(sc, st, d + 1), st)
+            if r < 0.5:
+                # a struct against a rebuilt copy of itself: mostly equal
+                st = rng.choice(self.structs())
+                base = self.leaf(sc, st)
+                pair = [base, self.same_expr(sc, base, st, d + 1)]
+                rng.shuffle(pair)
+                return Bin(rng.choice(["=", "!=", "="]), pair[0], pair[1], st)
             if r < 0.58:
                 return Bin(rng.choice(["=", "!="]), self.expr(sc, "String", d + 1),
                            self.expr(sc, "String", d + 1), "String")
@@ -1381,7 +1400,7 @@ class Gen:
             ctx = t not in SIZED
             return IfE(self.expr(sc, "bool", d + 1), self.branch(sc, t, d + 1, ctx),
                        self.branch(sc, t, d + 1, ctx))
-        elif c == "hcall":
+        elif c == "hcall" and d <= 2:
             h = self.hcall_expr(sc, t, d + 1)
             if h is not None:
                 return Paren(h)
@@ -1425,8 +1444,43 @@ class Gen:
         else:
             base = Var(rng.choice(self.names[t]))
         fs = self.fields[t]
-        chosen = rng.sample(fs, rng.randint(0, min(3, len(fs))))
+        chosen = rng.sample(fs, rng.choice([0, 1, 1, 2, 2, 3, 3, 4, 5][:len(fs) + 1]))
         return New(base, [(n, self.expr(sc, ft, d + 1)) for n, ft in chosen])
+
+    def same_expr(self, sc, base, t, d):
+        """An expression of base's value built another way: new base(f:
+        base.f …) through identities (x + 0, ""(s), T(int(x)), not not b),
+        now and then one field changed."""
+        rng = self.rng
+        fs = self.fields[t]
+        ups = []
+        for n, ft in rng.sample(fs, rng.randint(1, min(3, len(fs)))):
+            e = Field(base, n)
+            if ft in INTS:
+                r = rng.random()
+                if r < 0.3:
+                    e = Bin(rng.choice(["+", "-"]), e, Lit(0), ft)
+                elif r < 0.5:
+                    e = Bin(rng.choice(["*", "/"]), e, Lit(1), ft)
+                elif r < 0.6:
+                    e = Conv(ft, Conv("int", e) if ft != "int" else e)
+                elif r < 0.65:
+                    e = Bin("+", e, Lit(1), ft)     # not the same
+            elif ft == "bool":
+                if self.chance(0.4):
+                    e = Un("not", Un("not", e, "bool"), "bool")
+            elif ft == "String":
+                if self.chance(0.5):
+                    e = Str([("e", e)] + ([("s", "")] if self.chance(0.5) else []))
+            else:
+                if self.chance(0.5):
+                    e = self.same_expr(sc, e, ft, d + 1)
+            ups.append((n, e))
+        b = base
+        if not isinstance(b, (Var, Field)):
+            b = Var(rng.choice(self.names[t]))   # new needs a name
+            ups = [(n, Field(base, n)) for n, _ft in fs]
+        return New(b, ups)
 
     def interp(self, sc, d):
         parts = []
@@ -1481,6 +1535,9 @@ class Gen:
         return hs
 
     def handler_stmt(self, sc, d, names, ts):
+        if d >= 1 and self.chance(0.5):
+            s = self.simple_stmt(sc, d + 1)
+            return Block([]) if isinstance(s, Raw) else s
         if sc.out and self.chance(0.7):
             parts = [("s", self.rng.choice(["got ", "", "h "]))]
             for n in names:
@@ -1489,7 +1546,7 @@ class Gen:
             if self.chance(0.6):
                 return s
             return Block([s] + self.stmts(sc, d + 1, self.rng.randint(1, 2)))
-        return Block(self.stmts(sc, d + 1, self.rng.randint(1, 3)))
+        return Block(self.stmts(sc, d + 1, self.rng.randint(1, 2)))
 
     def hcall_expr(self, sc, t, d):
         gs = self.callees(sc)
@@ -1537,7 +1594,7 @@ class Gen:
 
     def stmts(self, sc, d, n):
         out = []
-        for _ in range(n):
+        for _ in range(n if self.budget > 0 else 1):
             out += self.stmt(sc, d)
         return out
 
@@ -1567,12 +1624,21 @@ class Gen:
     def stmt(self, sc, d):
         rng = self.rng
         kind = sc.fn.kind
+        self.budget -= 1
+        if self.budget <= 0 or d >= 3:
+            return [self.simple_stmt(sc, d)]
+        if kind == "run" and d == 0:
+            return self.run_stmt(sc)
         if kind == "gen" and self.chance(0.18):
             y = self.yield_stmt(sc, d)
             return [If(self.expr(sc, "bool", 2), y) if self.chance(0.3) else y]
         if sc.loop and self.chance(0.1):
             return [If(self.expr(sc, "bool", 2), BreakS())]
-        r = rng.random()
+        return self.stmt_kind(sc, d, rng.random())
+
+    def stmt_kind(self, sc, d, r):
+        rng = self.rng
+        kind = sc.fn.kind
         deep = d >= 2
         if r < 0.18:
             return self.decl(sc, d)
@@ -1604,11 +1670,10 @@ class Gen:
                     body.stmts.insert(0, Puts(sc.out, Str([("s", iv + " "), ("e", Var(iv))])))
                 return [ForEach(iv, g, self.args_for(sc, g, 1), body)]
         if r < 0.7 and not deep:
-            gens = [g for g in self.callees(sc, ("gen",)) if self.slot_count(g.conts[0][1][0][0]) == 1]
+            gens = [g for g in self.callees(sc, ("gen",))
+                    if self.slot_count(g.conts[0][1][0][0]) <= GENVAL_MAX_SLOTS]
             if gens:
                 return self.gen_value_stmts(sc, d, rng.choice(gens))
-        if d > 3:
-            return [self.simple_stmt(sc, d)]
         if r < 0.85 or (kind == "run" and d == 0 and self.chance(0.6)):
             gs = self.callees(sc)
             if gs:
@@ -1633,6 +1698,55 @@ class Gen:
         if inv is not None:
             return [If(self.expr(sc, "bool", 1), InvokeS(inv))]
         return [self.simple_stmt(sc, d)]
+
+    def run_stmt(self, sc):
+        """A statement of Run: mostly calls, declarations and prints of
+        structs, generators consumed."""
+        rng = self.rng
+        r = rng.random()
+        svs = [(n, vt) for n, vt, _tn, _a in sc.vars if vt in self.fields]
+        if r < 0.2 or len(svs) < 2:
+            t = rng.choice(self.structs())
+            name = self.fresh("v")
+            tn = self.tname(t)
+            init = None
+            gs = [g for g in self.callees(sc) if g.single() == t]
+            rr = rng.random()
+            if gs and rr < 0.4:
+                g = rng.choice(gs)
+                init = Call(g, self.args_for(sc, g, 1))
+            elif rr < 0.85:
+                init = self.new_expr(sc, t, 1)
+            s = Decl([name], t, None if init is not None and self.chance(0.6) else tn, init)
+            sc.vars.append((name, t, tn, True))
+            return [s, Puts(sc.out, Str([("s", name + " "), ("e", Var(name))]))]
+        if r < 0.3:
+            return [self.simple_stmt(sc, 0)]
+        if r < 0.45:
+            n, t = rng.choice(svs)
+            paths = [p for p, _pt in self.subpaths[t]]
+            path = rng.choice(paths)
+            pt = dict(self.subpaths[t])[path]
+            return [Assign(n, path, self.expr(sc, pt, 1)),
+                    Puts(sc.out, Str([("s", n + " "), ("e", Var(n))]))]
+        if r < 0.5:
+            (a, t), = rng.sample(svs, 1)
+            others = [n for n, vt in svs if vt == t and n != a]
+            b = rng.choice(others) if others else rng.choice(self.names[t])
+            return [Puts(sc.out, Str([("s", "%s = %s: " % (a, b)), ("e", Bin("=", Var(a), Var(b), t)),
+                                      ("s", " != "), ("e", Bin("!=", Var(a), Var(b), t))]))]
+        if r < 0.62:
+            gens = self.callees(sc, ("gen",))
+            if gens:
+                return self.stmt_kind(sc, 0, 0.6)
+        if r < 0.67:
+            gens = [g for g in self.callees(sc, ("gen",))
+                    if self.slot_count(g.conts[0][1][0][0]) <= GENVAL_MAX_SLOTS]
+            if gens:
+                return self.gen_value_stmts(sc, 0, rng.choice(gens))
+        if r < 0.95:
+            return self.stmt_kind(sc, 0, 0.8)
+        return self.stmt_kind(sc, 0, rng.random())
 
     def gen_value_stmts(self, sc, d, g):
         """def gN = g(…), then a few next(gN) and maybe a for … in gN."""
@@ -1699,17 +1813,20 @@ class Gen:
             if self.chance(0.4):
                 fn.params.append(("out", "out", None))
                 fn.out = "out"
-            for _ in range(rng.randint(0, 3)):
-                t = self.param_type(True)
+            for _ in range(rng.randint(0, 4)):
+                t = self.param_type(False)
                 fn.params.append((self.fresh("a"), t, self.tname(t)))
-            narrow = [s for s in self.structs() if self.slots[s] <= 2]
-            t = rng.choice(narrow) if narrow and self.chance(0.85) else "int"
+            # genvals need a narrow yield: most generators yield one
+            narrow = [s for s in self.structs() if self.slots[s] <= GENVAL_MAX_SLOTS]
+            r = rng.random()
+            t = rng.choice(narrow) if narrow and r < 0.6 else \
+                rng.choice(self.structs()) if r < 0.85 else "int"
             fn.conts = [("yield", [(t, self.tname(t))]), ("end", [])]
             return
         if self.chance(0.35):
             fn.params.append(("out", "out", None))
             fn.out = "out"
-        for _ in range(rng.randint(0, 6)):
+        for _ in range(rng.choice([0, 1, 2, 3, 4, 5, 6, 8])):
             t = self.param_type(False)
             fn.params.append((self.fresh("a"), t, self.tname(t)))
         if self.chance(0.3):
@@ -1723,7 +1840,7 @@ class Gen:
         elif r < 0.62 and fn.out:
             fn.conts = [("return", [])]
         else:
-            names = rng.sample(CONT_NAMES, rng.randint(2, 4))
+            names = rng.sample(CONT_NAMES, rng.choice([2, 2, 3, 3, 4, 5]))
             if self.chance(0.3):
                 names[rng.randrange(len(names))] = "return"
             fn.conts = []
@@ -1733,6 +1850,7 @@ class Gen:
 
     def function_body(self, fn):
         rng = self.rng
+        self.budget = rng.randint(6, 20)
         vars_ = [(n, t, tn, True) for n, t, tn in fn.params if t != "out"]
         sc = Scope(fn, vars_, out=fn.out)
         if fn.kind == "fn" and fn.single() is not None and not fn.fuel and self.chance(0.3):
@@ -1752,8 +1870,9 @@ class Gen:
             iv = self.fresh("i")
             inner = sc.child(loop=True)
             inner.vars.append((iv, "int", "int", False))
-            body = self.stmts(inner, 1, rng.randint(0, 2)) + [self.yield_stmt(inner, 1)]
-            rng.shuffle(body)
+            body = self.stmts(inner, 1, rng.randint(0, 1))
+            body.append(self.yield_stmt(inner, 1))
+            body += self.stmts(inner, 1, rng.randint(0, 1))
             hi = Lit(rng.randint(0, 4))
             ints = self.vars_of(sc, "int")
             if ints and self.chance(0.3):
@@ -1773,7 +1892,7 @@ class Gen:
         prog = self.prog
         self.make_protos()
         nfun = rng.randint(2, 6)
-        ngen = rng.randint(0, 3)
+        ngen = rng.choice([0, 1, 1, 2, 2, 3])
         kinds = ["fn"] * nfun + ["gen"] * ngen
         rng.shuffle(kinds)
         for i, k in enumerate(kinds):
@@ -1795,6 +1914,7 @@ class Gen:
         for k in range(count):
             saved = None
             for _try in range(6):
+                self.budget = 12
                 saved = (list(sc.vars), list(sc.genvals))
                 new = self.stmt(sc, 0)
                 run.body = Block(stmts + new)

@@ -34,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen  # noqa: E402
 import gen_sized  # noqa: E402
+import gen_structs  # noqa: E402
 
 COMPILE_TIMEOUT = 60
 RUN_TIMEOUT = 10
@@ -136,40 +137,41 @@ class Checker:
 # Reduction: delete statements (then functions, constants) while the failure
 # stays the same kind.
 
-def blocks(node, seen=None):
+def blocks(mod, node, seen=None):
     """Every statement list in the tree."""
     if seen is None:
         seen = set()
     if id(node) in seen:
         return
     seen.add(id(node))
-    if isinstance(node, gen.Block):
+    if isinstance(node, mod.Block):
         yield node.stmts
     if isinstance(node, (list, tuple)):
         for x in node:
-            yield from blocks(x, seen)
-    elif isinstance(node, (gen.Expr, gen.Stmt)):
+            yield from blocks(mod, x, seen)
+    elif isinstance(node, (mod.Expr, mod.Stmt)):
         for v in vars(node).values():
-            if isinstance(v, gen.Func):
+            if isinstance(v, mod.Func):
                 continue  # reached through prog.funcs
-            yield from blocks(v, seen)
+            yield from blocks(mod, v, seen)
 
 
-def interpret(prog):
+def interpret(mod, prog):
     try:
-        return gen.Machine(prog).run()
-    except gen.Budget:
+        return mod.Machine(prog).run()
+    except mod.Budget:
         return None
-    except (KeyError, TypeError, AttributeError, IndexError):
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError):
         return None  # the deletion left a name or a value undefined
 
 
-def reduce(g, kind, checker, log):
+def reduce(mod, g, kind, checker, log):
+    """mod: gen or gen_structs, whichever made g."""
     prog = g.prog
 
     def attempt():
         text = g.render()
-        exp = interpret(prog)
+        exp = interpret(mod, prog)
         if exp is None:
             return False
         res = checker.check(text, exp)
@@ -195,19 +197,26 @@ def reduce(g, kind, checker, log):
                 prog.consts.append(c)
                 prog.consts.sort(key=lambda x: int(x[0][1:]))
                 prog.const_types[c[0]] = t
+        for p in list(getattr(prog, "protos", [])):
+            i = prog.protos.index(p)
+            prog.protos.remove(p)
+            if attempt():
+                changed = True
+            else:
+                prog.protos.insert(i, p)
         roots = [prog.run.body] + [f.body if f.body is not None else f.expr_body for f in prog.funcs]
-        for stmts in list(blocks(roots)):
+        for stmts in list(blocks(mod, roots)):
             i = len(stmts) - 1
             while i >= 0:
                 s = stmts.pop(i)
-                if isinstance(s, gen.Raw) and s.text == "*Stdout out":
+                if isinstance(s, mod.Raw) and s.text == "*Stdout out":
                     stmts.insert(i, s)
                 elif attempt():
                     changed = True
                 else:
                     stmts.insert(i, s)
                 i = min(i - 1, len(stmts) - 1)
-    return g.render(), interpret(prog)
+    return g.render(), interpret(mod, prog)
 
 
 def write_test(dirpath, stem, text, expected):
@@ -234,6 +243,8 @@ def main():
     ap.add_argument("--no-reduce", action="store_true")
     ap.add_argument("--sized", action="store_true",
                     help="programs of gen_sized.py (sized integers), not reduced")
+    ap.add_argument("--structs", action="store_true",
+                    help="programs of gen_structs.py (structs), reduced as gen.py's")
     ap.add_argument("--max-fail", type=int, default=10,
                     help="stop reducing after this many failures (still counted)")
     args = ap.parse_args()
@@ -251,7 +262,8 @@ def main():
         if args.sized:
             text, expected = gen_sized.generate(seed)
             return seed, None, text, expected, checker.check(text, expected)
-        g, text, expected = gen.generate_full(seed)
+        mod = gen_structs if args.structs else gen
+        g, text, expected = mod.generate_full(seed)
         res = checker.check(text, expected)
         return seed, g, text, expected, res
 
@@ -270,7 +282,7 @@ def main():
                     continue
                 if args.no_reduce or len(failures) > args.max_fail:
                     continue
-                small, small_exp = reduce(g, res[0], checker, log)
+                small, small_exp = reduce(gen_structs if args.structs else gen, g, res[0], checker, log)
                 log("--- reduced program (seed %d)\n%s--- expected\nstdout: %r\nstderr: %r\nstatus: %d\n---"
                     % (seed, small, small_exp[0], small_exp[1], small_exp[2]))
                 if args.save:
