@@ -169,6 +169,8 @@ top_item
         /* §12: before `__Header__`; tier 1 files may open with `__Main__` */
         if (lx->ctx->prog->has_header)
           diag_error(&lx->ctx->diag, @1, "'use' must come first in the file, before '__Header__'");
+        else if (lx->last_func || lx->last_const)
+          diag_error(&lx->ctx->diag, @1, "'use' must come first in the file, before the declarations");
         Use *u = ARENA_NEW(ARENA, Use);
         u->loc = @2; u->name = $2;
         if (lx->last_use) lx->last_use->next = u;
