@@ -91,7 +91,8 @@ static const Type *next_handler(FnCheck *fc, Handler *h, int index, const Type *
                                 int nelems) {
   const char *what[3] = {nelems == 1 ? "the value" : "the values", "the end", "the event"};
   int want = index == 1 ? 0 : index == 2 ? 1 : nelems;
-  if (h->nnames != want && !(index == 2 && h->nnames == 0)) {
+  bool unknown = index == 0 && nelems == 1 && type_is_error(elems[0]); /* reported */
+  if (h->nnames != want && !(index == 2 && h->nnames == 0) && !unknown) {
     Loc at = h->nnames ? h->name_locs[0] : h->loc;
     diag_error(DIAG, at, "handler for %s of 'next' binds %d %s, but it carries %d", what[index],
                h->nnames, h->nnames == 1 ? "name" : "names", want);
@@ -99,7 +100,7 @@ static const Type *next_handler(FnCheck *fc, Handler *h, int index, const Type *
   int mark = scope_begin(fc);
   h->vars = ARENA_ARRAY(&fc->ctx->arena, Var *, h->nnames);
   for (int i = 0; i < h->nnames; i++) {
-    const Type *t = index == 0 && i < nelems ? elems[i] : index == 2 && i == 0 ? &ty_string
+    const Type *t = index == 0 && i < nelems && !unknown ? elems[i] : index == 2 && i == 0 ? &ty_string
                                                                                : &ty_error;
     h->vars[i] = scope_declare(fc, h->names[i], h->name_locs[i], t);
     h->vars[i]->used = true;

@@ -255,6 +255,144 @@ dodo_gen.leave:                         /* RSP = SP1, RAX = status */
         .cfi_endproc
         .size   dodo_gen.ended, .-dodo_gen.ended
 
+/* ---- int dodo_gen_step(DodoGen *g, int64_t value[2]): compiled code's next */
+/* dodo_gen_next for a caller that is dodo code: it keeps nothing in a
+ * register across the call but RBP (abi.md §3: no register survives a
+ * call; dodo code may clobber RBX, R12-R15, which every door from C saved),
+ * so only RBP is saved, and value has room for two words (RDX is stored
+ * whatever the value's width). A generator that is not suspended (fresh,
+ * finished, running) takes dodo_gen_next. RSP = SP1 after three pushes:
+ *
+ *   SP1+24 | return address   |
+ *   SP1+16 | rbp              |
+ *   SP1+8  | value pointer    |
+ *   SP1    | g                |  <- SP1 = SP2
+ *
+ * Its continuations (step_yielded, step_ended, step_raised) tell it from
+ * dodo_gen_next's frame by nothing but their addresses: each resume hands
+ * the generator fresh ones (abi.md §4). */
+#define GEN_STEP_FRAME 32
+        .globl  dodo_gen_step
+        .type   dodo_gen_step, @function
+        .p2align 4
+dodo_gen_step:
+        .cfi_startproc
+        cmpq    $GEN_SUSPENDED, GEN_STATE(%rdi)
+        jne     dodo_gen_next
+        pushq   %rbp
+        .cfi_adjust_cfa_offset 8
+        .cfi_rel_offset %rbp, 0
+        pushq   %rsi
+        .cfi_adjust_cfa_offset 8
+        pushq   %rdi
+        .cfi_adjust_cfa_offset 8
+        movq    %rsp, GEN_SP1(%rdi)
+        movq    $GEN_RUNNING, GEN_STATE(%rdi)
+        movq    %rdi, %rdx              /* RDX = g */
+        movq    GEN_SIZE(%rdx), %rcx
+        movq    %rsp, %rdi
+        subq    %rcx, %rdi
+        movq    %rdi, %rsp              /* claimed before it is written */
+        .cfi_def_cfa %rdi, GEN_STEP_FRAME /* (RDI + size, but only briefly) */
+        movq    GEN_BUF(%rdx), %rsi
+        shrq    $3, %rcx
+        rep movsq                       /* leaves RDI = SP1 */
+        leaq    dodo_gen.step_yielded(%rip), %r8
+        leaq    dodo_gen.step_ended(%rip), %r9
+        leaq    dodo_gen.step_raised(%rip), %r10
+        movq    GEN_CONTEXT(%rdx), %rax
+        jmp     *GEN_RESUME(%rdx)
+        .cfi_endproc
+        .size   dodo_gen_step, .-dodo_gen_step
+
+/* Yielded: RSP = the generator's, RDI = SP1, RAX (RDX) = the value,
+ * R8 = resume, R9 = unwind. The value goes straight to the caller's words. */
+        .type   dodo_gen.step_yielded, @function
+        .p2align 4
+dodo_gen.step_yielded:
+        .cfi_startproc
+        .cfi_def_cfa %rdi, GEN_STEP_FRAME
+        .cfi_offset %rbp, -16
+        movq    (%rdi), %r11            /* R11 = g (g->sp1 is checked at the end, */
+        movq    8(%rdi), %rsi           /* event or unwind: a yield's RSP is) */
+        movq    %rax, (%rsi)
+        movq    %rdx, 8(%rsi)
+        movq    %r8, GEN_RESUME(%r11)
+        movq    %r9, GEN_UNWIND(%r11)
+        movq    %rdi, %rcx
+        subq    %rsp, %rcx              /* RCX = size of [RSP, SP1) */
+        jb      dodo_gen.bad_sp
+        cmpq    GEN_CAP(%r11), %rcx
+        ja      dodo_gen.step_grow
+1:      movq    %rcx, GEN_SIZE(%r11)
+        movq    %rdi, %rdx              /* RDX = SP1 */
+        movq    %rsp, %rsi
+        movq    GEN_BUF(%r11), %rdi
+        shrq    $3, %rcx
+        rep movsq
+        movq    $GEN_SUSPENDED, GEN_STATE(%r11)
+        leaq    8(%rdx), %rsp           /* past g */
+        .cfi_def_cfa %rsp, GEN_STEP_FRAME - 8
+        popq    %rsi                    /* the value pointer */
+        .cfi_adjust_cfa_offset -8
+        popq    %rbp
+        .cfi_adjust_cfa_offset -8
+        .cfi_restore %rbp
+        movl    $GEN_YIELDED, %eax
+        ret
+/* The buffer is too small: grown on the dead stack below the segment, RSP
+ * aligned for C; SP1, g and the size kept in registers C preserves. */
+dodo_gen.step_grow:
+        .cfi_def_cfa %rdi, GEN_STEP_FRAME
+        movq    %rdi, %rbx
+        .cfi_def_cfa %rbx, GEN_STEP_FRAME
+        movq    %r11, %r12
+        movq    %rcx, %r13
+        movq    %rsp, %r14
+        andq    $-16, %rsp
+        movq    %r12, %rdi
+        movq    %r13, %rsi
+        call    dodo_gen_reserve_@PLT
+        movq    %r14, %rsp
+        movq    %rbx, %rdi
+        .cfi_def_cfa %rdi, GEN_STEP_FRAME
+        movq    %r12, %r11
+        movq    %r13, %rcx
+        jmp     1b
+        .cfi_endproc
+        .size   dodo_gen.step_yielded, .-dodo_gen.step_yielded
+
+/* End, event: RSP = SP1. The buffer is freed, the state becomes GEN_DONE;
+ * an event's value goes to value[0]. */
+        .type   dodo_gen.step_ended, @function
+        .p2align 4
+dodo_gen.step_ended:
+        .cfi_startproc
+        .cfi_def_cfa %rsp, GEN_STEP_FRAME
+        .cfi_offset %rbp, -16
+        movl    $GEN_ENDED, %ebx
+        jmp     2f
+dodo_gen.step_raised:                   /* RAX = the event */
+        movq    8(%rsp), %rsi
+        movq    %rax, (%rsi)
+        movq    $GEN_RAISED, %rbx
+2:      FIND_G_AT_RSP
+        movq    $GEN_DONE, GEN_STATE(%r12)
+        movq    %rsp, %r13
+        .cfi_def_cfa %r13, GEN_STEP_FRAME
+        andq    $-16, %rsp
+        movq    %r12, %rdi
+        call    dodo_gen_release_@PLT
+        leaq    16(%r13), %rsp          /* past g and the value pointer */
+        .cfi_def_cfa %rsp, GEN_STEP_FRAME - 16
+        popq    %rbp
+        .cfi_adjust_cfa_offset -8
+        .cfi_restore %rbp
+        movq    %rbx, %rax
+        ret
+        .cfi_endproc
+        .size   dodo_gen.step_ended, .-dodo_gen.step_ended
+
 /* ---- misuse ------------------------------------------------------------- */
         .type   dodo_gen.running, @function
 dodo_gen.running:

@@ -615,7 +615,7 @@ class GenValue:
 
     def _yield(self, v):
         self.state = "suspended"
-        self.reply = ("value", v)
+        self.reply = ("value", v)   # the list of values
         self.to_main.release()
         self.to_gen.acquire()
         if self.unwinding:
@@ -817,22 +817,23 @@ class ForRange(Stmt):
 
 
 class ForEach(Stmt):
-    """for v in g(args) B: g consumed by the loop (nested mode)."""
+    """for v, w in g(args) B: g consumed by the loop (nested mode)."""
 
-    def __init__(self, var, gen, args, body):
-        self.var, self.gen, self.args, self.body = var, gen, args, body
+    def __init__(self, names, gen, args, body):
+        self.names, self.gen, self.args, self.body = names, gen, args, body
 
     def render(self, indent):
-        return "%sfor %s in %s(%s) %s" % (indent, self.var, self.gen.name, render_args(self.args),
-                                          self.body.render_inline(indent))
+        return "%sfor %s in %s(%s) %s" % (indent, ", ".join(self.names), self.gen.name,
+                                          render_args(self.args), self.body.render_inline(indent))
 
     def exec(self, m, f):
         m.step()
         args = [a.eval(m, f) for a in self.args]
         token = object()
 
-        def body(v):
-            f.vars[self.var] = v
+        def body(vals):
+            for n, v in zip(self.names, vals):
+                f.vars[n] = v
             try:
                 self.body.exec(m, f)
             except (Budget, Unwound):
@@ -850,13 +851,14 @@ class ForEach(Stmt):
 
 
 class ForValue(Stmt):
-    """for v in g B, g a generator value: break leaves g suspended."""
+    """for v, w in g B, g a generator value: break leaves g suspended."""
 
-    def __init__(self, var, gv, body):
-        self.var, self.gv, self.body = var, gv, body
+    def __init__(self, names, gv, body):
+        self.names, self.gv, self.body = names, gv, body
 
     def render(self, indent):
-        return "%sfor %s in %s %s" % (indent, self.var, self.gv, self.body.render_inline(indent))
+        return "%sfor %s in %s %s" % (indent, ", ".join(self.names), self.gv,
+                                      self.body.render_inline(indent))
 
     def exec(self, m, f):
         m.step()
@@ -868,21 +870,22 @@ class ForValue(Stmt):
                     return
                 if r[0] == "event":
                     raise Event(r[1])
-                f.vars[self.var] = r[1]
+                for n, v in zip(self.names, r[1]):
+                    f.vars[n] = v
                 self.body.exec(m, f)
         except Break:
             pass
 
 
 class NextS(Stmt):
-    """next(g) -> v; A | ; B [| e; C]"""
+    """next(g) -> v, w; A | ; B [| e; C]"""
 
-    def __init__(self, gv, var, on_value, on_end, event=None):
-        self.gv, self.var, self.on_value, self.on_end = gv, var, on_value, on_end
+    def __init__(self, gv, names, on_value, on_end, event=None):
+        self.gv, self.names, self.on_value, self.on_end = gv, names, on_value, on_end
         self.event = event
 
     def render(self, indent):
-        s = "%snext(%s) -> %s; %s | ; %s" % (indent, self.gv, self.var,
+        s = "%snext(%s) -> %s; %s | ; %s" % (indent, self.gv, ", ".join(self.names),
                                             self.on_value.render_inline(indent),
                                             self.on_end.render_inline(indent))
         if self.event:
@@ -893,7 +896,8 @@ class NextS(Stmt):
         m.step()
         r = f.vars[self.gv].next()
         if r[0] == "value":
-            f.vars[self.var] = r[1]
+            for n, v in zip(self.names, r[1]):
+                f.vars[n] = v
             self.on_value.exec(m, f)
         elif r[0] == "end":
             self.on_end.exec(m, f)
@@ -928,18 +932,17 @@ class InvokeS(Stmt):
 
 
 class YieldS(Stmt):
-    def __init__(self, e, paren=True):
-        self.e, self.paren = e, paren
+    def __init__(self, es, paren=True):
+        self.es, self.paren = es, paren or len(es) != 1
 
     def render(self, indent):
         if self.paren:
-            return "%syield(%s)" % (indent, self.e.render())
-        return "%syield %s" % (indent, self.e.wrap(1))
+            return "%syield(%s)" % (indent, render_args(self.es))
+        return "%syield %s" % (indent, self.es[0].wrap(1))
 
     def exec(self, m, f):
         m.step()
-        v = self.e.eval(m, f)
-        f.yield_cb(v)
+        f.yield_cb([e.eval(m, f) for e in self.es])
 
 
 class Raw(Stmt):
@@ -987,8 +990,10 @@ class Proto:
                 n, _t, _tn, init = self.fields[i]
                 items.append(n if init is None else "%s = %s" % (n, init.render()))
             groups.append("%s %s" % (self.fields[g[0]][2], ", ".join(items)))
-        if self.multiline:
+        if self.multiline and groups:
             return "def %s = new struct {\n%s\n}" % (self.name, "\n".join("   " + g for g in groups))
+        if not groups:
+            return "def %s = new struct { }" % self.name
         return "def %s = new struct { %s }" % (self.name, " ; ".join(groups))
 
 
@@ -1186,7 +1191,7 @@ class Gen:
         p.multiline = self.chance(0.3)
         names = self.rng.sample(FIELD_NAMES, len(FIELD_NAMES))
         left = slots
-        while left > 0:
+        while left > 0 and names:
             t = self.field_type(left)
             n = names.pop()
             tn = self.tname(t) if t in self.names else t
@@ -1199,7 +1204,7 @@ class Gen:
             else:
                 p.groups.append([i])
         self.fields[name] = [(n, t) for n, t, _tn, _i in p.fields]
-        self.slots[name] = slots
+        self.slots[name] = sum(self.slots.get(t, 1) for _n, t in self.fields[name])
         self.names[name] = [name]
         sub = []
         for n, t in self.fields[name]:
@@ -1228,6 +1233,8 @@ class Gen:
             self.const_types[name] = t
         sizes = [1, 2, rng.randint(3, 6)] + [rng.choice([1, 2, 3, 4, 5, 8, 12, 16])
                                               for _ in range(rng.randint(0, 3))]
+        if self.chance(0.25):
+            sizes.append(0)   # new struct { }: a value without a word
         rng.shuffle(sizes)
         for k, s in enumerate(sizes):
             self.make_struct(s)
@@ -1447,6 +1454,21 @@ class Gen:
         chosen = rng.sample(fs, rng.choice([0, 1, 1, 2, 2, 3, 3, 4, 5][:len(fs) + 1]))
         return New(base, [(n, self.expr(sc, ft, d + 1)) for n, ft in chosen])
 
+    def self_new(self, base, t):
+        """new base(f: base.g, …): fields from the same value's other fields
+        of their type (a swap, a shift), now and then changed a little."""
+        rng = self.rng
+        fs = self.fields[t]
+        ups = []
+        for n, ft in rng.sample(fs, rng.randint(min(1, len(fs)), min(3, len(fs)))):
+            src = Field(base, rng.choice([m for m, mt in fs if mt == ft]))
+            if ft in INTS and self.chance(0.3):
+                src = Bin(rng.choice("+-*"), src, Lit(rng.randint(0, 3)), ft)
+            elif ft in self.fields and self.chance(0.3):
+                src = self.self_new(src, ft)
+            ups.append((n, src))
+        return New(base, ups)
+
     def same_expr(self, sc, base, t, d):
         """An expression of base's value built another way: new base(f:
         base.f …) through identities (x + 0, ""(s), T(int(x)), not not b),
@@ -1454,7 +1476,7 @@ class Gen:
         rng = self.rng
         fs = self.fields[t]
         ups = []
-        for n, ft in rng.sample(fs, rng.randint(1, min(3, len(fs)))):
+        for n, ft in rng.sample(fs, rng.randint(min(1, len(fs)), min(3, len(fs)))):
             e = Field(base, n)
             if ft in INTS:
                 r = rng.random()
@@ -1581,6 +1603,9 @@ class Gen:
         targets = self.assign_targets(sc)
         if targets and (not sc.out or self.chance(0.5)):
             n, path, t = self.rng.choice(targets)
+            if t in self.fields and self.chance(0.3):
+                # .v.p = new v.p(x: v.p.y, y: v.p.x): the new value reads the old
+                return Assign(n, path, self.self_new(self.field_read(n, path), t))
             return Assign(n, path, self.expr(sc, t, d + 1))
         if sc.out:
             return self.puts_stmt(sc, d)
@@ -1589,8 +1614,7 @@ class Gen:
         return Raw("# nothing to do")
 
     def yield_stmt(self, sc, d):
-        t = sc.fn.conts[0][1][0][0]
-        return YieldS(self.expr(sc, t, d + 1), self.chance(0.7))
+        return YieldS([self.expr(sc, t, d + 1) for t, _tn in sc.fn.conts[0][1]], self.chance(0.7))
 
     def stmts(self, sc, d, n):
         out = []
@@ -1661,17 +1685,17 @@ class Gen:
             gens = self.callees(sc, ("gen",))
             if gens:
                 g = rng.choice(gens)
-                iv = self.fresh("i")
-                t, tn = g.conts[0][1][0]
+                names = [self.fresh("i") for _ in g.conts[0][1]]
                 inner = sc.child(loop=True)
-                inner.vars.append((iv, t, tn, False))
+                for iv, (t, tn) in zip(names, g.conts[0][1]):
+                    inner.vars.append((iv, t, tn, False))
                 body = self.body_block(inner, d)
                 if sc.out and self.chance(0.7):
-                    body.stmts.insert(0, Puts(sc.out, Str([("s", iv + " "), ("e", Var(iv))])))
-                return [ForEach(iv, g, self.args_for(sc, g, 1), body)]
+                    body.stmts.insert(0, self.show(sc.out, names))
+                return [ForEach(names, g, self.args_for(sc, g, 1), body)]
         if r < 0.7 and not deep:
             gens = [g for g in self.callees(sc, ("gen",))
-                    if self.slot_count(g.conts[0][1][0][0]) <= GENVAL_MAX_SLOTS]
+                    if self.yield_slots(g) <= GENVAL_MAX_SLOTS]
             if gens:
                 return self.gen_value_stmts(sc, d, rng.choice(gens))
         if r < 0.85 or (kind == "run" and d == 0 and self.chance(0.6)):
@@ -1724,9 +1748,7 @@ class Gen:
             return [self.simple_stmt(sc, 0)]
         if r < 0.45:
             n, t = rng.choice(svs)
-            paths = [p for p, _pt in self.subpaths[t]]
-            path = rng.choice(paths)
-            pt = dict(self.subpaths[t])[path]
+            path, pt = rng.choice(self.subpaths[t] or [((), t)])
             return [Assign(n, path, self.expr(sc, pt, 1)),
                     Puts(sc.out, Str([("s", n + " "), ("e", Var(n))]))]
         if r < 0.5:
@@ -1741,39 +1763,51 @@ class Gen:
                 return self.stmt_kind(sc, 0, 0.6)
         if r < 0.67:
             gens = [g for g in self.callees(sc, ("gen",))
-                    if self.slot_count(g.conts[0][1][0][0]) <= GENVAL_MAX_SLOTS]
+                    if self.yield_slots(g) <= GENVAL_MAX_SLOTS]
             if gens:
                 return self.gen_value_stmts(sc, 0, rng.choice(gens))
         if r < 0.95:
             return self.stmt_kind(sc, 0, 0.8)
         return self.stmt_kind(sc, 0, rng.random())
 
+    def show(self, out, names):
+        """console!out.Puts("a "(a)" b "(b))"""
+        parts = []
+        for n in names:
+            parts += [("s", (" " if parts else "") + n + " "), ("e", Var(n))]
+        return Puts(out, Str(parts))
+
+    def yield_slots(self, g):
+        return sum(self.slot_count(t) for t, _tn in g.conts[0][1])
+
     def gen_value_stmts(self, sc, d, g):
         """def gN = g(…), then a few next(gN) and maybe a for … in gN."""
         rng = self.rng
         name = self.fresh("gv")
-        t, tn = g.conts[0][1][0]
+        ts = g.conts[0][1]
         make = GenMake(g, self.args_for(sc, g, 2))
-        out = [Decl([name], "gen", None if self.chance(0.6) else "Generator(%s)" % tn, make)]
+        gt = "Generator(%s)" % ", ".join(tn for _t, tn in ts)
+        out = [Decl([name], "gen", None if self.chance(0.6) else gt, make)]
         sc.genvals.append(name)
         for _ in range(rng.randint(1, 3)):
+            names = [self.fresh("i") for _ in ts]
             if self.chance(0.3):
-                iv = self.fresh("i")
                 inner = sc.child(loop=True)
-                inner.vars.append((iv, t, tn, False))
+                for iv, (t, tn) in zip(names, ts):
+                    inner.vars.append((iv, t, tn, False))
                 body = self.body_block(inner, d)
                 if sc.out:
-                    body.stmts.insert(0, Puts(sc.out, Str([("s", iv + " "), ("e", Var(iv))])))
+                    body.stmts.insert(0, self.show(sc.out, names))
                 if self.chance(0.4):
                     body.stmts.insert(0, If(self.expr(inner, "bool", 2), BreakS()))
-                out.append(ForValue(iv, name, body))
+                out.append(ForValue(names, name, body))
                 continue
-            v = self.fresh("h")
             on_value = sc.child()
-            on_value.vars.append((v, t, tn, False))
+            for iv, (t, tn) in zip(names, ts):
+                on_value.vars.append((iv, t, tn, False))
             ob = self.body_block(on_value, d, 1)
             if sc.out:
-                ob.stmts.insert(0, Puts(sc.out, Str([("s", "next "), ("e", Var(v))])))
+                ob.stmts.insert(0, self.show(sc.out, names))
             eb = Block([Puts(sc.out, Str([("s", "end " + name)]))] if sc.out else [])
             event = None
             if self.chance(0.5):
@@ -1781,7 +1815,7 @@ class Gen:
                 on_event = sc.child()
                 on_event.vars.append((e, "String", "String", False))
                 event = (e, Block([Puts(sc.out, Str([("s", "ev "), ("e", Var(e))]))] if sc.out else []))
-            out.append(NextS(name, v, ob, eb, event))
+            out.append(NextS(name, names, ob, eb, event))
         return out
 
     # -- functions --------------------------------------------------------
@@ -1816,12 +1850,21 @@ class Gen:
             for _ in range(rng.randint(0, 4)):
                 t = self.param_type(False)
                 fn.params.append((self.fresh("a"), t, self.tname(t)))
-            # genvals need a narrow yield: most generators yield one
+            # generator values need a narrow yield: most generators yield one
             narrow = [s for s in self.structs() if self.slots[s] <= GENVAL_MAX_SLOTS]
             r = rng.random()
-            t = rng.choice(narrow) if narrow and r < 0.6 else \
-                rng.choice(self.structs()) if r < 0.85 else "int"
-            fn.conts = [("yield", [(t, self.tname(t))]), ("end", [])]
+            if r < 0.45 and narrow:
+                ts = [rng.choice(narrow)]
+                if self.slots[ts[0]] == 1 and self.chance(0.4):
+                    ts.append(rng.choice(["int", "String", "bool"] + [x for x in narrow if self.slots[x] == 1]))
+                    rng.shuffle(ts)
+            elif r < 0.7:
+                ts = [rng.choice(self.structs())]
+            elif r < 0.9:
+                ts = [self.cont_type() for _ in range(rng.randint(2, 3))]
+            else:
+                ts = ["int"]
+            fn.conts = [("yield", [(t, self.tname(t)) for t in ts]), ("end", [])]
             return
         if self.chance(0.35):
             fn.params.append(("out", "out", None))
