@@ -8,10 +8,13 @@
  *   RSP+F+8*(sc+sp) = R   what the callee truncates to before a continuation
  *   RSP+F+8*sc ...        spilled parameters 5.. (copied into slots at entry)
  *   RSP+F ...             continuations 5.. passed on the stack (copied too)
- *   RBP+8*(V+C+X) ...     temporaries of expression evaluation
+ *   RBP+8*(V+C+X+A+S) ... temporaries of expression evaluation
+ *   RBP+8*(V+C+X) ...     the struct accumulator S, S slots (gen_struct.c), and
+ *                         the accumulator loop's words A (gen_accum.c), if any
  *   RBP+8*(V+C)           generators only (X = 1): SP1, the consumer's stack
  *   RBP+8*V ...           the function's continuations (C of them, event last)
- *   RBP+0 ...             variables: parameters, locals, handler names (V)
+ *   RBP+0 ...             variables: parameters, locals, handler names (V);
+ *                         a struct variable takes one slot per field slot
  *
  * F (frame size) is only known once the body is generated, so operands that
  * need it say so (ir.h: FrameAdd) and the printer fills it in. */
