@@ -272,6 +272,32 @@ dodo_gen.leave:                         /* RSP = SP1, RAX = status */
  * dodo_gen_next's frame by nothing but their addresses: each resume hands
  * the generator fresh ones (abi.md §4). */
 #define GEN_STEP_FRAME 32
+/* RCX bytes (a multiple of 8) from RSI to RDI, leaving RDI past the end.
+ * Below 512 bytes 16 bytes a move, the odd word first: rep movsq's
+ * start-up costs more than a short segment's whole copy (B6: 0 live bytes
+ * 27 -> 11 ns a round trip); from 512 bytes on rep movsq, whose copying is
+ * the faster one (4 KiB: 140 ns against 280). */
+#define COPY_SEGMENT                                    \
+        cmpq    $512, %rcx;                             \
+        jb      6f;                                     \
+        shrq    $3, %rcx;                               \
+        rep movsq;                                      \
+        jmp     9f;                                     \
+6:      addq    %rcx, %rsi;                             \
+        addq    %rcx, %rdi;                             \
+        negq    %rcx;                                   \
+        testq   $8, %rcx;                               \
+        jz      8f;                                     \
+        movq    (%rsi,%rcx), %rax;                      \
+        movq    %rax, (%rdi,%rcx);                      \
+        addq    $8, %rcx;                               \
+8:      testq   %rcx, %rcx;                             \
+        jz      9f;                                     \
+7:      movups  (%rsi,%rcx), %xmm0;                     \
+        movups  %xmm0, (%rdi,%rcx);                     \
+        addq    $16, %rcx;                              \
+        jnz     7b;                                     \
+9:
         .globl  dodo_gen_step
         .type   dodo_gen_step, @function
         .p2align 4
@@ -295,8 +321,7 @@ dodo_gen_step:
         movq    %rdi, %rsp              /* claimed before it is written */
         .cfi_def_cfa %rdi, GEN_STEP_FRAME /* (RDI + size, but only briefly) */
         movq    GEN_BUF(%rdx), %rsi
-        shrq    $3, %rcx
-        rep movsq                       /* leaves RDI = SP1 */
+        COPY_SEGMENT
         leaq    dodo_gen.step_yielded(%rip), %r8
         leaq    dodo_gen.step_ended(%rip), %r9
         leaq    dodo_gen.step_raised(%rip), %r10
@@ -328,8 +353,7 @@ dodo_gen.step_yielded:
         movq    %rdi, %rdx              /* RDX = SP1 */
         movq    %rsp, %rsi
         movq    GEN_BUF(%r11), %rdi
-        shrq    $3, %rcx
-        rep movsq
+        COPY_SEGMENT
         movq    $GEN_SUSPENDED, GEN_STATE(%r11)
         leaq    8(%rdx), %rsp           /* past g */
         .cfi_def_cfa %rsp, GEN_STEP_FRAME - 8
