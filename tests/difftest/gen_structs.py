@@ -5,34 +5,55 @@
     gen_structs.py --expect SEED   print its expected stdout, stderr and status
 
 Each program declares prototypes (`def p1 = new struct { int x, y = 2 ;
-String s = "a""b" ; p0 at }`, nested, with constant initialisers, sized
-integer fields in about half the programs, the first ones sized to take 1,
-2 and 3 or more slots) and other prototypes of the same types (`def o2 = new
-p1(x: 5)`, also used as type names); functions that take and return structs
-of every width (one slot: a register; two: RAX:RDX; more: the result area;
-a parameter wider than a slot: the stack), with one continuation or several
-carrying structs and ints, some recursive (a `fuel` parameter bounds the
-depth), bodies `= e` or blocks; generators yielding a struct of one or two
-slots (or an int) consumed by `for v in g(…)`, nested, left by `break`,
-events and continuations; generator values (`def g = g3(…)`, `next`, `for v in
-g`) when the yield takes one slot. Expressions: `new v(field: e, …)` of a
-name, a prototype or a field path, field reads at any depth (also of a
-call's result), `.v.a.b = e` and `.v = e`, `=`/`!=` on structs, strings,
-ints and bools, interpolation of whole structs, calls with handlers as
-statements and as values, if-expressions, integer and sized-integer
-arithmetic with its events (raised while structs are live, handled by event
-handlers or ending the program).
+String s = "a""b" ; p0 at }`, one field group a line or all on one line,
+nested, with constant initialisers, sized-integer fields in about half the
+programs; the first ones sized to take 1, 2 and 3 to 6 slots, then others
+up to 16 and now and then `new struct { }`) and other prototypes of the
+same types (`def o2 = new p1(x: 5)`, also used as type names and field
+types), rendered in order or not (a prototype may name a later one).
+
+Functions take structs of every width and return them (one slot: a
+register; two: RAX:RDX; more: the result area; a parameter wider than a
+slot goes on the stack), up to 8 parameters besides `*Stdout out` and a
+`fuel` that bounds recursion; one continuation (`return(T)`, `return()`),
+or 2 to 5 named ones carrying 0 to 3 values (structs, ints, sized ints,
+strings, bools); bodies `= e` (the continuation list sometimes omitted)
+or blocks. Generators take parameters of any width and yield one value of
+any width or several (`yield(p1, int)`), consumed by `for a, b in g(…)`,
+nested, left by `break`, events and continuations, with yields inside
+handlers and loops; generator values (`def gv = g(…)`, `Generator(p1) gv
+= …`, `next(gv) -> a; … | ; …`, `for a in gv`) of yields of at most
+GENVAL_MAX_SLOTS slots, also passed to functions that borrow them
+(`def b3(Generator(p1) g) -> return(p1)`, advancing g).
+
+Statements and expressions: `new v(field: e, …)` of a variable, a
+prototype or a field path, `new v()`; field reads at any depth, also of a
+call's result and of `(new …)`; `.v.a.b = e` and `.v = e`, among them
+`.v.p = new v.p(x: v.p.y, y: v.p.x)` (the new value reads the old); `=`
+and `!=` on structs, also against a copy rebuilt field by field through
+identities (`new v(x: v.x + 0, s: ""(v.s))`), so that equal pairs are
+common; interpolation of whole structs; calls with handlers as statements
+and as values (handlers that print, assign, invoke the enclosing function's
+continuations or throw); if-expressions; integer and sized-integer
+arithmetic and conversions with their events, raised while structs are live
+and handled by event handlers, or ending the program.
 
 The interpreter below runs the same tree. Struct values are immutable
 Python objects (SV): a field assignment builds a new value for the variable,
 so every assignment, parameter, continuation value and yield is a copy, as
 language.md §11 requires. Interpolation prints `name(f: v, …)` with the
-prototype's type name, String fields in quotes with `"` doubled, recursively.
+name of the prototype that declared the type, String fields in quotes with
+`"` doubled, recursively. Evaluation is left to right (`new v(b: e1, a: e2)`
+evaluates e1 first). A generator consumed by `for … in g(…)` runs as a
+callback of its yields, the loop body's way out (break, event, continuation)
+carried through the generator's frames to the loop; a generator value runs
+in a thread of its own, as in gen.py.
 
 Like gen.py, a program whose run takes too long (steps, call depth, output)
-is replaced by the seed's next attempt, and Run's statements are drawn so
-that most programs run to their end (about a third end in an unhandled
-event).
+is replaced by the seed's next attempt, and Run's statements are drawn one
+at a time so that most programs run to their end (about one in six ends in
+an unhandled event). run.py --structs runs these programs and reduces a
+failing one by deleting functions, constants, prototypes and statements.
 
 Standard library only (Python 3.9 or newer).
 """
@@ -1003,6 +1024,7 @@ class Func:
         self.params = []      # (name, type, type name); type "out" for *Stdout
         self.conts = []       # (name, [(type, type name)])
         self.fuel = None
+        self.borrows = None   # kind bfn: the types its Generator parameter yields
         self.body = None
         self.expr_body = None
         self.omit_conts = False
@@ -1285,10 +1307,12 @@ class Gen:
                 out.append(g)
         return out
 
-    def args_for(self, sc, g, d):
+    def args_for(self, sc, g, d, gv=None):
         args = []
         for name, t, _tn in g.params:
-            if t == "out":
+            if t == "gen":
+                args.append(Var(gv))
+            elif t == "out":
                 args.append(Var(sc.out))
             elif name == g.fuel:
                 if g is sc.fn:
@@ -1789,8 +1813,21 @@ class Gen:
         gt = "Generator(%s)" % ", ".join(tn for _t, tn in ts)
         out = [Decl([name], "gen", None if self.chance(0.6) else gt, make)]
         sc.genvals.append(name)
+        bs = [b for b in self.prog.funcs if b.kind == "bfn" and b.borrows == ts
+              and (sc.out or not b.out) and b is not sc.fn]
         for _ in range(rng.randint(1, 3)):
             names = [self.fresh("i") for _ in ts]
+            if bs and self.chance(0.35):
+                b = rng.choice(bs)
+                args = self.args_for(sc, b, d, gv=name)
+                if sc.out and self.chance(0.7):
+                    h = self.fresh("h")
+                    bt, btn = b.conts[0][1][0]
+                    out.append(ExprStmt(HCall(b, args, [([h], Puts(sc.out, Str(
+                        [("s", b.name + " "), ("e", Var(h))])))])))
+                else:
+                    out.append(ExprStmt(HCall(b, args, [([self.fresh("h")], Block([]))])))
+                continue
             if self.chance(0.3):
                 inner = sc.child(loop=True)
                 for iv, (t, tn) in zip(names, ts):
@@ -1891,6 +1928,57 @@ class Gen:
                 ts = [self.cont_type() for _ in range(rng.choice([0, 1, 1, 2, 2, 3]))]
                 fn.conts.append((n, [(t, self.tname(t)) for t in ts]))
 
+    def borrower(self, g, index):
+        """def bN(*Stdout out, Generator(T…) g, …) -> return(U): advances
+        the caller's generator value (language.md §10)."""
+        rng = self.rng
+        fn = Func(self.fresh("b"), index, "bfn")
+        fn.borrows = g.conts[0][1]
+        if self.chance(0.6):
+            fn.params.append(("out", "out", None))
+            fn.out = "out"
+        gt = "Generator(%s)" % ", ".join(tn for _t, tn in fn.borrows)
+        ps = [(self.fresh("a"), "gen", gt)]
+        for _ in range(rng.randint(0, 2)):
+            t = self.param_type(False)
+            ps.append((self.fresh("a"), t, self.tname(t)))
+        rng.shuffle(ps)
+        fn.params += ps
+        t, tn = rng.choice(fn.borrows + [("int", "int")])
+        fn.conts = [("return", [(t, tn)])]
+        return fn
+
+    def borrower_body(self, fn):
+        rng = self.rng
+        self.budget = rng.randint(4, 10)
+        gname = [n for n, t, _tn in fn.params if t == "gen"][0]
+        vars_ = [(n, t, tn, True) for n, t, tn in fn.params if t not in ("out", "gen")]
+        sc = Scope(fn, vars_, out=fn.out)
+        t, tn = fn.conts[0][1][0]
+        acc = self.fresh("v")
+        stmts = [Decl([acc], t, tn, None)]
+        sc.vars.append((acc, t, tn, True))
+        for _ in range(rng.randint(1, 3)):
+            names = [self.fresh("i") for _ in fn.borrows]
+            loop = self.chance(0.4)
+            inner = sc.child(loop=loop)
+            for n, (bt, btn) in zip(names, fn.borrows):
+                inner.vars.append((n, bt, btn, False))
+            got = [n for n, (bt, _btn) in zip(names, fn.borrows) if bt == t]
+            body = [self.show(fn.out, names)] if fn.out else []
+            if loop and self.chance(0.4):
+                body.append(If(self.expr(inner, "bool", 2), BreakS()))
+            body.append(Assign(acc, (), Var(rng.choice(got)) if got and self.chance(0.7)
+                               else self.expr(inner, t, 1)))
+            body += self.stmts(inner, 1, rng.randint(0, 1))
+            if loop:
+                stmts.append(ForValue(names, gname, Block(body)))
+            else:
+                end = Block([Puts(fn.out, Str([("s", "end " + gname)]))] if fn.out else [])
+                stmts.append(NextS(gname, names, Block(body), end))
+        stmts.append(InvokeS(InvokeE(fn, 0, [Var(acc)], rng.choice(["kw", "call"]))))
+        fn.body = Block(stmts)
+
     def function_body(self, fn):
         rng = self.rng
         self.budget = rng.randint(6, 20)
@@ -1945,8 +2033,15 @@ class Gen:
         run = Func("Run", 0, "run")
         run.conts = [("return", [])]
         prog.run = run
+        # Functions that borrow a generator value (a Generator(T…) parameter)
+        for g in list(prog.funcs):
+            if g.kind == "gen" and self.yield_slots(g) <= GENVAL_MAX_SLOTS and self.chance(0.5):
+                prog.funcs.append(self.borrower(g, len(prog.funcs) + 1))
         for fn in prog.funcs:
-            self.function_body(fn)
+            if fn.kind == "bfn":
+                self.borrower_body(fn)
+            else:
+                self.function_body(fn)
         # Run's statements one at a time, drawn again (a few times) when the
         # program would end in an unhandled event: most programs run to
         # their end, about a third end in an event.

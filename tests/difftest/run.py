@@ -3,7 +3,7 @@
 run, against what gen.py's interpreter says they must do.
 
     run.py --dodoc PATH [--seeds A:B] [--jobs N] [--opts '-O2'] [--save DIR]
-           [--no-reduce] [--keep]
+           [--no-reduce] [--keep] [--sized | --structs]
 
 For each seed in A..B-1 (default 0:100): generate the program, compile it with
 `dodoc [OPTS] prog.dodo -o prog`, run it (no stdin, 10 s), compare stdout,
@@ -13,6 +13,9 @@ deleted one at a time while the program stays valid for the interpreter and
 the failure stays the same kind. With --save DIR the reduced program goes to
 DIR/seedN.dodo with DIR/seedN.out, .err and .status (absent when empty or 0),
 laid out as a tests/run test. Exits 0 when every seed passes.
+
+--sized takes gen_sized.py's programs instead (not reduced); --structs takes
+gen_structs.py's, reduced as gen.py's are (prototypes are deleted too).
 
 Standard library only (Python 3.9 or newer).
 """
