@@ -22,12 +22,12 @@ typedef struct Arena Arena;
 /* A type as written in the source: `int`, `bool`, `String`, `*Stdout`. */
 typedef struct TypeRef {
   Loc loc;
+  int nargs;
+  bool is_pointer;  /* `*Name` */
+  bool has_args;    /* written with parentheses, even empty */
   const char *name; /* without the star */
   const char *module; /* `geometry.square`: a type of module geometry */
-  bool is_pointer;  /* `*Name` */
   struct TypeRef *args; /* `Generator(T, …)`: the types in parentheses */
-  int nargs;
-  bool has_args;        /* written with parentheses, even empty */
   const Type *type; /* checker */
   struct Node *proto; /* checker: the constant a struct type name names (its default) */
   struct TypeRef *next;
@@ -89,6 +89,15 @@ typedef struct Param {
 } Param;
 
 typedef struct Node Node;
+
+/* The fields after the variable of `.p.a.x = e`, outermost first (kept
+ * apart from the node: most assignments have none). */
+typedef struct FieldPath {
+  const char **names;
+  Loc *locs;
+  int n;
+  int slot; /* checker: the assigned slots start this many slots into the variable */
+} FieldPath;
 
 /* The value of a module constant, folded by the checker. */
 typedef struct ConstVal {
@@ -175,8 +184,8 @@ typedef struct Func {
     LIST(struct_def.fields))                          /* (fields: ND_DECL) */              \
   X(ND_NEW, "new", EXPR, FIELDS(new_),                /* new p(x: e, …) */                 \
     ONE(new_.base, NULL) LIST(new_.inits))                                                 \
-  X(ND_FIELD_INIT, "init", STMT, FIELDS(assign),      /* x: e, in new p(…) */             \
-    ONE(assign.value, NULL))                                                               \
+  X(ND_FIELD_INIT, "init", STMT, FIELDS(init),        /* x: e, in new p(…) */             \
+    ONE(init.value, NULL))                                                               \
   X(ND_FIELD, "field", EXPR, FIELDS(field),           /* p.x, f(a).x, m.name */           \
     ONE(field.base, NULL))
 
@@ -285,13 +294,13 @@ struct Node {
       const char *name;
       Node *value;
       Var *var;
-      /* `.p.a.x = e`: the fields after the variable, outermost first */
-      const char **path;
-      Loc *path_locs;
-      int npath;
-      int slot; /* checker: the assigned slots start this many slots into var
-                   (ND_FIELD_INIT: into the struct) */
+      struct FieldPath *path; /* `.p.a.x = e`; NULL for `.p = e` */
     } assign;
+    struct {
+      const char *name;
+      Node *value;
+      int slot; /* checker: the field's first slot in the struct */
+    } init;
     struct { Node *fields; int nfields; } struct_def;
     struct {
       Node *base;  /* the struct value copied: a name or a field path */

@@ -126,9 +126,10 @@ static void print_details(Buf *b, const Node *n) {
     break;
   case ND_ASSIGN:
     buf_printf(b, " %s", n->assign.name);
-    for (int i = 0; i < n->assign.npath; i++) buf_printf(b, ".%s", n->assign.path[i]);
+    for (int i = 0; n->assign.path && i < n->assign.path->n; i++)
+      buf_printf(b, ".%s", n->assign.path->names[i]);
     break;
-  case ND_FIELD_INIT: buf_printf(b, " %s", n->assign.name); break;
+  case ND_FIELD_INIT: buf_printf(b, " %s", n->init.name); break;
   case ND_FIELD: buf_printf(b, " %s", n->field.name); break;
   case ND_FOR_RANGE: buf_printf(b, " %s in range", n->for_range.var_name); break;
   case ND_FOR_EACH: buf_printf(b, " %s in generator", n->for_each.var_name); break;

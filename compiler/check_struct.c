@@ -33,18 +33,18 @@ static void not_a_struct(Ctx *ctx, const Type *t, const char *field, Loc at) {
 /* The field an initialiser `name: e` of `new` names; reports unknown and
  * repeated names (seen: the inits before it). */
 static const Field *init_field(Ctx *ctx, const Type *t, Node *init, Node *inits) {
-  const Field *f = type_field(t, init->assign.name);
+  const Field *f = type_field(t, init->init.name);
   if (!f) {
-    unknown_field(ctx, t, init->assign.name, init->loc);
+    unknown_field(ctx, t, init->init.name, init->loc);
     return NULL;
   }
   for (Node *e = inits; e != init; e = e->next)
-    if (strcmp(e->assign.name, init->assign.name) == 0) {
-      diag_error(&ctx->diag, init->loc, "field '%s' is given twice", init->assign.name);
+    if (strcmp(e->init.name, init->init.name) == 0) {
+      diag_error(&ctx->diag, init->loc, "field '%s' is given twice", init->init.name);
       diag_note(&ctx->diag, e->loc, "first given here");
       return NULL;
     }
-  init->assign.slot = f->slot;
+  init->init.slot = f->slot;
   return f;
 }
 
@@ -162,7 +162,7 @@ bool check_fold_new(Ctx *ctx, Node *n, ConstVal *out) {
   for (Node *e = n->new_.inits; e; e = e->next) {
     const Field *f = init_field(ctx, t, e, n->new_.inits);
     ConstVal v = {0};
-    if (!f || !fold_as(ctx, e->assign.value, f->type, &v)) {
+    if (!f || !fold_as(ctx, e->init.value, f->type, &v)) {
       ok = false;
       continue;
     }
@@ -222,19 +222,19 @@ const Type *check_struct_typeref(Ctx *ctx, TypeRef *t) {
 const Type *check_new(FnCheck *fc, Node *n) {
   const Type *t = check_value(fc, n->new_.base);
   if (type_is_error(t) || type_is_never(t)) {
-    for (Node *e = n->new_.inits; e; e = e->next) check_value(fc, e->assign.value);
+    for (Node *e = n->new_.inits; e; e = e->next) check_value(fc, e->init.value);
     return t;
   }
   if (!type_is_struct(t)) {
     diag_error(DIAG, n->new_.base->loc, "'new' copies a struct value, but this is of type '%s'",
                t->name);
-    for (Node *e = n->new_.inits; e; e = e->next) check_value(fc, e->assign.value);
+    for (Node *e = n->new_.inits; e; e = e->next) check_value(fc, e->init.value);
     return &ty_error;
   }
   for (Node *e = n->new_.inits; e; e = e->next) {
     const Field *f = init_field(fc->ctx, t, e, n->new_.inits);
-    if (f) check_expect(fc, e->assign.value, f->type);
-    else check_value(fc, e->assign.value);
+    if (f) check_expect(fc, e->init.value, f->type);
+    else check_value(fc, e->init.value);
     e->type = &ty_void;
   }
   return t;
@@ -275,22 +275,23 @@ const Type *check_field(FnCheck *fc, Node *n) {
 }
 
 const Type *check_assign_path(FnCheck *fc, Node *n, const Type *t) {
+  FieldPath *path = n->assign.path;
   int slot = 0;
-  for (int i = 0; i < n->assign.npath; i++) {
+  for (int i = 0; path && i < path->n; i++) {
     if (type_is_error(t)) return t;
-    const char *name = n->assign.path[i];
+    const char *name = path->names[i];
     if (!type_is_struct(t)) {
-      not_a_struct(fc->ctx, t, name, n->assign.path_locs[i]);
+      not_a_struct(fc->ctx, t, name, path->locs[i]);
       return &ty_error;
     }
     const Field *f = type_field(t, name);
     if (!f) {
-      unknown_field(fc->ctx, t, name, n->assign.path_locs[i]);
+      unknown_field(fc->ctx, t, name, path->locs[i]);
       return &ty_error;
     }
     slot += f->slot;
     t = f->type;
   }
-  n->assign.slot = slot;
+  if (path) path->slot = slot;
   return t;
 }

@@ -295,7 +295,7 @@ static bool gen_assign_in_place(GenFn *g, Node *n) {
   if (v->binary.op != OP_ADD && v->binary.op != OP_SUB) return false;
   if (!type_is_plain_int(v->type)) return false; /* jo is int's overflow check only */
   Node *lhs = v->binary.lhs, *rhs = v->binary.rhs;
-  if (lhs->kind != ND_NAME || lhs->name.var != n->assign.var || n->assign.npath) return false;
+  if (lhs->kind != ND_NAME || lhs->name.var != n->assign.var || n->assign.path) return false;
   Opd src = gen_operand(g, rhs);
   if (src.kind == OPD_NONE || (rhs->kind == ND_NAME && rhs->name.var == n->assign.var))
     return false;
@@ -318,8 +318,8 @@ void gen_node(GenFn *g, Node *n) {
     gen_emit_loc(g, n->loc);
     if (gen_assign_in_place(g, n)) return;
     gen_expr(g, n->assign.value);
-    if (n->assign.npath) /* `.p.a.x = e`: the field's slots in p */
-      gen_store(g, n->assign.value->type, slot_of_var(n->assign.var) + n->assign.slot);
+    if (n->assign.path) /* `.p.a.x = e`: the field's slots in p */
+      gen_store(g, n->assign.value->type, slot_of_var(n->assign.var) + n->assign.path->slot);
     else
       store_var(g, n->assign.var);
     return;

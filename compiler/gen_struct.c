@@ -132,15 +132,15 @@ static bool uses_sacc(const Node *n) {
 static void gen_new(GenFn *g, Node *n) {
   const Type *t = n->type;
   bool direct = true;
-  for (Node *e = n->new_.inits; e && direct; e = e->next) direct = !uses_sacc(e->assign.value);
+  for (Node *e = n->new_.inits; e && direct; e = e->next) direct = !uses_sacc(e->init.value);
   int from;
   if (direct) {
     int s = gen_sacc(g, t);
     if (gen_var_path(n->new_.base, &from)) gen_copy_slots(g, from, s, t->nslots);
     else gen_expr(g, n->new_.base);
     for (Node *e = n->new_.inits; e; e = e->next) {
-      gen_expr(g, e->assign.value);
-      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(s + e->assign.slot))->comment = e->assign.name;
+      gen_expr(g, e->init.value);
+      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(s + e->init.slot))->comment = e->init.name;
     }
     return;
   }
@@ -148,8 +148,8 @@ static void gen_new(GenFn *g, Node *n) {
   gen_expr(g, n->new_.base);
   gen_store(g, t, tmp);
   for (Node *e = n->new_.inits; e; e = e->next) {
-    gen_expr(g, e->assign.value);
-    gen_store(g, e->assign.value->type, tmp + e->assign.slot);
+    gen_expr(g, e->init.value);
+    gen_store(g, e->init.value->type, tmp + e->init.slot);
   }
   gen_load(g, t, tmp);
   temp_free(g, t->nslots);

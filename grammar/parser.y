@@ -506,7 +506,7 @@ field_init
   : LNAME ':' expr
       {
         $$ = ast_node(ARENA, ND_FIELD_INIT, @1);
-        $$->assign.name = $1.text; $$->assign.value = $3;
+        $$->init.name = $1.text; $$->init.value = $3;
         $$ = fin(lx, $$);
       }
   ;
@@ -733,14 +733,17 @@ static Node *new_field(Lexer *lx, Node *base, Loc loc, const char *name) {
 static void set_path(Lexer *lx, Node *assign, NameItem *path) {
   int n = 0;
   for (NameItem *p = path; p; p = p->next) n++;
-  assign->assign.npath = n;
-  assign->assign.path = ARENA_ARRAY(ARENA, const char *, n);
-  assign->assign.path_locs = ARENA_ARRAY(ARENA, Loc, n);
+  if (n == 0) return;
+  FieldPath *fp = ARENA_NEW(ARENA, FieldPath);
+  fp->n = n;
+  fp->names = ARENA_ARRAY(ARENA, const char *, n);
+  fp->locs = ARENA_ARRAY(ARENA, Loc, n);
   int i = 0;
   for (NameItem *p = path; p; p = p->next, i++) {
-    assign->assign.path[i] = p->name;
-    assign->assign.path_locs[i] = p->loc;
+    fp->names[i] = p->name;
+    fp->locs[i] = p->loc;
   }
+  assign->assign.path = fp;
 }
 
 /* -9223372036854775808 is the one `int` literal above INT64_MAX, and only
