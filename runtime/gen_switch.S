@@ -44,13 +44,41 @@
  * End, event, unwound: RSP = SP1; the buffer is freed (dodo_gen_release_,
  * called with RSP aligned to 16), the state becomes GEN_DONE.
  *
- * Copies use `rep movsq` (the segment is a whole number of words: SP1 and
- * every RSP the convention allows are 8-byte aligned). Nothing here assumes
+ * Copies (COPY_SEGMENT) use 16-byte moves below 512 bytes and `rep movsq`
+ * from there on (the segment is a whole number of words: SP1 and every RSP
+ * the convention allows are 8-byte aligned). Nothing here assumes
  * RSP is 16-byte aligned: dodo_gen_next may be called with RSP only 8-byte
  * aligned, and aligns before every C call it makes.
  */
 #include "c_callee_saved.h" /* SAVE_C, CFI_SAVED_REGS, RESTORE_C_AND_RETURN */
 #include "gen_layout.h"
+
+/* RCX bytes (a multiple of 8) from RSI to RDI, leaving RDI past the end.
+ * Below 512 bytes 16 bytes a move, the odd word first: rep movsq's
+ * start-up costs more than a short segment's whole copy (B6: 0 live bytes
+ * 27 -> 11 ns a round trip); from 512 bytes on rep movsq, whose copying is
+ * the faster one (4 KiB: 140 ns against 280). */
+#define COPY_SEGMENT                                    \
+        cmpq    $512, %rcx;                             \
+        jb      6f;                                     \
+        shrq    $3, %rcx;                               \
+        rep movsq;                                      \
+        jmp     9f;                                     \
+6:      addq    %rcx, %rsi;                             \
+        addq    %rcx, %rdi;                             \
+        negq    %rcx;                                   \
+        testq   $8, %rcx;                               \
+        jz      8f;                                     \
+        movq    (%rsi,%rcx), %rax;                      \
+        movq    %rax, (%rdi,%rcx);                      \
+        addq    $8, %rcx;                               \
+8:      testq   %rcx, %rcx;                             \
+        jz      9f;                                     \
+7:      movups  (%rsi,%rcx), %xmm0;                     \
+        movups  %xmm0, (%rdi,%rcx);                     \
+        addq    $16, %rcx;                              \
+        jnz     7b;                                     \
+9:
 
 /* With R12 = g and RBX = SP1: claims [SP1 - size, SP1) as stack, then copies
  * the saved segment into it. */
@@ -60,8 +88,7 @@
         subq    %rcx, %rdi;                             \
         movq    %rdi, %rsp;                             \
         movq    GEN_BUF(%r12), %rsi;                    \
-        shrq    $3, %rcx;                               \
-        rep movsq
+        COPY_SEGMENT
 
 /* At a continuation entered with RSP = SP1: R12 = g, checked. */
 #define FIND_G_AT_RSP                                   \
@@ -194,8 +221,7 @@ dodo_gen.yielded:
 1:      movq    %rsp, %rsi
         movq    GEN_BUF(%r12), %rdi
         movq    %r13, %rcx
-        shrq    $3, %rcx
-        rep movsq
+        COPY_SEGMENT
         movq    %r13, GEN_SIZE(%r12)
         movq    $GEN_SUSPENDED, GEN_STATE(%r12)
         movq    %rbx, %rsp
@@ -272,32 +298,6 @@ dodo_gen.leave:                         /* RSP = SP1, RAX = status */
  * dodo_gen_next's frame by nothing but their addresses: each resume hands
  * the generator fresh ones (abi.md §4). */
 #define GEN_STEP_FRAME 32
-/* RCX bytes (a multiple of 8) from RSI to RDI, leaving RDI past the end.
- * Below 512 bytes 16 bytes a move, the odd word first: rep movsq's
- * start-up costs more than a short segment's whole copy (B6: 0 live bytes
- * 27 -> 11 ns a round trip); from 512 bytes on rep movsq, whose copying is
- * the faster one (4 KiB: 140 ns against 280). */
-#define COPY_SEGMENT                                    \
-        cmpq    $512, %rcx;                             \
-        jb      6f;                                     \
-        shrq    $3, %rcx;                               \
-        rep movsq;                                      \
-        jmp     9f;                                     \
-6:      addq    %rcx, %rsi;                             \
-        addq    %rcx, %rdi;                             \
-        negq    %rcx;                                   \
-        testq   $8, %rcx;                               \
-        jz      8f;                                     \
-        movq    (%rsi,%rcx), %rax;                      \
-        movq    %rax, (%rdi,%rcx);                      \
-        addq    $8, %rcx;                               \
-8:      testq   %rcx, %rcx;                             \
-        jz      9f;                                     \
-7:      movups  (%rsi,%rcx), %xmm0;                     \
-        movups  %xmm0, (%rdi,%rcx);                     \
-        addq    $16, %rcx;                              \
-        jnz     7b;                                     \
-9:
         .globl  dodo_gen_step
         .type   dodo_gen_step, @function
         .p2align 4
