@@ -355,6 +355,13 @@ static void gen_prologue_cfi(GenFn *g, int step) {
   } else {
     emit2(g, IR_CFI_OFFSET, opd_reg(REG_RIP),
           opd_frame(opd_num(8 * slot_of_cont(g, 0)), FA_MINUS_UNWIND, false));
+    /* The yield continuation is entered with RDI = SP1, which the SP1 slot
+     * keeps: the runtime's yield label finds its frame from RDI (a
+     * generator value's, runtime/gen_switch.S), so gdb's bt goes on past
+     * it to the code that called next. */
+    if (f->is_generator)
+      emit2(g, IR_CFI_OFFSET, opd_reg(ABI_GEN_SP1),
+            opd_frame(opd_num(8 * gen_sp1_slot(g)), FA_MINUS_UNWIND, false));
   }
 }
 

@@ -192,10 +192,11 @@ dodo_gen_unwind_:
  * R9 = unwind. */
         .type   dodo_gen.yielded, @function
         .p2align 4
-dodo_gen.yielded:
         .cfi_startproc
         .cfi_def_cfa %rdi, GEN_FRAME
         CFI_SAVED_REGS
+        nop                             /* for debuggers, as at step_yielded */
+dodo_gen.yielded:
         movq    %rdi, %rbx              /* RBX = SP1 */
         .cfi_def_cfa_register %rbx
         movq    (%rbx), %r12            /* R12 = g */
@@ -334,10 +335,14 @@ dodo_gen_step:
  * R8 = resume, R9 = unwind. The value goes straight to the caller's words. */
         .type   dodo_gen.step_yielded, @function
         .p2align 4
-dodo_gen.step_yielded:
         .cfi_startproc
         .cfi_def_cfa %rdi, GEN_STEP_FRAME
         .cfi_offset %rbp, -16
+        /* A debugger takes the generator's "return address" (this label)
+         * for one after a call and looks up the rule of the byte before:
+         * this nop keeps that byte in here, not in dodo_gen_step. */
+        nop
+dodo_gen.step_yielded:
         movq    (%rdi), %r11            /* R11 = g (g->sp1 is checked at the end, */
         movq    8(%rdi), %rsi           /* event or unwind: a yield's RSP is) */
         movq    %rax, (%rsi)

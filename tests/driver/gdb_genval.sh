@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# -g: a backtrace from inside a generator value (language.md §10) advanced
+# by next goes through the runtime's step (runtime/gen_switch.S) on to the
+# function that called next and to main: the generator's CFI says the SP1
+# slot holds the RDI its yield continuation is entered with, and the
+# runtime's yield labels keep a debugger's "return address - 1" in their
+# own unwind rules. Also from a generator value driven by for.
+set -euo pipefail
+. "$TESTDIR/gdb.common.sh"
+cat > prog.dodo <<'DODO'
+use console
+def upto(int n) -> yield(int) | end() {
+   int i = 0
+   loop { if (i >= n) break ; yield(i) ; .i = i + 1 }
+}
+def drive(Generator(int) g) -> return(int) {
+   int total = 0
+   for v in g { .total = total + v }
+   return total
+}
+def Run() {
+   *Stdout out
+   int total
+   def g = upto(5)
+   loop { next(g) -> v; .total = total + v | ; break }
+   def h = upto(4)
+   console!out.Puts("total "(total)" "(drive(h)))
+}
+DODO
+
+for opt in -O0 -O1; do
+    "$DODOC" -g $opt prog.dodo -o prog
+    [ "$(./prog)" = "total 10 6" ] || fail "$opt: the program printed: $(./prog)"
+    out=$(gdb -batch -nx -ex 'break prog.dodo:4' -ex run -ex c \
+        -ex 'echo @@next\n' -ex bt -ex 'delete' -ex 'break prog.dodo:8' -ex c -ex 'break prog.dodo:4' -ex c \
+        -ex 'echo @@for\n' -ex bt ./prog 2>&1) || true
+    stopped_or_skip "prog.dodo:4"
+    expect next '^#0 .*prog\.upto' 'in prog\.Run \(\) at prog\.dodo:15$' ' main \('
+    expect for '^#0 .*prog\.upto' 'in prog\.drive \(.*\) at prog\.dodo:8$' 'in prog\.Run \(\) at prog\.dodo:17$' ' main \('
+done
