@@ -441,36 +441,26 @@ static void gen_body(GenFn *g, Node *rest) {
 
 static void gen_func_ir(Gen *gen, Func *f, IrFunc *ir, GenFn *g, bool inline_calls);
 
-/* Whether sym is the symbol of f, compiled in this module. */
-static bool is_symbol_of(const Gen *gen, const char *sym, const Func *f) {
-  if (!gen_compiled_here(gen, f)) return false;
-  size_t n = strlen(gen->module); /* the symbol as gen_func_symbol() writes it */
-  return strncmp(sym, gen->module, n) == 0 && sym[n] == '.' && strcmp(sym + n + 1, f->name) == 0;
-}
-
 /* ir_pass_inline's question: the optimised IR of the function of this
- * module that sym names, built once (without inlining into it), or NULL. */
+ * module that sym names, built once (without inlining into it), or NULL.
+ * Both the function and its IR are found by name (a hash map), so a
+ * program of many functions does not pay a scan per call site. */
 static const IrFunc *inline_lookup(void *ctx, const char *sym) {
   Gen *gen = ctx;
-  int i = 0;
-  Func *f = gen->ctx->prog->funcs;
-  for (; f && !is_symbol_of(gen, sym, f); f = f->next) i++;
-  if (!f || !f->body || f->is_generator || gen_func_has_structs(f)) return NULL;
-  if (i >= gen->ninline) {
-    int n = i + 16;
-    gen->inline_ir = realloc(gen->inline_ir, (size_t)n * sizeof *gen->inline_ir);
-    if (!gen->inline_ir) fatal_oom();
-    memset(gen->inline_ir + gen->ninline, 0, (size_t)(n - gen->ninline) * sizeof *gen->inline_ir);
-    gen->ninline = n;
-  }
-  if (!gen->inline_ir[i]) {
-    IrFunc *ir = malloc(sizeof *ir);
+  size_t n = strlen(gen->module); /* the symbol as gen_func_symbol() writes it */
+  if (strncmp(sym, gen->module, n) != 0 || sym[n] != '.') return NULL;
+  const char *name = sym + n + 1;
+  Func *f = names_get(&gen->ctx->funcs, name);
+  if (!f || !gen_compiled_here(gen, f) || f->is_generator || gen_func_has_structs(f)) return NULL;
+  IrFunc *ir = names_get(&gen->inline_ir, name);
+  if (!ir) {
+    ir = malloc(sizeof *ir);
     if (!ir) fatal_oom();
     GenFn g;
     gen_func_ir(gen, f, ir, &g, false);
-    gen->inline_ir[i] = ir;
+    names_put(&gen->inline_ir, &gen->ctx->arena, name, ir);
   }
-  return gen->inline_ir[i];
+  return ir;
 }
 
 /* -O1 and up: the passes over the function's IR. With inline_calls, tail
@@ -612,12 +602,12 @@ void gen_program(Ctx *ctx, Buf *out) {
     /* With a sink (the driver's output file), hold at most ~256 KiB. */
     if (out->len >= 256 * 1024) buf_drain(out);
   }
-  for (int i = 0; i < gen.ninline; i++) {
-    if (!gen.inline_ir[i]) continue;
-    ir_func_free(gen.inline_ir[i]);
-    free(gen.inline_ir[i]);
+  for (size_t i = 0; i < gen.inline_ir.cap; i++) {
+    IrFunc *ir = gen.inline_ir.keys[i] ? gen.inline_ir.values[i] : NULL;
+    if (!ir) continue;
+    ir_func_free(ir);
+    free(ir);
   }
-  free(gen.inline_ir);
   if (ir_only) return;
   gen_module_data(&gen, has_run);
   gen_emit_strings(&gen);

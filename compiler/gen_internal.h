@@ -48,10 +48,9 @@ typedef struct Gen {
    * of the compile unit as .L.debug_info.struct.N (N: its index) */
   const Type **dwarf_structs;
   int ndwarf_structs, dwarf_structs_cap;
-  /* -O1: the optimised IR of functions that tail calls may inline, by their
-   * place in the program's list, built when first asked (gen.c) */
-  struct IrFunc **inline_ir;
-  int ninline;
+  /* -O1: the optimised IR of functions that tail calls may inline, by
+   * function name, built when first asked (gen.c) */
+  NameMap inline_ir;
 } Gen;
 
 /* The loops around the code being generated, innermost first. A generator
