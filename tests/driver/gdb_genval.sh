@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # -g: a backtrace from inside a generator value (language.md §10) advanced
 # by next goes through the runtime's step (runtime/gen_switch.S) on to the
-# function that called next and to main: the generator's CFI says the SP1
+# function that called next and to the runtime's dodo_main: the generator's CFI says the SP1
 # slot holds the RDI its yield continuation is entered with, and the
 # runtime's yield labels keep a debugger's "return address - 1" in their
 # own unwind rules. Also from a generator value driven by for.
@@ -35,6 +35,6 @@ for opt in -O0 -O1; do
         -ex 'echo @@next\n' -ex bt -ex 'delete' -ex 'break prog.dodo:8' -ex c -ex 'break prog.dodo:4' -ex c \
         -ex 'echo @@for\n' -ex bt ./prog 2>&1) || true
     stopped_or_skip "prog.dodo:4"
-    expect next '^#0 .*prog\.upto' 'in prog\.Run \(\) at prog\.dodo:15$' ' main \('
-    expect for '^#0 .*prog\.upto' 'in prog\.drive \(.*\) at prog\.dodo:8$' 'in prog\.Run \(\) at prog\.dodo:17$' ' main \('
+    expect next '^#0 .*prog\.upto' 'in prog\.Run \(\) at prog\.dodo:15$' 'in dodo_main \('
+    expect for '^#0 .*prog\.upto' 'in prog\.drive \(.*\) at prog\.dodo:8$' 'in prog\.Run \(\) at prog\.dodo:17$' 'in dodo_main \('
 done
