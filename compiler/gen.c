@@ -458,7 +458,7 @@ static const IrFunc *inline_lookup(void *ctx, const char *sym) {
     if (!ir) fatal_oom();
     GenFn g;
     gen_func_ir(gen, f, ir, &g, false);
-    names_put(&gen->inline_ir, &gen->ctx->arena, name, ir);
+    names_put(&gen->inline_ir, &gen->ctx->arena, f->name, ir); /* sym lives with the caller's IR */
   }
   return ir;
 }
