@@ -146,6 +146,19 @@ bool check_struct_proto(Ctx *ctx, Node *decl, ConstVal *out) {
   return ok;
 }
 
+/* `m.c` parsed as a field read whose base names no value: module m's
+ * constant c, as the ND_NAME a qualified name is (language.md §12). */
+static Node *qualified_name(Arena *a, Node *field) {
+  Node *b = field->field.base;
+  Node *q = ARENA_NEW(a, Node);
+  *q = (Node){.kind = ND_NAME, .loc = field->loc};
+  q->name.name = field->field.name;
+  q->name.module = b->name.name;
+  q->name.module_loc = b->loc;
+  field->field.qualified = q;
+  return q;
+}
+
 /* `new v(…)` and `v.x` in a module constant. */
 bool check_fold_new(Ctx *ctx, Node *n, ConstVal *out) {
   ConstVal base = {0};
@@ -174,15 +187,8 @@ bool check_fold_new(Ctx *ctx, Node *n, ConstVal *out) {
 
 bool check_fold_field(Ctx *ctx, Node *n, ConstVal *out) {
   Node *b = n->field.base;
-  if (b->kind == ND_NAME && !b->name.module && !check_find_const(ctx, b->name.name)) {
-    Node *q = ARENA_NEW(&ctx->arena, Node); /* `m.c`: module m's constant c */
-    *q = (Node){.kind = ND_NAME, .loc = n->loc};
-    q->name.name = n->field.name;
-    q->name.module = b->name.name;
-    q->name.module_loc = b->loc;
-    n->field.qualified = q;
-    return check_fold(ctx, q, out);
-  }
+  if (b->kind == ND_NAME && !b->name.module && !check_find_const(ctx, b->name.name))
+    return check_fold(ctx, qualified_name(&ctx->arena, n), out);
   ConstVal base = {0};
   if (!check_fold(ctx, b, &base)) return false;
   const Field *f = type_field(base.type, n->field.name);
@@ -249,16 +255,7 @@ static bool is_qualified(FnCheck *fc, const Node *n) {
 }
 
 const Type *check_field(FnCheck *fc, Node *n) {
-  if (is_qualified(fc, n)) {
-    Node *b = n->field.base;
-    Node *q = ARENA_NEW(&fc->ctx->arena, Node);
-    *q = (Node){.kind = ND_NAME, .loc = n->loc};
-    q->name.name = n->field.name;
-    q->name.module = b->name.name;
-    q->name.module_loc = b->loc;
-    n->field.qualified = q;
-    return check_value(fc, q);
-  }
+  if (is_qualified(fc, n)) return check_value(fc, qualified_name(&fc->ctx->arena, n));
   const Type *t = check_value(fc, n->field.base);
   if (type_is_error(t) || type_is_never(t)) return t;
   if (!type_is_struct(t)) {

@@ -52,18 +52,8 @@ static void take_values(GenFn *g, Handler *h, const Type *const *tys, int ntys, 
   gen_recover_frame(g, area);
   int nslots = 0;
   for (int i = 0; i < ntys; i++) nslots += type_slots(tys[i]);
-  int wire = 0;
-  for (int i = 0; h && i < h->nnames && i < ntys; i++) {
-    const Type *t = h->vars[i]->type;
-    int slot = slot_of_var(h->vars[i]);
-    for (int j = 0; j < type_slots(t); j++, wire++) {
-      int reg = nslots > 2 ? REG_RAX : gen_wire_reg(wire);
-      if (nslots > 2) emit2(g, IR_MOVQ, opd_mem(REG_RSP, 8 * wire), opd_reg(REG_RAX));
-      gen_int_extend(g, t, reg);
-      emit2(g, IR_MOVQ, opd_reg(reg), opd_slot(slot + j))->comment = h->names[i];
-    }
-    gen_extend_fields(g, t, slot);
-  }
+  if (h) gen_bind_wire(g, h->vars, h->nnames < ntys ? h->nnames : ntys, nslots > 2,
+                      opd_mem(REG_RSP, 0));
   if (area) emit2(g, IR_ADDQ, opd_imm(area), opd_reg(REG_RSP))->comment = "drop the result area";
 }
 
@@ -71,35 +61,20 @@ static void take_values(GenFn *g, Handler *h, const Type *const *tys, int ntys, 
  * stack, continuation labels into R8–R11 and the stack. */
 static void gen_jump(GenFn *g, Func *callee, int args, const char **k, int area, int in_reg,
                      int tail) {
-  int nparams = callee->nparams, nconts = callee->nconts + 1;
+  int nconts = callee->nconts + 1;
   int sp = gen_param_stack_slots(callee);
   int sc = nconts > ABI_REG_CONTS ? nconts - ABI_REG_CONTS : 0;
   int delta = area + 8 * (sp + sc);
   if (delta)
     emit2(g, IR_SUBQ, opd_imm(delta), opd_reg(REG_RSP))->comment =
         "result area, spilled parameters and continuations";
-  int off = 0, i = 0;
-  for (Param *p = callee->params; p; p = p->next, i++) {
-    int at, n = type_slots(gen_param_type(callee, i));
-    if (gen_param_place(callee, i, &at) < 0)
-      for (int j = 0; j < n; j++) { /* laid out as in memory */
-        emit2(g, IR_MOVQ, opd_slot(args + off + j), opd_reg(REG_RAX));
-        emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RSP, 8 * (sc + at + j))))->comment =
-            gen_fmt(g, "parameter %d", i + 1);
-      }
-    off += n;
-  }
+  gen_args_to_stack(g, callee, args, sc);
   for (int i = 0; i < sc; i++) {
     emit2(g, IR_LEAQ, opd_rip(k[ABI_REG_CONTS + i]), opd_reg(REG_RAX));
     emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RSP, 8 * i)))->comment =
         gen_fmt(g, "continuation %d", ABI_REG_CONTS + 1 + i);
   }
-  off = 0;
-  for (i = 0; i < nparams; i++) {
-    int at, r = gen_param_place(callee, i, &at);
-    if (r >= 0 && i != in_reg) emit2(g, IR_MOVQ, opd_slot(args + off), opd_reg(abi_param_regs[r]));
-    off += type_slots(gen_param_type(callee, i));
-  }
+  gen_args_to_regs(g, callee, args, in_reg);
   if (tail >= 0) { /* this function's own continuations; its frame is gone */
     emit2(g, IR_MOVQ, opd_slot(slot_of_cont(g, tail)), opd_reg(abi_cont_regs[0]));
     emit2(g, IR_MOVQ, opd_slot(slot_of_cont(g, g->ncont - 1)), opd_reg(abi_cont_regs[1]));

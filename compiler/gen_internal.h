@@ -280,6 +280,10 @@ void gen_struct_compare(GenFn *g, Node *n);
  * area) into S; S onto the wire, as a continuation's only value. */
 void gen_wire_in(GenFn *g, const Type *t, int area);
 void gen_wire_out(GenFn *g, const Type *t);
+/* Values that came on the wire into vars, their slots concatenated: in
+ * RAX then RDX, or (in_mem) in memory from mem, slot i at mem + 8·i
+ * (abi.md §3, §4); each received value is extended (abi.md §1). */
+void gen_bind_wire(GenFn *g, Var *const *vars, int nvars, bool in_mem, Opd mem);
 int gen_wire_reg(int i);
 /* Parameter index of f: its register's index, or -1 with its first stack
  * slot (from the lowest address) in *stack (abi.md §3). */
@@ -287,6 +291,12 @@ int gen_param_place(const Func *f, int index, int *stack);
 int gen_param_stack_slots(const Func *f);
 const Type *gen_param_type(const Func *f, int index);
 int gen_param_slots(const Func *f);
+/* The arguments of a call of f, in temporaries from args (each taking its
+ * slots, in parameter order), to where f takes them: the stacked ones to
+ * RSP + 8·(below + their place), the others to their registers, all but
+ * parameter skip (-1: none), which is there already. */
+void gen_args_to_stack(GenFn *g, const Func *f, int args, int below);
+void gen_args_to_regs(GenFn *g, const Func *f, int args, int skip);
 int gen_cont_slots(const ContSig *c);
 bool gen_func_has_structs(const Func *f);
 /* The interpolation of a struct: literal text, and leaf fields (type set)

@@ -157,17 +157,8 @@ static void gen_for_each(GenFn *g, Node *n) {
     emit2(g, IR_SUBQ, opd_imm(8 * spilled), opd_reg(REG_RSP))->comment = "parameters 4.. on SP2";
   /* as for a call (abi.md §3, §4): one-slot parameters in RSI, RDX, RCX,
    * the others on SP2 in order, laid out as in memory */
-  for (int i = 0, off = 0; i < gf->nparams; off += type_slots(gen_param_type(gf, i)), i++) {
-    int sat, r = gen_param_place(gf, i, &sat);
-    for (int j = 0; r < 0 && j < type_slots(gen_param_type(gf, i)); j++) {
-      emit2(g, IR_MOVQ, opd_slot(args + off + j), opd_reg(REG_RAX));
-      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RSP, 8 * (sat + j))));
-    }
-  }
-  for (int i = 0, off = 0; i < gf->nparams; off += type_slots(gen_param_type(gf, i)), i++) {
-    int sat, r = gen_param_place(gf, i, &sat);
-    if (r >= 0) emit2(g, IR_MOVQ, opd_slot(args + off), opd_reg(abi_gen_param_regs[r]));
-  }
+  gen_args_to_stack(g, gf, args, 0);
+  gen_args_to_regs(g, gf, args, -1);
   temp_free(g, nslots);
   gen_load_loop_addr(g, state + 1, ABI_GEN_SP1);
   gen_consumer_conts(g, yield, end, event, gf);
@@ -192,17 +183,7 @@ static void gen_for_each(GenFn *g, Node *n) {
   emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[0]), opd_slot(state + 2))->comment = "resume";
   emit2(g, IR_MOVQ, opd_reg(abi_cont_regs[1]), opd_slot(state + 3))->comment = "unwind";
   /* the values' slots: in RAX, RDX, or above the marker at SP1 (abi.md §4) */
-  for (int k = 0, wire = 0; k < n->for_each.nnames; k++) {
-    Var *v = n->for_each.vars[k];
-    int vslot = slot_of_var(v);
-    for (int j = 0; j < type_slots(v->type); j++, wire++) {
-      int reg = area ? REG_RAX : gen_wire_reg(wire);
-      if (area) emit2(g, IR_MOVQ, opd_mem(ABI_GEN_SP1, 8 + 8 * wire), opd_reg(REG_RAX));
-      gen_int_extend(g, v->type, reg); /* a yielded int8 … */
-      emit2(g, IR_MOVQ, opd_reg(reg), opd_slot(vslot + j))->comment = v->name;
-    }
-    gen_extend_fields(g, v->type, vslot);
-  }
+  gen_bind_wire(g, n->for_each.vars, n->for_each.nnames, area, opd_mem(ABI_GEN_SP1, 8));
   gen_push_loop(g, &l, done);
   l.marker = n->for_each.reentered; /* labels in the body are entered from outside */
   if (l.marker) gen_push_frame_marker(g);

@@ -222,6 +222,20 @@ void gen_wire_in(GenFn *g, const Type *t, int area) {
   gen_extend_fields(g, t, s);
 }
 
+void gen_bind_wire(GenFn *g, Var *const *vars, int nvars, bool in_mem, Opd mem) {
+  for (int k = 0, wire = 0; k < nvars; k++) {
+    Var *v = vars[k];
+    int slot = slot_of_var(v);
+    for (int j = 0; j < type_slots(v->type); j++, wire++) {
+      int reg = in_mem ? REG_RAX : gen_wire_reg(wire);
+      if (in_mem) emit2(g, IR_MOVQ, opd_mem(mem.reg, mem.val + 8 * wire), opd_reg(REG_RAX));
+      gen_int_extend(g, v->type, reg);
+      emit2(g, IR_MOVQ, opd_reg(reg), opd_slot(slot + j))->comment = v->name;
+    }
+    gen_extend_fields(g, v->type, slot);
+  }
+}
+
 void gen_wire_out(GenFn *g, const Type *t) {
   int s = gen_sacc(g, t);
   if (t->nslots <= 2) {
@@ -245,50 +259,86 @@ static const Type *param_type(const Param *p, const Type *prev) {
   ICE(0, "a parameter whose type the checker did not resolve");
 }
 
-const Type *gen_param_type(const Func *f, int index) {
-  const Type *t = NULL;
-  int i = 0;
-  for (const Param *p = f->params; p; p = p->next, i++) {
-    t = param_type(p, t);
-    if (i == index) return t;
-  }
-  ICE(0, "a parameter index past the last");
+/* One walk over f's parameters, placing each as abi.md §3 (§4 for a
+ * generator) says: a one-slot parameter in the next register while there is
+ * one, anything else on the stack after the stacked ones before it. */
+typedef struct ParamWalk {
+  const Func *f;
+  const Param *p;   /* the current parameter; NULL past the last */
+  const Type *type; /* its type */
+  int slots;        /* its slots */
+  int reg;          /* its register's index, or -1: on the stack */
+  int stack;        /* its first stack slot (when reg < 0) */
+  int index;        /* its place in the list, from 0 */
+  int off;          /* its first slot among the arguments, all laid end to end */
+  int regs, words;  /* registers and stack slots taken before it */
+} ParamWalk;
+
+static void walk_place(ParamWalk *w) {
+  if (!w->p) return;
+  int nregs = w->f->is_generator ? ABI_GEN_REG_PARAMS : ABI_REG_PARAMS;
+  w->type = param_type(w->p, w->type);
+  w->slots = type_slots(w->type);
+  bool in_reg = w->slots == 1 && w->regs < nregs;
+  w->reg = in_reg ? w->regs : -1;
+  w->stack = w->words;
 }
 
+static ParamWalk walk_start(const Func *f) {
+  ParamWalk w = {.f = f, .p = f->params};
+  walk_place(&w);
+  return w;
+}
+
+static void walk_next(ParamWalk *w) {
+  if (w->reg >= 0) w->regs++;
+  else w->words += w->slots;
+  w->off += w->slots;
+  w->index++;
+  w->p = w->p->next;
+  walk_place(w);
+}
+
+static ParamWalk walk_to(const Func *f, int index) {
+  ParamWalk w = walk_start(f);
+  for (int i = 0; i < index && w.p; i++) walk_next(&w);
+  if (!w.p) ICE(0, "a parameter index past the last");
+  return w;
+}
+
+const Type *gen_param_type(const Func *f, int index) { return walk_to(f, index).type; }
+
 int gen_param_place(const Func *f, int index, int *stack) {
-  int nregs = f->is_generator ? ABI_GEN_REG_PARAMS : ABI_REG_PARAMS;
-  int reg = 0, words = 0, i = 0;
-  const Type *t = NULL;
-  for (Param *p = f->params; p; p = p->next, i++) {
-    int n = type_slots(t = param_type(p, t));
-    bool in_reg = n == 1 && reg < nregs;
-    if (i == index) {
-      *stack = words;
-      return in_reg ? reg : -1;
-    }
-    if (in_reg) reg++;
-    else words += n;
-  }
-  ICE(0, "gen_param_place: no such parameter");
+  ParamWalk w = walk_to(f, index);
+  *stack = w.stack;
+  return w.reg;
 }
 
 int gen_param_stack_slots(const Func *f) {
-  int nregs = f->is_generator ? ABI_GEN_REG_PARAMS : ABI_REG_PARAMS;
-  int reg = 0, words = 0;
-  const Type *t = NULL;
-  for (Param *p = f->params; p; p = p->next) {
-    int n = type_slots(t = param_type(p, t));
-    if (n == 1 && reg < nregs) reg++;
-    else words += n;
-  }
-  return words;
+  ParamWalk w = walk_start(f);
+  while (w.p) walk_next(&w);
+  return w.words;
 }
 
 int gen_param_slots(const Func *f) {
-  int n = 0;
-  const Type *t = NULL;
-  for (Param *p = f->params; p; p = p->next) n += type_slots(t = param_type(p, t));
-  return n;
+  ParamWalk w = walk_start(f);
+  while (w.p) walk_next(&w);
+  return w.off;
+}
+
+void gen_args_to_stack(GenFn *g, const Func *f, int args, int below) {
+  for (ParamWalk w = walk_start(f); w.p; walk_next(&w))
+    for (int j = 0; w.reg < 0 && j < w.slots; j++) { /* laid out as in memory */
+      emit2(g, IR_MOVQ, opd_slot(args + w.off + j), opd_reg(REG_RAX));
+      emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_stack(opd_mem(REG_RSP, 8 * (below + w.stack + j))))
+          ->comment = gen_fmt(g, "parameter %d", w.index + 1);
+    }
+}
+
+void gen_args_to_regs(GenFn *g, const Func *f, int args, int skip) {
+  const int *regs = f->is_generator ? abi_gen_param_regs : abi_param_regs;
+  for (ParamWalk w = walk_start(f); w.p; walk_next(&w))
+    if (w.reg >= 0 && w.index != skip) emit2(g, IR_MOVQ, opd_slot(args + w.off), opd_reg(regs[w.reg]));
 }
 
 int gen_cont_slots(const ContSig *c) {
@@ -298,9 +348,8 @@ int gen_cont_slots(const ContSig *c) {
 }
 
 bool gen_func_has_structs(const Func *f) {
-  const Type *t = NULL;
-  for (Param *p = f->params; p; p = p->next)
-    if (type_is_struct(t = param_type(p, t))) return true;
+  for (ParamWalk w = walk_start(f); w.p; walk_next(&w))
+    if (type_is_struct(w.type)) return true;
   for (const ContSig *c = f->conts; c; c = c->next)
     for (int i = 0; i < c->ntypes; i++)
       if (type_is_struct(c->tys[i])) return true;
