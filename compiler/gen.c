@@ -488,6 +488,7 @@ static void optimize(GenFn *g, bool inline_calls) {
   ir_pass_leave(g->ir);
   ir_pass_unreachable(g->ir);
   ir_pass_copies(g->ir);
+  ir_pass_compact_frame(g->ir);
 }
 
 /* The comment before a function: its signature and frame. */

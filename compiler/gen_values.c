@@ -61,19 +61,21 @@ void gen_gen_create(GenFn *g, Node *n) {
   temp_free(g, np > 0 ? np : 1);
 }
 
-/* RDI = the generator value in slot gv, the value word in slot word:
- * EAX = dodo_gen_next's status. dodo_gen_next is the runtime's assembly and
- * accepts RSP only 8-byte aligned (it aligns before each C call it makes,
- * runtime/README.md), so it is called as it is, without gen_c_call's
- * alignment; it keeps RBP (callee-saved), so the frame base survives. */
-static void advance(GenFn *g, Opd gv, int word) {
+/* RDI = the generator value gv: dodo_gen_step's status in ECX, the value's
+ * words in RAX and RDX (an event in RAX), stored in slots word.. (the -O1
+ * passes read them from the registers and drop the stores nothing reads).
+ * dodo_gen_step is the runtime's assembly and accepts RSP only 8-byte
+ * aligned (it aligns before each C call it makes, runtime/README.md), so
+ * it is called as it is, without gen_c_call's alignment; it keeps RBP, so
+ * the frame base survives. */
+static void advance(GenFn *g, Opd gv, int word, int words) {
   emit2(g, IR_MOVQ, gv, opd_reg(REG_RDI));
-  emit2(g, IR_LEAQ, opd_slot(word), opd_reg(REG_RSI))->comment = "where the values go";
   emit1(g, IR_CALL, opd_sym("dodo_gen_step@PLT"))->comment = "RSP 8-byte aligned is enough";
+  for (int i = 0; i < words; i++) emit2(g, IR_MOVQ, opd_reg(gen_wire_reg(i)), opd_slot(word + i));
 }
 
-/* The words dodo_gen_next stored (two for two slots) into vars, the
- * values' slots one after the other (abi.md §4). */
+/* The words advance() stored (two for two slots) into vars, the values'
+ * slots one after the other (abi.md §4). */
 static void take_words(GenFn *g, Var *const *vars, int nvars, int word) {
   for (int k = 0; k < nvars; k++) {
     Var *v = vars[k];
@@ -92,10 +94,11 @@ static void bind(GenFn *g, Handler *h, int word) {
   if (h) take_words(g, h->vars, h->nnames, word);
 }
 
-/* Room for the values: dodo_gen_step writes two words. */
+/* Words of the values (at most two: the checker saw to it), at least the
+ * one an event comes in. */
 static int value_words(const Type *gen) {
-  (void)gen; /* at most two slots (the checker saw to it) */
-  return 2;
+  int n = type_gen_slots(gen);
+  return n > 0 ? n : 1;
 }
 
 void gen_next(GenFn *g, Node *n) {
@@ -104,16 +107,16 @@ void gen_next(GenFn *g, Node *n) {
   int words = value_words(n->call.args->type);
   int gv = temp_alloc(g, 1 + words), word = gv + 1;
   if (src.kind == OPD_NONE) emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(gv));
-  advance(g, src.kind == OPD_NONE ? opd_slot(gv) : src, word);
+  advance(g, src.kind == OPD_NONE ? opd_slot(gv) : src, word, words);
   int not_value = gen_new_label(g), event = gen_new_label(g), join = gen_new_label(g);
   Handler *hv = n->call.handlers, *hend = hv->next, *hev = hend->next;
-  emit2(g, IR_CMPL, opd_imm(1), opd_regw(REG_RAX, 4));
+  emit2(g, IR_CMPL, opd_imm(1), opd_regw(REG_RCX, 4));
   emit_jcc(g, CC_NE, opd_label(not_value));
   bind(g, hv, word);
   gen_node(g, hv->body);
   if (!type_is_never(hv->body->type)) emit1(g, IR_JMP, opd_label(join));
   emit_label(g, opd_label(not_value), ENTRY_JOIN);
-  emit2(g, IR_TESTL, opd_regw(REG_RAX, 4), opd_regw(REG_RAX, 4));
+  emit2(g, IR_TESTL, opd_regw(REG_RCX, 4), opd_regw(REG_RCX, 4));
   emit_jcc(g, CC_NE, opd_label(event));
   gen_node(g, hend->body);
   if (!type_is_never(hend->body->type)) emit1(g, IR_JMP, opd_label(join));
@@ -124,8 +127,7 @@ void gen_next(GenFn *g, Node *n) {
     gen_node(g, hev->body);
     if (!type_is_never(hev->body->type)) emit1(g, IR_JMP, opd_label(join));
   } else {
-    emit2(g, IR_MOVQ, opd_slot(word), opd_reg(REG_RAX));
-    emit1(g, IR_JMP, opd_sym(g->raise));
+    emit1(g, IR_JMP, opd_sym(g->raise)); /* the event is in RAX */
   }
   emit_label(g, opd_label(join), ENTRY_JOIN);
   temp_free(g, 1 + words);
@@ -138,8 +140,8 @@ void gen_for_value(GenFn *g, Node *n) {
   emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(gv));
   int top = gen_new_label(g), not_value = gen_new_label(g), done = gen_new_label(g);
   emit_label(g, opd_label(top), ENTRY_JOIN);
-  advance(g, opd_slot(gv), word);
-  emit2(g, IR_CMPL, opd_imm(1), opd_regw(REG_RAX, 4));
+  advance(g, opd_slot(gv), word, words);
+  emit2(g, IR_CMPL, opd_imm(1), opd_regw(REG_RCX, 4));
   emit_jcc(g, CC_NE, opd_label(not_value));
   take_words(g, n->for_each.vars, n->for_each.nnames, word);
   LoopLabels l;
@@ -148,10 +150,9 @@ void gen_for_value(GenFn *g, Node *n) {
   g->loop = l.outer;
   emit1(g, IR_JMP, opd_label(top));
   emit_label(g, opd_label(not_value), ENTRY_JOIN);
-  emit2(g, IR_TESTL, opd_regw(REG_RAX, 4), opd_regw(REG_RAX, 4));
+  emit2(g, IR_TESTL, opd_regw(REG_RCX, 4), opd_regw(REG_RCX, 4));
   emit_jcc(g, CC_E, opd_label(done));
-  emit_comment(g, "an event: the generator is finished, the event goes on");
-  emit2(g, IR_MOVQ, opd_slot(word), opd_reg(REG_RAX));
+  emit_comment(g, "an event: the generator is finished, the event goes on (in RAX)");
   emit1(g, IR_JMP, opd_sym(g->raise));
   emit_label(g, opd_label(done), ENTRY_JOIN);
   temp_free(g, 1 + words);

@@ -136,6 +136,9 @@ typedef struct Opd {
   bool stack;     /* OPD_MEM: stack below the frame (a marker, an outgoing
                      argument), written after RSP went down: never a slot */
   int label;      /* > 0: .L.label instead of sym */
+  int32_t slot_at; /* a slot ir_sink.c re-addressed from RSP or another
+                      base: its offset from the frame base + 1 (-1: an
+                      offset outside 0..INT32_MAX-1); else 0 */
   int64_t val;    /* OPD_IMM, OPD_NUM: the number; OPD_MEM: displacement */
   const char *sym;
 } Opd;
@@ -266,5 +269,7 @@ bool ir_pass_version_sign(IrFunc *f);
 /* ir_copies.c, last: `movq %a, %b; addq/subq $k, %b; [jo L;] movq %b, %a`
  * done on %a where nothing reads %b after. */
 void ir_pass_copies(IrFunc *f);
+/* ir_frame.c, after them all: the frame words nothing reads, dropped. */
+void ir_pass_compact_frame(IrFunc *f);
 
 #endif

@@ -148,6 +148,8 @@ static void address_from_base(IrInsn *in, Base b) {
   for (int j = 0; j < in->nops; j++) {
     Opd *o = &in->a[j];
     if (o->kind != OPD_MEM || o->reg != REG_RBP) continue;
+    if (opd_is_slot(*o)) /* for ir_frame.c, which renumbers slots */
+      o->slot_at = o->val >= 0 && o->val < INT32_MAX ? (int32_t)(o->val + 1) : -1;
     o->reg = (uint8_t)b.reg;
     o->val += b.off;
     o->bare = false;

@@ -243,12 +243,14 @@ DodoGen *dodo_gen_start_wide(void *code, void *context, int nargs, const int64_t
  * is running (from C code the generator called) is a fatal error. */
 int dodo_gen_next(DodoGen *g, int64_t *value);
 
-/* Called from compiled code (dodo_gen_next for dodo callers): the same
- * results, but value must have room for two words (both are written at a
- * yield), and the caller keeps nothing but RBP in a register across it
- * (abi.md §3), so the C registers are not saved: a round trip costs what
- * the switch and the copies cost. Not for C callers. */
-int dodo_gen_step(DodoGen *g, int64_t value[2]);
+/* Called from compiled code (dodo_gen_next for dodo callers), with RDI = g:
+ * the same results, handed back as a continuation hands values over, not as
+ * a C function returns: ECX = 1 (a value, its words in RAX and RDX), 0 (the
+ * end) or -1 (an event, the DodoString * in RAX). The caller keeps nothing
+ * but RBP in a register across it (abi.md §3), so the C registers are not
+ * saved: a round trip costs what the switch and the copies cost. Not for C
+ * callers: declared here as a symbol only. */
+void dodo_gen_step(void);
 
 /* 1 once dodo_gen_next has returned 0 or -1, else 0 (also before the first
  * dodo_gen_next: a generator is only known to be finished once it has been

@@ -44,8 +44,9 @@
  * End, event, unwound: RSP = SP1; the buffer is freed (dodo_gen_release_,
  * called with RSP aligned to 16), the state becomes GEN_DONE.
  *
- * Copies (COPY_SEGMENT) use 16-byte moves below 512 bytes and `rep movsq`
- * from there on (the segment is a whole number of words: SP1 and every RSP
+ * Copies (COPY_IN, COPY_OUT) move words up to 16 bytes, 16 bytes at a time
+ * below 512 bytes and use `rep movsq` from there on (the segment is a
+ * whole number of words: SP1 and every RSP
  * the convention allows are 8-byte aligned). Nothing here assumes
  * RSP is 16-byte aligned: dodo_gen_next may be called with RSP only 8-byte
  * aligned, and aligns before every C call it makes.
@@ -53,13 +54,33 @@
 #include "c_callee_saved.h" /* SAVE_C, CFI_SAVED_REGS, RESTORE_C_AND_RETURN */
 #include "gen_layout.h"
 
-/* RCX bytes (a multiple of 8) from RSI to RDI, leaving RDI past the end.
- * Below 512 bytes 16 bytes a move, the odd word first: rep movsq's
- * start-up costs more than a short segment's whole copy (B6: 0 live bytes
- * 27 -> 11 ns a round trip); from 512 bytes on rep movsq, whose copying is
- * the faster one (4 KiB: 140 ns against 280). */
-#define COPY_SEGMENT                                    \
-        cmpq    $512, %rcx;                             \
+/* RCX bytes (a multiple of 8) from RSI to RDI. Scratch: RCX, RSI, RDI,
+ * R10, XMM0 (never RAX or RDX: a yield's value is there; never R11).
+ *   - up to 16 bytes, the common case (a generator frame of two slots):
+ *     the last word and the first (the same one for 8 bytes);
+ *   - below 512 bytes, 16 bytes a move, the odd word first;
+ *   - from 512 bytes on, rep movsq, whose start-up costs more than a short
+ *     segment's whole copy (B6: 27 -> 11 ns a round trip at 48 bytes) but
+ *     whose copying is the faster one (4 KiB: 140 ns against 280).
+ * LOAD16 puts the 16 bytes at (RSI,RCX) in XMM0. A copy out of the stack
+ * (COPY_OUT) loads them as two words: the generator has just stored some of
+ * them, 8 bytes at a time, and a 16-byte load that needs a store still
+ * in flight waits for it to drain (B6, 0 live bytes: 14 -> 6 ns a round
+ * trip). A copy into the stack (COPY_IN) reads what COPY_OUT stored, 16
+ * bytes at a time, so it loads them at once. */
+#define LOAD16_WHOLE    movups  (%rsi,%rcx), %xmm0
+#define LOAD16_HALVES   movq    (%rsi,%rcx), %xmm0; movhps  8(%rsi,%rcx), %xmm0
+#define COPY_SEGMENT(LOAD16)                            \
+        cmpq    $16, %rcx;                              \
+        ja      5f;                                     \
+        testq   %rcx, %rcx;                             \
+        jz      9f;                                     \
+        movq    -8(%rsi,%rcx), %r10;                    \
+        movq    %r10, -8(%rdi,%rcx);                    \
+        movq    (%rsi), %r10;                           \
+        movq    %r10, (%rdi);                           \
+        jmp     9f;                                     \
+5:      cmpq    $512, %rcx;                             \
         jb      6f;                                     \
         shrq    $3, %rcx;                               \
         rep movsq;                                      \
@@ -68,17 +89,17 @@
         addq    %rcx, %rdi;                             \
         negq    %rcx;                                   \
         testq   $8, %rcx;                               \
-        jz      8f;                                     \
-        movq    (%rsi,%rcx), %rax;                      \
-        movq    %rax, (%rdi,%rcx);                      \
+        jz      7f;                                     \
+        movq    (%rsi,%rcx), %r10;                      \
+        movq    %r10, (%rdi,%rcx);                      \
         addq    $8, %rcx;                               \
-8:      testq   %rcx, %rcx;                             \
-        jz      9f;                                     \
-7:      movups  (%rsi,%rcx), %xmm0;                     \
+7:      LOAD16;                                         \
         movups  %xmm0, (%rdi,%rcx);                     \
         addq    $16, %rcx;                              \
         jnz     7b;                                     \
 9:
+#define COPY_IN COPY_SEGMENT(LOAD16_WHOLE)
+#define COPY_OUT COPY_SEGMENT(LOAD16_HALVES)
 
 /* With R12 = g and RBX = SP1: claims [SP1 - size, SP1) as stack, then copies
  * the saved segment into it. */
@@ -88,7 +109,7 @@
         subq    %rcx, %rdi;                             \
         movq    %rdi, %rsp;                             \
         movq    GEN_BUF(%r12), %rsi;                    \
-        COPY_SEGMENT
+        COPY_IN
 
 /* At a continuation entered with RSP = SP1: R12 = g, checked. */
 #define FIND_G_AT_RSP                                   \
@@ -222,7 +243,7 @@ dodo_gen.yielded:
 1:      movq    %rsp, %rsi
         movq    GEN_BUF(%r12), %rdi
         movq    %r13, %rcx
-        COPY_SEGMENT
+        COPY_OUT
         movq    %r13, GEN_SIZE(%r12)
         movq    $GEN_SUSPENDED, GEN_STATE(%r12)
         movq    %rbx, %rsp
@@ -282,35 +303,34 @@ dodo_gen.leave:                         /* RSP = SP1, RAX = status */
         .cfi_endproc
         .size   dodo_gen.ended, .-dodo_gen.ended
 
-/* ---- int dodo_gen_step(DodoGen *g, int64_t value[2]): compiled code's next */
-/* dodo_gen_next for a caller that is dodo code: it keeps nothing in a
- * register across the call but RBP (abi.md §3: no register survives a
- * call; dodo code may clobber RBX, R12-R15, which every door from C saved),
- * so only RBP is saved, and value has room for two words (RDX is stored
- * whatever the value's width). A generator that is not suspended (fresh,
- * finished, running) takes dodo_gen_next. RSP = SP1 after three pushes:
+/* ---- dodo_gen_step: compiled code's next ----------------------------- */
+/* RDI = g. Returns ECX = 1 (a value: its words in RAX, RDX), 0 (the end)
+ * or -1 (an event: the DodoString * in RAX), like a continuation hands
+ * values over: not a C function. Its caller is dodo code, which keeps
+ * nothing but RBP in a register across it (abi.md §3: no register survives
+ * a call; dodo code may clobber RBX, R12-R15, which every door from C
+ * saved), so only RBP is saved. A generator that is not suspended (fresh,
+ * finished, running) goes through dodo_gen_next. RSP = SP1 after two
+ * pushes:
  *
- *   SP1+24 | return address   |
- *   SP1+16 | rbp              |
- *   SP1+8  | value pointer    |
+ *   SP1+16 | return address   |
+ *   SP1+8  | rbp              |
  *   SP1    | g                |  <- SP1 = SP2
  *
  * Its continuations (step_yielded, step_ended, step_raised) tell it from
  * dodo_gen_next's frame by nothing but their addresses: each resume hands
  * the generator fresh ones (abi.md §4). */
-#define GEN_STEP_FRAME 32
+#define GEN_STEP_FRAME 24
         .globl  dodo_gen_step
         .type   dodo_gen_step, @function
         .p2align 4
 dodo_gen_step:
         .cfi_startproc
         cmpq    $GEN_SUSPENDED, GEN_STATE(%rdi)
-        jne     dodo_gen_next
+        jne     dodo_gen.step_slow
         pushq   %rbp
         .cfi_adjust_cfa_offset 8
         .cfi_rel_offset %rbp, 0
-        pushq   %rsi
-        .cfi_adjust_cfa_offset 8
         pushq   %rdi
         .cfi_adjust_cfa_offset 8
         movq    %rsp, GEN_SP1(%rdi)
@@ -322,7 +342,9 @@ dodo_gen_step:
         movq    %rdi, %rsp              /* claimed before it is written */
         .cfi_def_cfa %rdi, GEN_STEP_FRAME /* (RDI + size, but only briefly) */
         movq    GEN_BUF(%rdx), %rsi
-        COPY_SEGMENT
+        leaq    (%rdi,%rcx), %r11       /* R11 = SP1 */
+        COPY_IN
+        movq    %r11, %rdi
         leaq    dodo_gen.step_yielded(%rip), %r8
         leaq    dodo_gen.step_ended(%rip), %r9
         leaq    dodo_gen.step_raised(%rip), %r10
@@ -331,8 +353,27 @@ dodo_gen_step:
         .cfi_endproc
         .size   dodo_gen_step, .-dodo_gen_step
 
+/* Not suspended: dodo_gen_next does it (a start, the end again, misuse),
+ * its value words on the stack here, then handed over as above. */
+        .type   dodo_gen.step_slow, @function
+        .p2align 4
+dodo_gen.step_slow:
+        .cfi_startproc
+        subq    $24, %rsp               /* the two words (RSP 8-aligned will do) */
+        .cfi_adjust_cfa_offset 24
+        movq    %rsp, %rsi
+        call    dodo_gen_next
+        movslq  %eax, %rcx
+        movq    (%rsp), %rax
+        movq    8(%rsp), %rdx
+        addq    $24, %rsp
+        .cfi_adjust_cfa_offset -24
+        ret
+        .cfi_endproc
+        .size   dodo_gen.step_slow, .-dodo_gen.step_slow
+
 /* Yielded: RSP = the generator's, RDI = SP1, RAX (RDX) = the value,
- * R8 = resume, R9 = unwind. The value goes straight to the caller's words. */
+ * R8 = resume, R9 = unwind. The value stays in RAX and RDX for the caller. */
         .type   dodo_gen.step_yielded, @function
         .p2align 4
         .cfi_startproc
@@ -344,10 +385,7 @@ dodo_gen_step:
         nop
 dodo_gen.step_yielded:
         movq    (%rdi), %r11            /* R11 = g (g->sp1 is checked at the end, */
-        movq    8(%rdi), %rsi           /* event or unwind: a yield's RSP is) */
-        movq    %rax, (%rsi)
-        movq    %rdx, 8(%rsi)
-        movq    %r8, GEN_RESUME(%r11)
+        movq    %r8, GEN_RESUME(%r11)   /* event or unwind: a yield's RSP is) */
         movq    %r9, GEN_UNWIND(%r11)
         movq    %rdi, %rcx
         subq    %rsp, %rcx              /* RCX = size of [RSP, SP1) */
@@ -355,22 +393,22 @@ dodo_gen.step_yielded:
         cmpq    GEN_CAP(%r11), %rcx
         ja      dodo_gen.step_grow
 1:      movq    %rcx, GEN_SIZE(%r11)
-        movq    %rdi, %rdx              /* RDX = SP1 */
+        movq    %rdi, %r9               /* R9 = SP1 */
+        .cfi_def_cfa %r9, GEN_STEP_FRAME
         movq    %rsp, %rsi
         movq    GEN_BUF(%r11), %rdi
-        COPY_SEGMENT
+        COPY_OUT
         movq    $GEN_SUSPENDED, GEN_STATE(%r11)
-        leaq    8(%rdx), %rsp           /* past g */
+        leaq    8(%r9), %rsp            /* past g */
         .cfi_def_cfa %rsp, GEN_STEP_FRAME - 8
-        popq    %rsi                    /* the value pointer */
-        .cfi_adjust_cfa_offset -8
         popq    %rbp
         .cfi_adjust_cfa_offset -8
         .cfi_restore %rbp
-        movl    $GEN_YIELDED, %eax
+        movl    $GEN_YIELDED, %ecx
         ret
 /* The buffer is too small: grown on the dead stack below the segment, RSP
- * aligned for C; SP1, g and the size kept in registers C preserves. */
+ * aligned for C; SP1, g, the size and the value kept in registers C
+ * preserves (RBP too: the caller's is saved at SP1+8). */
 dodo_gen.step_grow:
         .cfi_def_cfa %rdi, GEN_STEP_FRAME
         movq    %rdi, %rbx
@@ -378,11 +416,15 @@ dodo_gen.step_grow:
         movq    %r11, %r12
         movq    %rcx, %r13
         movq    %rsp, %r14
+        movq    %rax, %r15
+        movq    %rdx, %rbp
         andq    $-16, %rsp
         movq    %r12, %rdi
         movq    %r13, %rsi
         call    dodo_gen_reserve_@PLT
         movq    %r14, %rsp
+        movq    %r15, %rax
+        movq    %rbp, %rdx
         movq    %rbx, %rdi
         .cfi_def_cfa %rdi, GEN_STEP_FRAME
         movq    %r12, %r11
@@ -392,7 +434,7 @@ dodo_gen.step_grow:
         .size   dodo_gen.step_yielded, .-dodo_gen.step_yielded
 
 /* End, event: RSP = SP1. The buffer is freed, the state becomes GEN_DONE;
- * an event's value goes to value[0]. */
+ * an event's value stays in RAX. */
         .type   dodo_gen.step_ended, @function
         .p2align 4
 dodo_gen.step_ended:
@@ -402,8 +444,7 @@ dodo_gen.step_ended:
         movl    $GEN_ENDED, %ebx
         jmp     2f
 dodo_gen.step_raised:                   /* RAX = the event */
-        movq    8(%rsp), %rsi
-        movq    %rax, (%rsi)
+        movq    %rax, %r14
         movq    $GEN_RAISED, %rbx
 2:      FIND_G_AT_RSP
         movq    $GEN_DONE, GEN_STATE(%r12)
@@ -412,12 +453,13 @@ dodo_gen.step_raised:                   /* RAX = the event */
         andq    $-16, %rsp
         movq    %r12, %rdi
         call    dodo_gen_release_@PLT
-        leaq    16(%r13), %rsp          /* past g and the value pointer */
-        .cfi_def_cfa %rsp, GEN_STEP_FRAME - 16
+        leaq    8(%r13), %rsp           /* past g */
+        .cfi_def_cfa %rsp, GEN_STEP_FRAME - 8
         popq    %rbp
         .cfi_adjust_cfa_offset -8
         .cfi_restore %rbp
-        movq    %rbx, %rax
+        movq    %r14, %rax
+        movq    %rbx, %rcx
         ret
         .cfi_endproc
         .size   dodo_gen.step_ended, .-dodo_gen.step_ended
