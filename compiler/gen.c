@@ -288,6 +288,10 @@ const char *gen_func_symbol(GenFn *g, const Func *f) {
   return gen_fmt(g, "%s.%s", f->module ? f->module : g->gen->module, f->name);
 }
 
+const char *gen_dirty_symbol(GenFn *g, const Func *f) {
+  return gen_fmt(g, "%s.dirty", gen_func_symbol(g, f));
+}
+
 int gen_result_area(const Func *f) {
   int words = 0;
   for (const ContSig *c = f->conts; c; c = c->next) {
@@ -565,6 +569,7 @@ static void gen_func(Gen *gen, Func *f) {
   ir_print(&ir, gen->out);
   if (g.cfi) gen_dwarf_func(&g);
   buf_printf(gen->out, "\t.size %s, .-%s\n", q, q);
+  if (f->is_generator) ir_dirty_table(&ir, gen->out, sym_asm(&gen->ctx->arena, gen_dirty_symbol(&g, f)));
   ir_func_free(&ir);
 }
 

@@ -2,11 +2,11 @@
  * compiled code is a C caller of the runtime's detached-mode primitives,
  * the same ones the C API offers (runtime/gen.c, gen_switch.S):
  *
- *   upto(1, 3)        args -> temporaries; dodo_gen_start(m.upto, m, 2, &args)
- *                     -> the owner's slot (nothing of upto runs)
+ *   upto(1, 3)        args -> temporaries; dodo_gen_make(m.upto, m, 2, &args,
+ *                     1, m.upto.dirty) -> the owner's slot (nothing of upto runs)
  *   next(g) -> v; A | ; B | e; C
- *                     r = dodo_gen_next(g, &word): 1 -> v = word; A
- *                     0 -> B (the end, and every later next); -1 -> e = word; C,
+ *                     dodo_gen_step(g): ECX = 1 -> v = RAX; A
+ *                     0 -> B (the end, and every later next); -1 -> e = RAX; C,
  *                     or, without the third handler, the raise path
  *   for v in g B      a loop of the same `next`; break just leaves it (g stays
  *                     suspended where it is, to be advanced later)
@@ -16,6 +16,8 @@
  * protocol of abi.md §4 until it yields (its segment is copied out again),
  * ends or raises. The word for the value is the temporary allocated last,
  * so the pointer handed to the runtime covers only it. */
+#include <string.h>
+
 #include "fatal.h"
 #include "gen_internal.h"
 #include "type_gen.h"
@@ -51,12 +53,16 @@ void gen_gen_create(GenFn *g, Node *n) {
   emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(REG_RSI));
   emit2(g, IR_MOVL, opd_imm(np), opd_regw(REG_RDX, 4));
   emit2(g, IR_LEAQ, opd_slot(args), opd_reg(REG_RCX))->comment = "the parameters";
-  if (type_gen_slots(n->type) == 2) { /* its values come in RDX:RAX */
-    emit2(g, IR_MOVL, opd_imm(2), opd_regw(REG_R8, 4))->comment = "words of a value";
-    gen_c_call(g, "dodo_gen_start_wide");
-  } else {
-    gen_c_call(g, "dodo_gen_start");
-  }
+  int words = type_gen_slots(n->type);
+  emit2(g, IR_MOVL, opd_imm(words > 1 ? words : 1), opd_regw(REG_R8, 4))->comment = "words of a value";
+  /* the words each resume writes (ir_dirty.c), known for a generator this
+   * object defines; 0: every yield copies the whole segment */
+  if (gf->body && (!gf->module || strcmp(gf->module, g->gen->module) == 0))
+    emit2(g, IR_LEAQ, opd_rip(gen_dirty_symbol(g, gf)), opd_reg(REG_R9))->comment =
+        "what each resume writes";
+  else
+    emit2(g, IR_XORL, opd_regw(REG_R9, 4), opd_regw(REG_R9, 4));
+  gen_c_call(g, "dodo_gen_make");
   emit2(g, IR_MOVQ, opd_reg(REG_RAX), opd_slot(n->call.gen_slot - 1))->comment = "owned";
   temp_free(g, np > 0 ? np : 1);
 }

@@ -271,5 +271,8 @@ bool ir_pass_version_sign(IrFunc *f);
 void ir_pass_copies(IrFunc *f);
 /* ir_frame.c, after them all: the frame words nothing reads, dropped. */
 void ir_pass_compact_frame(IrFunc *f);
+/* ir_dirty.c: a generator's table of the frame words each resume may write
+ * before its next yield, written to out at symbol `table` (quoted as needed). */
+void ir_dirty_table(const IrFunc *f, Buf *out, const char *table);
 
 #endif

@@ -227,10 +227,20 @@ DodoGen *dodo_gen_start(void *code, void *context, int nargs, const int64_t *arg
 
 /* The same for a generator whose values take value_words (1 or 2) words:
  * a two-slot struct comes in RDX:RAX at the yield (abi.md §4), and
- * dodo_gen_next stores both words at value[0], value[1]. Compiled code
- * makes its generator values with it. */
+ * dodo_gen_next stores both words at value[0], value[1]. */
 DodoGen *dodo_gen_start_wide(void *code, void *context, int nargs, const int64_t *args,
                              int value_words);
+
+/* dodo_gen_start_wide for compiled code, which also hands over the table
+ * of the frame words each resume of the generator may write before its next
+ * yield (dodoc writes one per generator, `m.f.dirty`): at such a yield only
+ * those words are copied out, the rest of the buffer being still what was
+ * copied in (abi.md §5). The table is a count, then per resume label:
+ * its address, the segment's size in bytes the offsets assume, the first
+ * word written and a 64-bit mask of the words written from it. NULL: every
+ * yield copies the whole segment (dodo_gen_start_wide). */
+DodoGen *dodo_gen_make(void *code, void *context, int nargs, const int64_t *args,
+                       int value_words, const int64_t *dirty);
 
 /* Runs the generator until it yields, ends or raises an event:
  *    1  it yielded: *value = the value (value[0], value[1] for a two-word one);

@@ -19,7 +19,8 @@
 #define GEN_NARGS 80   /* int64: number of parameters */
 #define GEN_VALUE2 88  /* int64: second word of a two-slot value (RDX at the yield) */
 #define GEN_NVALUE 96  /* int64: words of a yielded value stored at *value (1, 2) */
-#define GEN_ARGS 104   /* int64[max(nargs, 3)]: the parameters */
+#define GEN_DIRTY 104  /* const int64 *: what each resume writes (dodo_gen_make), or NULL */
+#define GEN_ARGS 112   /* int64[max(nargs, 3)]: the parameters */
 
 /* States. */
 #define GEN_FRESH 0     /* made by dodo_gen_start, not run yet */

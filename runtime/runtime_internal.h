@@ -116,6 +116,8 @@ struct DodoGen {
     int64_t nargs;
     int64_t value2;  /* the second word of a two-slot value (RDX at the yield) */
     int64_t nvalue;  /* words of a yielded value stored at *value: 1 or 2 */
+    const int64_t *dirty; /* the words each resume writes before its next yield
+                             (dodo_gen_make), or NULL: yields copy the whole segment */
     int64_t args[]; /* max(nargs, 3) words */
 };
 
