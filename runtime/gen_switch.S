@@ -342,6 +342,18 @@ dodo_gen.leave:                         /* RSP = SP1, RAX = status */
  * dodo_gen_next's frame by nothing but their addresses: each resume hands
  * the generator fresh ones (abi.md §4). */
 #define GEN_STEP_FRAME 24
+/* The end of a yield: g (R11) suspended, back to the caller of
+ * dodo_gen_step past g at SP1 (in the register given), its RBP restored,
+ * ECX = 1 (the value still in RAX and RDX). */
+#define STEP_SUSPENDED(sp1)                             \
+        movq    $GEN_SUSPENDED, GEN_STATE(%r11);        \
+        leaq    8(sp1), %rsp;                           \
+        .cfi_def_cfa %rsp, GEN_STEP_FRAME - 8;          \
+        popq    %rbp;                                   \
+        .cfi_adjust_cfa_offset -8;                      \
+        .cfi_restore %rbp;                              \
+        movl    $GEN_YIELDED, %ecx;                     \
+        ret
 /* Segments from this size on are copied out word by word when the
  * generator's table lists what its code wrote (dodo_gen.step_dirty): below
  * it a whole copy costs fewer instructions than the lookup. */
@@ -425,14 +437,7 @@ dodo_gen.step_yielded:
         movq    %rsp, %rsi
         movq    GEN_BUF(%r11), %rdi
         COPY_OUT
-        movq    $GEN_SUSPENDED, GEN_STATE(%r11)
-        leaq    8(%r9), %rsp            /* past g */
-        .cfi_def_cfa %rsp, GEN_STEP_FRAME - 8
-        popq    %rbp
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %rbp
-        movl    $GEN_YIELDED, %ecx
-        ret
+        STEP_SUSPENDED(%r9)
 /* The buffer is too small: grown on the dead stack below the segment, RSP
  * aligned for C; SP1, g, the size and the value kept in registers C
  * preserves (RBP too: the caller's is saved at SP1+8). */
@@ -495,14 +500,7 @@ dodo_gen.step_dirty:
         leaq    -1(%rsi), %rcx
         andq    %rcx, %rsi
         jnz     7b
-8:      movq    $GEN_SUSPENDED, GEN_STATE(%r11)
-        leaq    8(%rdi), %rsp           /* past g */
-        .cfi_def_cfa %rsp, GEN_STEP_FRAME - 8
-        popq    %rbp
-        .cfi_adjust_cfa_offset -8
-        .cfi_restore %rbp
-        movl    $GEN_YIELDED, %ecx
-        ret
+8:      STEP_SUSPENDED(%rdi)
         .cfi_endproc
         .size   dodo_gen.step_yielded, .-dodo_gen.step_yielded
 
