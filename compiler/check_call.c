@@ -216,15 +216,7 @@ const Type *check_call(FnCheck *fc, Node *n) {
                                "generator value, advanced with 'next'", g->name);
       return &ty_error;
     }
-    const Type *t = type_gen_of(fc->ctx, g->conts->tys, g->conts->ntypes);
-    if (type_gen_slots(t) > 2) {
-      diag_error(DIAG, n->loc, "this version's generator values yield at most two slots; '%s' "
-                 "yields '%s', which takes %d (consume it with 'for … in %s(…)')", g->name,
-                 g->conts->ntypes == 1 ? g->conts->tys[0]->name : t->name, type_gen_slots(t),
-                 g->name);
-      return &ty_error;
-    }
-    return t;
+    return type_gen_of(fc->ctx, g->conts->tys, g->conts->ntypes);
   }
   if (g->is_generator) return &ty_void;
   if (!n->call.has_handlers) return plain_result(fc, n, g);

@@ -27,7 +27,7 @@ const Type *check_gen_typeref(Ctx *ctx, TypeRef *t) {
     return &ty_error;
   }
   const Type **elems = ARENA_ARRAY(&ctx->arena, const Type *, t->nargs);
-  int i = 0, slots = 0;
+  int i = 0;
   for (TypeRef *a = t->args; a; a = a->next, i++) {
     const Type *elem = elems[i] = check_resolve_type(ctx, a);
     if (type_is_error(elem)) return &ty_error;
@@ -35,14 +35,6 @@ const Type *check_gen_typeref(Ctx *ctx, TypeRef *t) {
       diag_error(&ctx->diag, a->loc, "a generator cannot yield a '%s'", elem->name);
       return &ty_error;
     }
-    slots += type_slots(elem);
-  }
-  if (slots > 2) {
-    diag_error(&ctx->diag, t->nargs == 1 ? t->args->loc : t->loc,
-               "this version's generator values yield at most two slots; "
-               "'%s' takes %d (a nested 'for … in f(…)' takes any width)",
-               t->nargs == 1 ? elems[0]->name : type_gen_of(ctx, elems, t->nargs)->name, slots);
-    return &ty_error;
   }
   return type_gen_of(ctx, elems, t->nargs);
 }

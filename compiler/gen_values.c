@@ -70,12 +70,19 @@ void gen_gen_create(GenFn *g, Node *n) {
 /* RDI = the generator value gv: dodo_gen_step's status in ECX, the value's
  * words in RAX and RDX (an event in RAX), stored in slots word.. (the -O1
  * passes read them from the registers and drop the stores nothing reads).
- * dodo_gen_step is the runtime's assembly and accepts RSP only 8-byte
- * aligned (it aligns before each C call it makes, runtime/README.md), so
- * it is called as it is, without gen_c_call's alignment; it keeps RBP, so
- * the frame base survives. */
+ * A value of three words or more comes above SP1 (abi.md §4), where
+ * dodo_gen_step_wide keeps room for it: it stores the words (an event, the
+ * first) at RSI, the slots word... Both are the runtime's assembly and
+ * accept RSP only 8-byte aligned (they align before each C call they make,
+ * runtime/README.md), so they are called as they are, without gen_c_call's
+ * alignment; they keep RBP, so the frame base survives. */
 static void advance(GenFn *g, Opd gv, int word, int words) {
   emit2(g, IR_MOVQ, gv, opd_reg(REG_RDI));
+  if (words > 2) {
+    emit2(g, IR_LEAQ, opd_slot(word), opd_reg(REG_RSI))->comment = "where the value goes";
+    emit1(g, IR_CALL, opd_sym("dodo_gen_step_wide@PLT"))->comment = "RSP 8-byte aligned is enough";
+    return;
+  }
   emit1(g, IR_CALL, opd_sym("dodo_gen_step@PLT"))->comment = "RSP 8-byte aligned is enough";
   for (int i = 0; i < words; i++) emit2(g, IR_MOVQ, opd_reg(gen_wire_reg(i)), opd_slot(word + i));
 }
@@ -100,8 +107,7 @@ static void bind(GenFn *g, Handler *h, int word) {
   if (h) take_words(g, h->vars, h->nnames, word);
 }
 
-/* Words of the values (at most two: the checker saw to it), at least the
- * one an event comes in. */
+/* Words of the values, at least the one an event comes in. */
 static int value_words(const Type *gen) {
   int n = type_gen_slots(gen);
   return n > 0 ? n : 1;

@@ -262,6 +262,12 @@ int dodo_gen_next(DodoGen *g, int64_t *value);
  * callers: declared here as a symbol only. */
 void dodo_gen_step(void);
 
+/* dodo_gen_step for a generator whose values take three words or more
+ * (dodo_gen_make's value_words > 2), which it stores above SP1: RDI = g,
+ * RSI = where the words go (an event goes to the first); ECX as above.
+ * Not for C callers: declared here as a symbol only. */
+void dodo_gen_step_wide(void);
+
 /* 1 once dodo_gen_next has returned 0 or -1, else 0 (also before the first
  * dodo_gen_next: a generator is only known to be finished once it has been
  * run to its end). */

@@ -25,6 +25,7 @@ _Static_assert(offsetof(DodoGen, nargs) == GEN_NARGS, "GEN_NARGS");
 _Static_assert(offsetof(DodoGen, value2) == GEN_VALUE2, "GEN_VALUE2");
 _Static_assert(offsetof(DodoGen, nvalue) == GEN_NVALUE, "GEN_NVALUE");
 _Static_assert(offsetof(DodoGen, dirty) == GEN_DIRTY, "GEN_DIRTY");
+_Static_assert(offsetof(DodoGen, room) == GEN_ROOM, "GEN_ROOM");
 _Static_assert(offsetof(DodoGen, args) == GEN_ARGS, "GEN_ARGS");
 
 DodoGen *dodo_gen_start(void *code, void *context, int nargs, const int64_t *args)
@@ -35,14 +36,16 @@ DodoGen *dodo_gen_start(void *code, void *context, int nargs, const int64_t *arg
 DodoGen *dodo_gen_start_wide(void *code, void *context, int nargs, const int64_t *args,
                              int value_words)
 {
+    if (value_words < 1 || value_words > 2)
+        dodo_fatal("dodo_gen_start_wide: a value takes 1 or 2 words", DODO_EXIT_FATAL);
     return dodo_gen_make(code, context, nargs, args, value_words, NULL);
 }
 
 DodoGen *dodo_gen_make(void *code, void *context, int nargs, const int64_t *args,
                        int value_words, const int64_t *dirty)
 {
-    if (value_words < 1 || value_words > 2)
-        dodo_fatal("dodo_gen_start_wide: a value takes 1 or 2 words", DODO_EXIT_FATAL);
+    if (value_words < 1 || value_words > (1 << 20))
+        dodo_fatal("dodo_gen_make: a value takes 1 to 2^20 words", DODO_EXIT_FATAL);
     if (nargs < 0)
         nargs = 0;
     /* Room for at least three parameters: the switch always loads RSI, RDX
@@ -56,6 +59,7 @@ DodoGen *dodo_gen_make(void *code, void *context, int nargs, const int64_t *args
     g->state = GEN_FRESH;
     g->nargs = nargs;
     g->nvalue = value_words;
+    g->room = value_words > 2 ? 8 * (int64_t)value_words : 0;
     g->dirty = dirty;
     for (int i = 0; i < nargs; i++)
         g->args[i] = args[i];

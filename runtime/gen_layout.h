@@ -20,7 +20,9 @@
 #define GEN_VALUE2 88  /* int64: second word of a two-slot value (RDX at the yield) */
 #define GEN_NVALUE 96  /* int64: words of a yielded value stored at *value (1, 2) */
 #define GEN_DIRTY 104  /* const int64 *: what each resume writes (dodo_gen_make), or NULL */
-#define GEN_ARGS 112   /* int64[max(nargs, 3)]: the parameters */
+#define GEN_ROOM 112   /* int64: bytes of a value of 3 words or more, which the
+                          generator stores above SP1 (abi.md §4); else 0 */
+#define GEN_ARGS 120   /* int64[max(nargs, 3)]: the parameters */
 
 /* States. */
 #define GEN_FRESH 0     /* made by dodo_gen_start, not run yet */

@@ -132,6 +132,28 @@
         movq    GEN_BUF(%r12), %rsi;                    \
         COPY_IN
 
+/* With R12 = g (fresh) and RBX = SP1: starts it, parameters 4.. on SP2
+ * (the fourth nearest RSP), with the three continuations given. */
+#define START_GENERATOR(yielded, ended, raised)         \
+        movq    GEN_NARGS(%r12), %rcx;                  \
+        subq    $3, %rcx;                               \
+        jle     3f;                                     \
+        leaq    0(,%rcx,8), %rdx;                       \
+        movq    %rbx, %rdi;                             \
+        subq    %rdx, %rdi;                             \
+        movq    %rdi, %rsp;                             \
+        leaq    GEN_ARGS+24(%r12), %rsi;                \
+        rep movsq;                                      \
+3:      movq    GEN_ARGS(%r12), %rsi;                   \
+        movq    GEN_ARGS+8(%r12), %rdx;                 \
+        movq    GEN_ARGS+16(%r12), %rcx;                \
+        movq    %rbx, %rdi;                             \
+        leaq    yielded(%rip), %r8;                     \
+        leaq    ended(%rip), %r9;                       \
+        leaq    raised(%rip), %r10;                     \
+        movq    GEN_CONTEXT(%r12), %rax;                \
+        jmp     *GEN_CODE(%r12)
+
 /* At a continuation entered with RSP = SP1: R12 = g, checked. */
 #define FIND_G_AT_RSP                                   \
         movq    (%rsp), %r12;                           \
@@ -177,25 +199,7 @@ dodo_gen_next:
         movq    GEN_CONTEXT(%r12), %rax
         jmp     *GEN_RESUME(%r12)
 
-        /* start: parameters 4.. on SP2, the fourth nearest RSP */
-2:      movq    GEN_NARGS(%r12), %rcx
-        subq    $3, %rcx
-        jle     3f
-        leaq    0(,%rcx,8), %rdx
-        movq    %rbx, %rdi
-        subq    %rdx, %rdi
-        movq    %rdi, %rsp
-        leaq    GEN_ARGS+24(%r12), %rsi
-        rep movsq
-3:      movq    GEN_ARGS(%r12), %rsi
-        movq    GEN_ARGS+8(%r12), %rdx
-        movq    GEN_ARGS+16(%r12), %rcx
-        movq    %rbx, %rdi
-        leaq    dodo_gen.yielded(%rip), %r8
-        leaq    dodo_gen.ended(%rip), %r9
-        leaq    dodo_gen.raised(%rip), %r10
-        movq    GEN_CONTEXT(%r12), %rax
-        jmp     *GEN_CODE(%r12)
+2:      START_GENERATOR(dodo_gen.yielded, dodo_gen.ended, dodo_gen.raised)
         .cfi_endproc
         .size   dodo_gen_next, .-dodo_gen_next
 
@@ -531,9 +535,143 @@ dodo_gen.step_raised:                   /* RAX = the event */
         .cfi_restore %rbp
         movq    %r14, %rax
         movq    %rbx, %rcx
+        movq    %r12, %r11              /* g, for wide_return */
         ret
         .cfi_endproc
         .size   dodo_gen.step_ended, .-dodo_gen.step_ended
+
+/* ---- dodo_gen_step_wide: next of a value of 3 words or more ------------ */
+/* RDI = g, RSI = where the value's words go (dodo_gen_make's value_words of
+ * them; an event goes to the first). Returns ECX = 1, 0 or -1 as
+ * dodo_gen_step. The generator stores such a value above SP1, slot i at
+ * SP1 + 8 + 8i (abi.md §4: "space the consumer reserved on SP1"), so the
+ * frame keeps that room (g->room bytes) between g and the rest:
+ *
+ *   SP1+24+room | return address   |
+ *   SP1+16+room | rbp              |
+ *   SP1+8+room  | the destination  |
+ *   SP1+8       | room             |  <- the value, at the yield
+ *   SP1         | g                |  <- SP1 = SP2
+ *
+ * Its continuations (wide_yielded, wide_ended, wide_raised) take the value
+ * out of the room, then turn the frame into dodo_gen_step's (RBP at SP1+8,
+ * a return address at SP1+16: wide_return, which steps over the room) and
+ * go on there. A fresh generator starts here, not through dodo_gen_next,
+ * whose frame has no room. The CFA is SP1 + 32 + room, room read from g. */
+#define CFA_WIDE(breg, goff, k) \
+        .cfi_escape 0x0f, 11, breg, goff, 0x06, 0x23, GEN_ROOM, 0x06, breg, 0x00, 0x22, 0x23, k
+#define BREG_RDI 0x75
+#define BREG_RBX 0x73
+#define BREG_RSP 0x77
+        .globl  dodo_gen_step_wide
+        .type   dodo_gen_step_wide, @function
+        .p2align 4
+dodo_gen_step_wide:
+        .cfi_startproc
+        movq    GEN_STATE(%rdi), %rax
+        cmpq    $GEN_SUSPENDED, %rax
+        je      1f
+        cmpq    $GEN_FRESH, %rax
+        je      1f
+        cmpq    $GEN_RUNNING, %rax
+        je      dodo_gen.running
+        xorl    %ecx, %ecx              /* finished: the end again */
+        ret
+1:      pushq   %rbp
+        .cfi_adjust_cfa_offset 8
+        .cfi_rel_offset %rbp, 0
+        pushq   %rsi                    /* the destination */
+        .cfi_adjust_cfa_offset 8
+        subq    GEN_ROOM(%rdi), %rsp
+        pushq   %rdi                    /* g, at SP1 */
+        movq    %rsp, %rbx              /* RBX = SP1 */
+        CFA_WIDE(BREG_RBX, 0, 32)
+        movq    %rdi, %r12              /* R12 = g */
+        movq    %rbx, GEN_SP1(%r12)
+        movq    $GEN_RUNNING, GEN_STATE(%r12)
+        cmpq    $GEN_FRESH, %rax
+        je      2f
+        RESTORE_SEGMENT
+        movq    %rbx, %rdi
+        leaq    dodo_gen.wide_yielded(%rip), %r8
+        leaq    dodo_gen.wide_ended(%rip), %r9
+        leaq    dodo_gen.wide_raised(%rip), %r10
+        movq    GEN_CONTEXT(%r12), %rax
+        jmp     *GEN_RESUME(%r12)
+2:      START_GENERATOR(dodo_gen.wide_yielded, dodo_gen.wide_ended, dodo_gen.wide_raised)
+        .cfi_endproc
+        .size   dodo_gen_step_wide, .-dodo_gen_step_wide
+
+/* Yielded: RDI = SP1, the value in the room. It goes to the destination;
+ * then the frame becomes dodo_gen_step's and step_yielded does the rest. */
+        .type   dodo_gen.wide_yielded, @function
+        .p2align 4
+        .cfi_startproc
+        CFA_WIDE(BREG_RDI, 0, 32)
+        .cfi_offset %rbp, -16
+        nop                             /* as before step_yielded */
+dodo_gen.wide_yielded:
+        movq    (%rdi), %r11            /* R11 = g */
+        movq    GEN_ROOM(%r11), %rcx
+        movq    8(%rdi,%rcx), %rsi      /* RSI = the destination */
+        xorl    %r10d, %r10d
+1:      movq    8(%rdi,%r10), %rax
+        movq    %rax, (%rsi,%r10)
+        addq    $8, %r10
+        cmpq    %rcx, %r10
+        jb      1b
+        movq    16(%rdi,%rcx), %rax     /* the caller's RBP */
+        movq    %rax, 8(%rdi)
+        leaq    dodo_gen.wide_return(%rip), %rax
+        movq    %rax, 16(%rdi)
+        .cfi_def_cfa %rdi, GEN_STEP_FRAME
+        jmp     dodo_gen.step_yielded
+        .cfi_endproc
+        .size   dodo_gen.wide_yielded, .-dodo_gen.wide_yielded
+
+/* End, event: RSP = SP1. The event goes to the destination's first word;
+ * then as above, to step_ended or step_raised. */
+        .type   dodo_gen.wide_ended, @function
+        .p2align 4
+dodo_gen.wide_ended:
+        .cfi_startproc
+        CFA_WIDE(BREG_RSP, 0, 32)
+        .cfi_offset %rbp, -16
+        leaq    dodo_gen.step_ended(%rip), %rdx
+        jmp     1f
+dodo_gen.wide_raised:                   /* RAX = the event */
+        leaq    dodo_gen.step_raised(%rip), %rdx
+        movq    (%rsp), %r11
+        movq    GEN_ROOM(%r11), %rcx
+        movq    8(%rsp,%rcx), %rsi
+        movq    %rax, (%rsi)
+1:      movq    (%rsp), %r11            /* R11 = g */
+        movq    GEN_ROOM(%r11), %rcx
+        movq    16(%rsp,%rcx), %r10     /* the caller's RBP */
+        movq    %r10, 8(%rsp)
+        leaq    dodo_gen.wide_return(%rip), %r10
+        movq    %r10, 16(%rsp)
+        .cfi_def_cfa %rsp, GEN_STEP_FRAME
+        jmp     *%rdx
+        .cfi_endproc
+        .size   dodo_gen.wide_ended, .-dodo_gen.wide_ended
+
+/* Where dodo_gen_step's tail returns for a wide step: RSP = SP1 + 24, the
+ * status in ECX, R11 = g (both tails leave it there). Steps over the room
+ * to the real return address. */
+        .type   dodo_gen.wide_return, @function
+        .p2align 4
+        .cfi_startproc
+        /* CFA = RSP + 8 + g->room */
+        .cfi_escape 0x0f, 10, 0x7b, 0x00, 0x23, GEN_ROOM, 0x06, BREG_RSP, 0x00, 0x22, 0x23, 8
+        .cfi_offset %rbp, -16
+        nop
+dodo_gen.wide_return:
+        addq    GEN_ROOM(%r11), %rsp
+        .cfi_def_cfa %rsp, 8
+        ret
+        .cfi_endproc
+        .size   dodo_gen.wide_return, .-dodo_gen.wide_return
 
 /* ---- misuse ------------------------------------------------------------- */
         .type   dodo_gen.running, @function

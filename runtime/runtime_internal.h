@@ -118,6 +118,7 @@ struct DodoGen {
     int64_t nvalue;  /* words of a yielded value stored at *value: 1 or 2 */
     const int64_t *dirty; /* the words each resume writes before its next yield
                              (dodo_gen_make), or NULL: yields copy the whole segment */
+    int64_t room;   /* bytes of a value of 3 words or more (dodo_gen_step_wide), else 0 */
     int64_t args[]; /* max(nargs, 3) words */
 };
 
