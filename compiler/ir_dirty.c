@@ -40,10 +40,15 @@ enum { MOVED_RSP = 1, MOVED_RDI = 2, NSTATES = 4 };
 typedef struct Walk {
   const IrFunc *f;
   const IrCfg *c;
-  uint8_t *seen;   /* per block: the states it was entered in */
+  uint8_t *seen;   /* per block: the states it was entered in, */
+  int *seen_walk;  /* in the walk numbered so (no clearing per label: a
+                      generator of 20,000 yields stays linear) */
+  int walk;
   int *stack;      /* blocks (times NSTATES, plus the state) still to scan */
   int nstack;
   bool *written;   /* per frame word */
+  int *touched;    /* the words written, in the order found (each once) */
+  int ntouched;
   int nwords;
   int reentries;   /* of the exit being looked at */
   bool yields;     /* one of them is a resume block: the exit is a yield */
@@ -71,11 +76,19 @@ static bool mark_write(Walk *w, const IrInsn *in, int state) {
   else return false;
   int width = ir_op_width((IrOp)in->op);
   if (at < 0 || width <= 0 || at + width > 8 * (int64_t)w->nwords) return false;
-  for (int64_t k = at / 8; k <= (at + width - 1) / 8; k++) w->written[k] = true;
+  for (int64_t k = at / 8; k <= (at + width - 1) / 8; k++)
+    if (!w->written[k]) {
+      w->written[k] = true;
+      w->touched[w->ntouched++] = (int)k;
+    }
   return true;
 }
 
 static void push(Walk *w, int block, int state) {
+  if (w->seen_walk[block] != w->walk) {
+    w->seen_walk[block] = w->walk;
+    w->seen[block] = 0;
+  }
   if (w->seen[block] & (1u << state)) return;
   w->seen[block] |= (uint8_t)(1u << state);
   w->stack[w->nstack++] = block * NSTATES + state;
@@ -109,8 +122,9 @@ static bool scan_block(Walk *w, int b, int state) {
 
 /* The words the code from resume block b may write before it yields. */
 static bool words_from(Walk *w, int b) {
-  memset(w->seen, 0, (size_t)w->f->blocks.n);
-  memset(w->written, 0, (size_t)w->nwords * sizeof *w->written);
+  w->walk++;
+  for (int i = 0; i < w->ntouched; i++) w->written[w->touched[i]] = false;
+  w->ntouched = 0;
   w->nstack = 0;
   push(w, b, 0);
   while (w->nstack > 0) {
@@ -122,20 +136,19 @@ static bool words_from(Walk *w, int b) {
 
 /* One entry: the label, U, the first word written and the mask of the
  * words from it, if they fit in 64. */
-static void put_entry(Buf *out, const IrFunc *f, const IrBlock *b, const bool *written, int n) {
-  int first = -1, last = -1;
-  for (int k = 0; k < n; k++)
-    if (written[k]) {
-      if (first < 0) first = k;
-      last = k;
-    }
-  if (first >= 0 && last - first >= 64) return;
+static void put_entry(Buf *out, const IrFunc *f, const IrBlock *b, const Walk *w) {
+  int first = 0, last = -1;
+  for (int i = 0; i < w->ntouched; i++) {
+    int k = w->touched[i];
+    if (last < 0 || k < first) first = k;
+    if (k > last) last = k;
+  }
+  if (last >= 0 && last - first >= 64) return;
   uint64_t mask = 0;
-  for (int k = first; k >= 0 && k <= last; k++)
-    if (written[k]) mask |= (uint64_t)1 << (k - first);
+  for (int i = 0; i < w->ntouched; i++) mask |= (uint64_t)1 << (w->touched[i] - first);
   buf_puts(out, "\t.quad ");
   ir_print_opd(out, f, b->label);
-  buf_printf(out, ", %d, %d, %#llx\n", f->unwind, first < 0 ? 0 : first, (unsigned long long)mask);
+  buf_printf(out, ", %d, %d, %#llx\n", f->unwind, first, (unsigned long long)mask);
 }
 
 void ir_dirty_table(const IrFunc *f, Buf *out, const char *table) {
@@ -143,17 +156,19 @@ void ir_dirty_table(const IrFunc *f, Buf *out, const char *table) {
   ir_cfg_build(&c, f);
   Walk w = {.f = f, .c = &c, .nwords = f->unwind / 8};
   w.seen = malloc((size_t)f->blocks.n + 1);
+  w.seen_walk = calloc((size_t)f->blocks.n + 1, sizeof *w.seen_walk);
   w.stack = malloc(((size_t)f->blocks.n * NSTATES + 1) * sizeof *w.stack);
-  w.written = malloc(((size_t)w.nwords + 1) * sizeof *w.written);
+  w.written = calloc((size_t)w.nwords + 1, sizeof *w.written);
+  w.touched = malloc(((size_t)w.nwords + 1) * sizeof *w.touched);
   Buf entries;
   buf_init(&entries);
   int n = 0;
-  if (!w.seen || !w.stack || !w.written) fatal_oom();
+  if (!w.seen || !w.seen_walk || !w.stack || !w.written || !w.touched) fatal_oom();
   for (int i = 0; i < f->blocks.n; i++) {
     const IrBlock *b = f->blocks.b[i];
     if (b->entry != ENTRY_RESUME || !words_from(&w, i)) continue;
     size_t before = entries.len;
-    put_entry(&entries, f, b, w.written, w.nwords);
+    put_entry(&entries, f, b, &w);
     if (entries.len > before) n++;
   }
   buf_printf(out, "\t.section .data.rel.ro,\"aw\"\n\t.p2align 3\n%s:\t# words each resume may write "
@@ -163,7 +178,9 @@ void ir_dirty_table(const IrFunc *f, Buf *out, const char *table) {
   if (entries.len) buf_putn(out, entries.data, entries.len);
   buf_free(&entries);
   free(w.seen);
+  free(w.seen_walk);
   free(w.stack);
   free(w.written);
+  free(w.touched);
   ir_cfg_free(&c);
 }
