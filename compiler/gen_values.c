@@ -27,6 +27,12 @@ bool gen_is_creation(const Node *n) {
          n->type->kind == TY_GENERATOR;
 }
 
+/* Words of the values, at least the one an event comes in. */
+static int value_words(const Type *gen) {
+  int n = type_gen_slots(gen);
+  return n > 0 ? n : 1;
+}
+
 void gen_gen_create(GenFn *g, Node *n) {
   Func *gf = n->call.func;
   if (!n->call.gen_slot) ICE(0, "gen_gen_create: a generator value without an owner");
@@ -53,8 +59,7 @@ void gen_gen_create(GenFn *g, Node *n) {
   emit2(g, IR_LEAQ, opd_rip(g->gen->context), opd_reg(REG_RSI));
   emit2(g, IR_MOVL, opd_imm(np), opd_regw(REG_RDX, 4));
   emit2(g, IR_LEAQ, opd_slot(args), opd_reg(REG_RCX))->comment = "the parameters";
-  int words = type_gen_slots(n->type);
-  emit2(g, IR_MOVL, opd_imm(words > 1 ? words : 1), opd_regw(REG_R8, 4))->comment = "words of a value";
+  emit2(g, IR_MOVL, opd_imm(value_words(n->type)), opd_regw(REG_R8, 4))->comment = "words of a value";
   /* the words each resume writes (ir_dirty.c), known for a generator this
    * object defines; 0: every yield copies the whole segment */
   if (gf->body && (!gf->module || strcmp(gf->module, g->gen->module) == 0))
@@ -107,11 +112,6 @@ static void bind(GenFn *g, Handler *h, int word) {
   if (h) take_words(g, h->vars, h->nnames, word);
 }
 
-/* Words of the values, at least the one an event comes in. */
-static int value_words(const Type *gen) {
-  int n = type_gen_slots(gen);
-  return n > 0 ? n : 1;
-}
 
 void gen_next(GenFn *g, Node *n) {
   Opd src = gen_operand(g, n->call.args); /* a variable: read in place */

@@ -175,6 +175,13 @@ static inline bool opd_is_reg(Opd o, int reg) { return o.kind == OPD_REG && o.re
 static inline bool opd_is_slot(Opd o) {
   return o.kind == OPD_MEM && o.reg == REG_RBP && o.frame == FA_NONE && !o.sym && !o.label;
 }
+/* The offset in the frame of the slot o names, or -1 if it names none (or
+ * one outside 0..INT32_MAX-1, Opd.slot_at -1): an operand at RBP, or one the
+ * sink re-addressed from another base (ir_frame.c, ir_dirty.c). */
+static inline int64_t opd_frame_slot(Opd o) {
+  if (opd_is_slot(o)) return o.val;
+  return o.kind == OPD_MEM && o.slot_at > 0 ? o.slot_at - 1 : -1;
+}
 /* The .L.N a direct jump or block label names, else 0. */
 static inline int opd_local_label(Opd o) { return o.kind == OPD_SYM && !o.star ? o.label : 0; }
 bool opd_equal(Opd a, Opd b);

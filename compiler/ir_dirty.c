@@ -67,13 +67,12 @@ static bool mark_write(Walk *w, const IrInsn *in, int state) {
   Opd o = in->a[in->nops - 1];
   if (o.kind != OPD_MEM) return true;
   if (o.frame != FA_NONE || o.slot_at < 0) return false;
-  int64_t at;
-  if (o.slot_at > 0) at = o.slot_at - 1;
-  else if (o.reg == REG_RBP && !o.sym && !o.label) at = o.val;
-  else if (o.reg == REG_RSP && !(state & MOVED_RSP)) at = o.val;
-  else if (o.reg == REG_RDI && !(state & MOVED_RDI) && o.val >= 0) return true;
-  else if (o.reg == REG_RIP) return true;
-  else return false;
+  int64_t at = opd_frame_slot(o);
+  if (at < 0) {
+    if (o.reg == REG_RSP && !(state & MOVED_RSP)) at = o.val; /* RSP: the frame base */
+    else if (o.reg == REG_RDI && !(state & MOVED_RDI) && o.val >= 0) return true; /* above SP1 */
+    else return o.reg == REG_RIP; /* data; anything else might be the frame */
+  }
   int width = ir_op_width((IrOp)in->op);
   if (at < 0 || width <= 0 || at + width > 8 * (int64_t)w->nwords) return false;
   for (int64_t k = at / 8; k <= (at + width - 1) / 8; k++)

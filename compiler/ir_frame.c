@@ -28,16 +28,9 @@
 #include "ir.h"
 #include "ir_pass.h"
 
-/* The offset in the frame of the slot o names, or -1 if o names none: an
- * operand at RBP, or one the sink re-addressed from another base. */
-static int64_t slot_of(Opd o) {
-  if (opd_is_slot(o)) return o.val;
-  return o.kind == OPD_MEM && o.slot_at > 0 ? o.slot_at - 1 : -1;
-}
-
 /* A movq that writes one whole slot and does nothing else. */
 static bool is_slot_store(const IrInsn *in) {
-  return in->op == IR_MOVQ && in->nops == 2 && slot_of(in->a[1]) >= 0 &&
+  return in->op == IR_MOVQ && in->nops == 2 && opd_frame_slot(in->a[1]) >= 0 &&
          (in->a[0].kind == OPD_REG || in->a[0].kind == OPD_IMM);
 }
 
@@ -52,7 +45,7 @@ static bool mark_reads(const IrFunc *f, bool *read, int nwords) {
       if (ir_is_pseudo(in->op)) continue;
       bool store = is_slot_store(in);
       for (int j = 0; j < in->nops; j++) {
-        int64_t at = slot_of(in->a[j]);
+        int64_t at = opd_frame_slot(in->a[j]);
         if (at < 0 && (opd_is_slot(in->a[j]) || in->a[j].slot_at < 0)) return false;
         if (at < 0) continue;
         if (at % 8 || at / 8 >= nwords) return false;
@@ -70,7 +63,7 @@ static bool mark_reads(const IrFunc *f, bool *read, int nwords) {
 }
 
 static void move_slot(Opd *o, const int *to) {
-  int64_t at = slot_of(*o), moved = 8 * (int64_t)to[at / 8];
+  int64_t at = opd_frame_slot(*o), moved = 8 * (int64_t)to[at / 8];
   o->val += moved - at;
   if (o->slot_at) o->slot_at = (int32_t)(moved + 1);
   if (o->val) o->bare = false;
@@ -84,9 +77,9 @@ static void renumber(IrFunc *f, const bool *read, const int *to) {
     int n = 0;
     for (int k = 0; k < b->n; k++) {
       IrInsn in = b->insns[k];
-      if (is_slot_store(&in) && !read[slot_of(in.a[1]) / 8]) continue;
+      if (is_slot_store(&in) && !read[opd_frame_slot(in.a[1]) / 8]) continue;
       for (int j = 0; j < in.nops; j++)
-        if (slot_of(in.a[j]) >= 0) move_slot(&in.a[j], to);
+        if (opd_frame_slot(in.a[j]) >= 0) move_slot(&in.a[j], to);
       b->insns[n++] = in;
     }
     b->n = n;

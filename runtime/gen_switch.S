@@ -154,6 +154,24 @@
         movq    GEN_CONTEXT(%r12), %rax;                \
         jmp     *GEN_CODE(%r12)
 
+/* With RDI = g, RAX = its state (fresh or suspended) and RBX = SP1 (g
+ * stored there): marks it running, then resumes it (its segment copied back
+ * below SP1) or starts it, handing it the three continuations given. */
+#define RUN_GENERATOR(yielded, ended, raised)           \
+        movq    %rdi, %r12;                             \
+        movq    %rbx, GEN_SP1(%r12);                    \
+        movq    $GEN_RUNNING, GEN_STATE(%r12);          \
+        cmpq    $GEN_FRESH, %rax;                       \
+        je      2f;                                     \
+        RESTORE_SEGMENT;                                \
+        movq    %rbx, %rdi;                             \
+        leaq    yielded(%rip), %r8;                     \
+        leaq    ended(%rip), %r9;                       \
+        leaq    raised(%rip), %r10;                     \
+        movq    GEN_CONTEXT(%r12), %rax;                \
+        jmp     *GEN_RESUME(%r12);                      \
+2:      START_GENERATOR(yielded, ended, raised)
+
 /* At a continuation entered with RSP = SP1: R12 = g, checked. */
 #define FIND_G_AT_RSP                                   \
         movq    (%rsp), %r12;                           \
@@ -184,22 +202,7 @@ dodo_gen_next:
         .cfi_adjust_cfa_offset 8
         movq    %rsp, %rbx              /* RBX = SP1 */
         .cfi_def_cfa_register %rbx
-        movq    %rdi, %r12              /* R12 = g */
-        movq    %rbx, GEN_SP1(%r12)
-        movq    $GEN_RUNNING, GEN_STATE(%r12)
-        cmpq    $GEN_FRESH, %rax
-        je      2f
-
-        /* resume */
-        RESTORE_SEGMENT
-        movq    %rbx, %rdi
-        leaq    dodo_gen.yielded(%rip), %r8
-        leaq    dodo_gen.ended(%rip), %r9
-        leaq    dodo_gen.raised(%rip), %r10
-        movq    GEN_CONTEXT(%r12), %rax
-        jmp     *GEN_RESUME(%r12)
-
-2:      START_GENERATOR(dodo_gen.yielded, dodo_gen.ended, dodo_gen.raised)
+        RUN_GENERATOR(dodo_gen.yielded, dodo_gen.ended, dodo_gen.raised)
         .cfi_endproc
         .size   dodo_gen_next, .-dodo_gen_next
 
@@ -586,19 +589,7 @@ dodo_gen_step_wide:
         pushq   %rdi                    /* g, at SP1 */
         movq    %rsp, %rbx              /* RBX = SP1 */
         CFA_WIDE(BREG_RBX, 0, 32)
-        movq    %rdi, %r12              /* R12 = g */
-        movq    %rbx, GEN_SP1(%r12)
-        movq    $GEN_RUNNING, GEN_STATE(%r12)
-        cmpq    $GEN_FRESH, %rax
-        je      2f
-        RESTORE_SEGMENT
-        movq    %rbx, %rdi
-        leaq    dodo_gen.wide_yielded(%rip), %r8
-        leaq    dodo_gen.wide_ended(%rip), %r9
-        leaq    dodo_gen.wide_raised(%rip), %r10
-        movq    GEN_CONTEXT(%r12), %rax
-        jmp     *GEN_RESUME(%r12)
-2:      START_GENERATOR(dodo_gen.wide_yielded, dodo_gen.wide_ended, dodo_gen.wide_raised)
+        RUN_GENERATOR(dodo_gen.wide_yielded, dodo_gen.wide_ended, dodo_gen.wide_raised)
         .cfi_endproc
         .size   dodo_gen_step_wide, .-dodo_gen_step_wide
 
@@ -638,6 +629,8 @@ dodo_gen.wide_ended:
         CFA_WIDE(BREG_RSP, 0, 32)
         .cfi_offset %rbp, -16
         leaq    dodo_gen.step_ended(%rip), %rdx
+        movq    (%rsp), %r11            /* R11 = g */
+        movq    GEN_ROOM(%r11), %rcx
         jmp     1f
 dodo_gen.wide_raised:                   /* RAX = the event */
         leaq    dodo_gen.step_raised(%rip), %rdx
@@ -645,9 +638,7 @@ dodo_gen.wide_raised:                   /* RAX = the event */
         movq    GEN_ROOM(%r11), %rcx
         movq    8(%rsp,%rcx), %rsi
         movq    %rax, (%rsi)
-1:      movq    (%rsp), %r11            /* R11 = g */
-        movq    GEN_ROOM(%r11), %rcx
-        movq    16(%rsp,%rcx), %r10     /* the caller's RBP */
+1:      movq    16(%rsp,%rcx), %r10     /* the caller's RBP */
         movq    %r10, 8(%rsp)
         leaq    dodo_gen.wide_return(%rip), %r10
         movq    %r10, 16(%rsp)
