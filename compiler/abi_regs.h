@@ -37,6 +37,8 @@ enum { ABI_EXIT_TARGET = REG_R11 };
   X(GEN_DONE, "generator end", 1, "RSP = SP1 (the marker); event: RAX = value")            \
   X(RESUME, "generator resume", 1, "RDI = SP1, R8 = yield, R9 = end, R10 = event "          \
                                    "(RAX is not part of resume)")                          \
+  X(LAZY, "lazy resume", 1, "as at a resume, and RSI = the saved segment: RSP = SP1 - U "  \
+                           "claimed, none of it copied in yet")                          \
   X(UNWIND, "unwind", 1, "RDI = SP1, R9 = where to go after unwinding")                    \
   X(UNWOUND, "after unwind", 1, "RSP = SP1 (the marker)")                                  \
   X(RAISE, "raise", 1, "RAX = event value (also a callee's event continuation)")                                                \

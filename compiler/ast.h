@@ -125,6 +125,8 @@ typedef struct Func {
   bool is_public;      /* in the header, or every function of a file without sections */
   struct Func *decl;   /* its declaration in the header, for a definition */
   bool is_generator;   /* first continuation is named `yield` */
+  bool made_as_value;  /* a call of it makes a generator value (language.md
+                          §10): codegen gives it lazy resumes (ir_lazy.c) */
   bool inferring;      /* guards recursive inference of omitted lists */
   bool checked;        /* body checked (inference may check it early) */
   struct Func *next;

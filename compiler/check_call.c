@@ -216,6 +216,7 @@ const Type *check_call(FnCheck *fc, Node *n) {
                                "generator value, advanced with 'next'", g->name);
       return &ty_error;
     }
+    g->made_as_value = true;
     return type_gen_of(fc->ctx, g->conts->tys, g->conts->ntypes);
   }
   if (g->is_generator) return &ty_void;

@@ -288,8 +288,12 @@ const char *gen_func_symbol(GenFn *g, const Func *f) {
   return gen_fmt(g, "%s.%s", f->module ? f->module : g->gen->module, f->name);
 }
 
-const char *gen_dirty_symbol(GenFn *g, const Func *f) {
-  return gen_fmt(g, "%s.dirty", gen_func_symbol(g, f));
+const char *gen_resumes_symbol(GenFn *g, const Func *f) {
+  return gen_fmt(g, "%s.resumes", gen_func_symbol(g, f));
+}
+
+bool gen_lazy_resumes(const Gen *gen) {
+  return gen->ctx->opt->opt_level >= 1 && !gen->ctx->opt->debug_info;
 }
 
 int gen_result_area(const Func *f) {
@@ -554,9 +558,13 @@ static void gen_func(Gen *gen, Func *f) {
   GenFn g;
   gen_func_ir(gen, f, &ir, &g, true);
   const char *sym = ir.symbol;
+  IrLazy lazy = {0};
+  bool lazy_resumes = f->is_generator && f->made_as_value && gen_lazy_resumes(gen);
+  if (lazy_resumes) ir_lazy_resumes(&ir, &lazy);
 
   if (gen->ctx->opt->emit == EMIT_IR) {
     ir_dump(&ir, gen->out);
+    ir_lazy_free(&lazy);
     ir_func_free(&ir);
     return;
   }
@@ -569,7 +577,8 @@ static void gen_func(Gen *gen, Func *f) {
   ir_print(&ir, gen->out);
   if (g.cfi) gen_dwarf_func(&g);
   buf_printf(gen->out, "\t.size %s, .-%s\n", q, q);
-  if (f->is_generator) ir_dirty_table(&ir, gen->out, sym_asm(&gen->ctx->arena, gen_dirty_symbol(&g, f)));
+  if (lazy_resumes) ir_lazy_table(&ir, &lazy, gen->out, sym_asm(&gen->ctx->arena, gen_resumes_symbol(&g, f)));
+  ir_lazy_free(&lazy);
   ir_func_free(&ir);
 }
 

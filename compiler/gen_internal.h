@@ -188,9 +188,13 @@ void gen_pop_frame_marker(GenFn *g);
 void gen_load_loop_addr(GenFn *g, int slot, int reg);
 void gen_store_loop_addr(GenFn *g, int reg, int slot);
 const char *gen_func_symbol(GenFn *g, const Func *f);
-/* The table of the words a generator f writes between a resume and its next
- * yield (ir_dirty.c), in the object that defines f. */
-const char *gen_dirty_symbol(GenFn *g, const Func *f);
+/* The table of generator f's lazy resumes (ir_lazy.c), in the object that
+ * defines f. */
+const char *gen_resumes_symbol(GenFn *g, const Func *f);
+/* Whether this object's generators have lazy resumes (and so a table): at
+ * -O1 and up, without -g (whose debugger would see the words not copied
+ * in yet). */
+bool gen_lazy_resumes(const Gen *gen);
 void gen_pass_context(GenFn *g, const Func *callee);
 /* Whether callee, compiled in this file, is entered without a context in
  * RAX at this level (so reads none: the IR marks the jump). */

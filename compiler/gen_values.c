@@ -3,7 +3,7 @@
  * the same ones the C API offers (runtime/gen.c, gen_switch.S):
  *
  *   upto(1, 3)        args -> temporaries; dodo_gen_make(m.upto, m, 2, &args,
- *                     1, m.upto.dirty) -> the owner's slot (nothing of upto runs)
+ *                     1, m.upto.resumes) -> the owner's slot (nothing of upto runs)
  *   next(g) -> v; A | ; B | e; C
  *                     dodo_gen_step(g): ECX = 1 -> v = RAX; A
  *                     0 -> B (the end, and every later next); -1 -> e = RAX; C,
@@ -60,11 +60,11 @@ void gen_gen_create(GenFn *g, Node *n) {
   emit2(g, IR_MOVL, opd_imm(np), opd_regw(REG_RDX, 4));
   emit2(g, IR_LEAQ, opd_slot(args), opd_reg(REG_RCX))->comment = "the parameters";
   emit2(g, IR_MOVL, opd_imm(value_words(n->type)), opd_regw(REG_R8, 4))->comment = "words of a value";
-  /* the words each resume writes (ir_dirty.c), known for a generator this
-   * object defines; 0: every yield copies the whole segment */
-  if (gf->body && (!gf->module || strcmp(gf->module, g->gen->module) == 0))
-    emit2(g, IR_LEAQ, opd_rip(gen_dirty_symbol(g, gf)), opd_reg(REG_R9))->comment =
-        "what each resume writes";
+  /* its lazy resumes (ir_lazy.c), known for a generator this object
+   * defines at -O1; 0: every step copies the whole segment in and out */
+  if (gen_lazy_resumes(g->gen) && gf->body && (!gf->module || strcmp(gf->module, g->gen->module) == 0))
+    emit2(g, IR_LEAQ, opd_rip(gen_resumes_symbol(g, gf)), opd_reg(REG_R9))->comment =
+        "its lazy resumes";
   else
     emit2(g, IR_XORL, opd_regw(REG_R9, 4), opd_regw(REG_R9, 4));
   gen_c_call(g, "dodo_gen_make");

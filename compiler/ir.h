@@ -54,6 +54,7 @@
   X(JCC, "j", FX_BRANCH, 0)                 \
   X(JMP, "jmp", FX_LEAVE, 0)                \
   X(CALL, "call", FX_CALL, 0)               \
+  X(PUSHQ, "pushq", FX_PUSH, 8)             \
   X(COMMENT, "#", FX_NONE, 0)               \
   X(LOC, ".loc", FX_NONE, 0)                \
   X(CFI_STARTPROC, ".cfi_startproc", FX_NONE, 0) \
@@ -82,6 +83,8 @@ typedef enum IrEffect {
   FX_BRANCH,      /* conditional jump: execution may go on */
   FX_LEAVE,       /* jmp: execution does not go on */
   FX_CALL,        /* a C call: any register but the callee-saved, any memory */
+  FX_PUSH,        /* pushq: RSP and the word below it (only ir_lazy.c adds one,
+                     after the passes: `pushq $U; call dodo_gen_fill`) */
   FX_NONE,        /* a pseudo-instruction: no machine effect */
 } IrEffect;
 
@@ -177,7 +180,7 @@ static inline bool opd_is_slot(Opd o) {
 }
 /* The offset in the frame of the slot o names, or -1 if it names none (or
  * one outside 0..INT32_MAX-1, Opd.slot_at -1): an operand at RBP, or one the
- * sink re-addressed from another base (ir_frame.c, ir_dirty.c). */
+ * sink re-addressed from another base (ir_frame.c, ir_lazy.c). */
 static inline int64_t opd_frame_slot(Opd o) {
   if (opd_is_slot(o)) return o.val;
   return o.kind == OPD_MEM && o.slot_at > 0 ? o.slot_at - 1 : -1;
@@ -278,8 +281,24 @@ bool ir_pass_version_sign(IrFunc *f);
 void ir_pass_copies(IrFunc *f);
 /* ir_frame.c, after them all: the frame words nothing reads, dropped. */
 void ir_pass_compact_frame(IrFunc *f);
-/* ir_dirty.c: a generator's table of the frame words each resume may write
- * before its next yield, written to out at symbol `table` (quoted as needed). */
-void ir_dirty_table(const IrFunc *f, Buf *out, const char *table);
+/* ir_lazy.c, after the -O1 passes, on a generator: its lazy resumes
+ * (copies of the code each resume label runs first, which read the words
+ * they need from the buffer), and R10 = the entry of the label each yield
+ * hands out, or 0. */
+typedef struct IrLazyEntry {
+  const char *resume, *lazy, *entry; /* the label, its lazy code, its entry */
+  int block;                         /* the resume block */
+  int first;                         /* the first word written, */
+  uint64_t mask;                     /* and the words written from it */
+} IrLazyEntry;
+typedef struct IrLazy {
+  IrLazyEntry *e;
+  int n;
+  int unwind; /* U: the segment's bytes at a resume */
+} IrLazy;
+void ir_lazy_resumes(IrFunc *f, IrLazy *out);
+/* The table m.f.resumes (symbol `table`, quoted as needed) of the entries. */
+void ir_lazy_table(const IrFunc *f, const IrLazy *z, Buf *out, const char *table);
+void ir_lazy_free(IrLazy *z);
 
 #endif

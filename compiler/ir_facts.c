@@ -149,7 +149,8 @@ static bool instruction(Pass *p, IrInsn *in) {
   case FX_WRITES_RDX: f->slot[REG_RDX] = NO_SLOT; break;
   case FX_BRANCH: break;
   case FX_LEAVE: f->known = false; break;
-  case FX_CALL: forget_all(f); break;
+  case FX_CALL:
+  case FX_PUSH: forget_all(f); break;
   case FX_NONE: break;
   }
   return true;

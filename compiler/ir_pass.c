@@ -38,6 +38,7 @@ unsigned ir_regs_written(const IrInsn *in) {
   case FX_DIVIDE: return 1u << REG_RAX | 1u << REG_RDX;
   case FX_WRITES_RDX: return 1u << REG_RDX;
   case FX_CALL: return ~0u;
+  case FX_PUSH: return 1u << REG_RSP;
   default: return 0;
   }
 }
@@ -58,6 +59,7 @@ unsigned ir_regs_read(const IrInsn *in) {
   case FX_CALL: return ~0u;
   case FX_DIVIDE: m = 1u << REG_RAX | 1u << REG_RDX; break;
   case FX_WRITES_RDX: m = 1u << REG_RAX; break; /* cqto */
+  case FX_PUSH: m = 1u << REG_RSP; break;
   default: break;
   }
   bool pure = ir_pure_write((IrOp)in->op);

@@ -231,16 +231,19 @@ DodoGen *dodo_gen_start(void *code, void *context, int nargs, const int64_t *arg
 DodoGen *dodo_gen_start_wide(void *code, void *context, int nargs, const int64_t *args,
                              int value_words);
 
-/* dodo_gen_start_wide for compiled code, which also hands over the table
- * of the frame words each resume of the generator may write before its next
- * yield (dodoc writes one per generator, `m.f.dirty`): at such a yield only
- * those words are copied out, the rest of the buffer being still what was
- * copied in (abi.md §5). The table is a count, then per resume label:
- * its address, the segment's size in bytes the offsets assume, the first
- * word written and a 64-bit mask of the words written from it. NULL: every
- * yield copies the whole segment (dodo_gen_start_wide). */
+/* dodo_gen_start_wide for compiled code, which also hands over the
+ * generator's table of lazy resumes (dodoc writes one per generator,
+ * `m.f.resumes`; abi.md §12, "Lazy resumes"). With a table, every yield of
+ * the generator passes R10 = the entry of the resume label it hands out, or
+ * 0, and dodo_gen_step may resume it at the entry's code without copying
+ * the segment in: the code copies the words it reads and calls
+ * dodo_gen_fill before anything else. The table is a count, then entries
+ * of four words: the code, the segment's size in bytes it assumes, the
+ * first word the code may write before its next yield and a 64-bit mask of
+ * the words it may write from that one. NULL: R10 means nothing, every step
+ * copies the segment in and out whole (dodo_gen_start_wide). */
 DodoGen *dodo_gen_make(void *code, void *context, int nargs, const int64_t *args,
-                       int value_words, const int64_t *dirty);
+                       int value_words, const int64_t *resumes);
 
 /* Runs the generator until it yields, ends or raises an event:
  *    1  it yielded: *value = the value (value[0], value[1] for a two-word one);
@@ -267,6 +270,14 @@ void dodo_gen_step(void);
  * RSI = where the words go (an event goes to the first); ECX as above.
  * Not for C callers: declared here as a symbol only. */
 void dodo_gen_step_wide(void);
+
+/* Called from a lazily resumed generator's code (dodo_gen_make) as
+ * `pushq $U; call dodo_gen_fill` with RSP = SP1 - U, before the first
+ * instruction that may read what the resume did not copy in: copies the
+ * rest of the segment in from the buffer (once a step; the words the code
+ * wrote so far are kept). Keeps every general register and the flags,
+ * and returns past the pushed word. Not for C callers. */
+void dodo_gen_fill(void);
 
 /* 1 once dodo_gen_next has returned 0 or -1, else 0 (also before the first
  * dodo_gen_next: a generator is only known to be finished once it has been

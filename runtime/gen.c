@@ -24,7 +24,9 @@ _Static_assert(offsetof(DodoGen, sp1) == GEN_SP1, "GEN_SP1");
 _Static_assert(offsetof(DodoGen, nargs) == GEN_NARGS, "GEN_NARGS");
 _Static_assert(offsetof(DodoGen, value2) == GEN_VALUE2, "GEN_VALUE2");
 _Static_assert(offsetof(DodoGen, nvalue) == GEN_NVALUE, "GEN_NVALUE");
-_Static_assert(offsetof(DodoGen, dirty) == GEN_DIRTY, "GEN_DIRTY");
+_Static_assert(offsetof(DodoGen, resumes) == GEN_RESUMES, "GEN_RESUMES");
+_Static_assert(offsetof(DodoGen, entry) == GEN_ENTRY, "GEN_ENTRY");
+_Static_assert(offsetof(DodoGen, lazy) == GEN_LAZY, "GEN_LAZY");
 _Static_assert(offsetof(DodoGen, room) == GEN_ROOM, "GEN_ROOM");
 _Static_assert(offsetof(DodoGen, args) == GEN_ARGS, "GEN_ARGS");
 
@@ -42,7 +44,7 @@ DodoGen *dodo_gen_start_wide(void *code, void *context, int nargs, const int64_t
 }
 
 DodoGen *dodo_gen_make(void *code, void *context, int nargs, const int64_t *args,
-                       int value_words, const int64_t *dirty)
+                       int value_words, const int64_t *resumes)
 {
     if (value_words < 1 || value_words > (1 << 20))
         dodo_fatal("dodo_gen_make: a value takes 1 to 2^20 words", DODO_EXIT_FATAL);
@@ -60,7 +62,7 @@ DodoGen *dodo_gen_make(void *code, void *context, int nargs, const int64_t *args
     g->nargs = nargs;
     g->nvalue = value_words;
     g->room = value_words > 2 ? 8 * (int64_t)value_words : 0;
-    g->dirty = dirty;
+    g->resumes = resumes;
     for (int i = 0; i < nargs; i++)
         g->args[i] = args[i];
     return g;

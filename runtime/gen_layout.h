@@ -19,10 +19,23 @@
 #define GEN_NARGS 80   /* int64: number of parameters */
 #define GEN_VALUE2 88  /* int64: second word of a two-slot value (RDX at the yield) */
 #define GEN_NVALUE 96  /* int64: words of a yielded value stored at *value (1, 2) */
-#define GEN_DIRTY 104  /* const int64 *: what each resume writes (dodo_gen_make), or NULL */
+#define GEN_RESUMES 104 /* const int64 *: the generator's table of lazy resumes
+                           (dodo_gen_make), or NULL: its yields' R10 means nothing */
 #define GEN_ROOM 112   /* int64: bytes of a value of 3 words or more, which the
                           generator stores above SP1 (abi.md §4); else 0 */
-#define GEN_ARGS 120   /* int64[max(nargs, 3)]: the parameters */
+#define GEN_ENTRY 120  /* const int64 *: the entry of the label of the last yield
+                          (R10 there), or NULL: the next step copies it all in */
+#define GEN_LAZY 128   /* const int64 *: while a step resumed lazily runs, its
+                          entry (until dodo_gen_fill or the yield); else NULL */
+#define GEN_ARGS 136   /* int64[max(nargs, 3)]: the parameters */
+
+/* A lazy resume's entry (compiler/ir_lazy.c writes them): where the lazy
+ * code starts, the segment's size it assumes, and the words the code may
+ * write before its next yield (a first word and a mask of 64 from it). */
+#define ENTRY_CODE 0
+#define ENTRY_U 8
+#define ENTRY_FIRST 16
+#define ENTRY_MASK 24
 
 /* States. */
 #define GEN_FRESH 0     /* made by dodo_gen_start, not run yet */

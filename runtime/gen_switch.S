@@ -38,6 +38,14 @@
  * the current caller's RSP puts it: another depth, maybe another alignment
  * mod 16 (dodo code promises nothing beyond 8 and aligns before calling C).
  *
+ * Lazy resume (dodo_gen_step only, abi.md §12 "Lazy resumes"): a
+ * generator made with a table passes R10 = the entry of the label it hands
+ * out at each yield (kept in g->entry). The next step claims the segment's
+ * stack without copying it and jumps to the entry's code with RSI = the
+ * buffer; that code copies in what it reads and calls dodo_gen_fill before
+ * anything else could read the rest. g->lazy says a step is still lazy: its
+ * yield copies out only the words the entry lists.
+ *
  * Unwind: as a resume, but RDI = SP1, R9 = unwound, jmp *unwind; the
  * generator releases what it holds and comes back with RSP = SP1.
  *
@@ -172,6 +180,15 @@
         jmp     *GEN_RESUME(%r12);                      \
 2:      START_GENERATOR(yielded, ended, raised)
 
+/* At a yield, with g in the register given: g->entry = R10 if the
+ * generator has a table of lazy resumes (its code passes R10 = the entry of
+ * the label it hands out, or 0), else NULL. Scratch: tmp. */
+#define SET_ENTRY(g, tmp)                               \
+        movq    GEN_RESUMES(g), tmp;                    \
+        testq   tmp, tmp;                               \
+        cmovnzq %r10, tmp;                              \
+        movq    tmp, GEN_ENTRY(g)
+
 /* At a continuation entered with RSP = SP1: R12 = g, checked. */
 #define FIND_G_AT_RSP                                   \
         movq    (%rsp), %r12;                           \
@@ -260,6 +277,7 @@ dodo_gen.yielded:
         movq    %rdx, GEN_VALUE2(%r12)
         movq    %r8, GEN_RESUME(%r12)
         movq    %r9, GEN_UNWIND(%r12)
+        SET_ENTRY(%r12, %rcx)
         cmpq    GEN_CAP(%r12), %r13
         jbe     1f                      /* fits: the buffer is reused */
         movq    %rsp, %r14              /* grow buf, from below the segment */
@@ -361,10 +379,6 @@ dodo_gen.leave:                         /* RSP = SP1, RAX = status */
         .cfi_restore %rbp;                              \
         movl    $GEN_YIELDED, %ecx;                     \
         ret
-/* Segments from this size on are copied out word by word when the
- * generator's table lists what its code wrote (dodo_gen.step_dirty): below
- * it a whole copy costs fewer instructions than the lookup. */
-#define DIRTY_FROM 64
         .globl  dodo_gen_step
         .type   dodo_gen_step, @function
         .p2align 4
@@ -379,8 +393,13 @@ dodo_gen_step:
         .cfi_adjust_cfa_offset 8
         movq    %rsp, GEN_SP1(%rdi)
         movq    $GEN_RUNNING, GEN_STATE(%rdi)
-        movq    %rdi, %rdx              /* RDX = g */
-        movq    GEN_SIZE(%rdx), %rcx
+        movq    GEN_SIZE(%rdi), %rcx
+        movq    GEN_ENTRY(%rdi), %r10   /* a lazy resume, for this size? */
+        testq   %r10, %r10
+        jz      1f
+        cmpq    %rcx, ENTRY_U(%r10)
+        je      dodo_gen.step_lazy
+1:      movq    %rdi, %rdx              /* RDX = g */
         movq    %rsp, %rdi
         subq    %rcx, %rdi
         movq    %rdi, %rsp              /* claimed before it is written */
@@ -394,6 +413,22 @@ dodo_gen_step:
         leaq    dodo_gen.step_raised(%rip), %r10
         movq    GEN_CONTEXT(%rdx), %rax
         jmp     *GEN_RESUME(%rdx)
+/* Lazily (RDI = g, RCX = size = the entry's U, R10 = the entry): the
+ * segment is claimed below SP1 but not copied; the entry's code copies the
+ * words it reads from the buffer (RSI) and calls dodo_gen_fill before it
+ * could read any other. g->lazy tells the yield (and the fill) so. */
+dodo_gen.step_lazy:
+        .cfi_def_cfa %rsp, GEN_STEP_FRAME
+        movq    %r10, GEN_LAZY(%rdi)
+        movq    GEN_BUF(%rdi), %rsi
+        movq    %rsp, %rdi              /* RDI = SP1 */
+        .cfi_def_cfa %rdi, GEN_STEP_FRAME
+        subq    %rcx, %rsp
+        movq    ENTRY_CODE(%r10), %r11
+        leaq    dodo_gen.step_yielded(%rip), %r8
+        leaq    dodo_gen.step_ended(%rip), %r9
+        leaq    dodo_gen.step_raised(%rip), %r10
+        jmp     *%r11
         .cfi_endproc
         .size   dodo_gen_step, .-dodo_gen_step
 
@@ -429,14 +464,16 @@ dodo_gen.step_slow:
         nop
 dodo_gen.step_yielded:
         movq    (%rdi), %r11            /* R11 = g (g->sp1 is checked at the end, */
-        movq    %rdi, %rcx              /* event or unwind: a yield's RSP is) */
+        movq    GEN_LAZY(%r11), %rsi    /* event or unwind: a yield's RSP is) */
+        testq   %rsi, %rsi
+        jnz     dodo_gen.step_lazy_out
+        movq    %rdi, %rcx
         subq    %rsp, %rcx              /* RCX = size of [RSP, SP1) */
         jb      dodo_gen.bad_sp
-        cmpq    $DIRTY_FROM, %rcx
-        jae     dodo_gen.step_dirty
-3:      movq    %r8, GEN_RESUME(%r11)
+        SET_ENTRY(%r11, %rsi)
+        movq    %r8, GEN_RESUME(%r11)
         movq    %r9, GEN_UNWIND(%r11)
-4:      cmpq    GEN_CAP(%r11), %rcx
+        cmpq    GEN_CAP(%r11), %rcx
         ja      dodo_gen.step_grow
 1:      movq    %rcx, GEN_SIZE(%r11)
         movq    %rdi, %r9               /* R9 = SP1 */
@@ -469,38 +506,23 @@ dodo_gen.step_grow:
         movq    %r12, %r11
         movq    %r13, %rcx
         jmp     1b
-/* Only the words the generator wrote since its resume, when its compiler
- * listed them (ir_dirty.c) for the label it was resumed at and the segment
- * is the size they assume, as was the one copied in: the rest of the
- * buffer still holds what the stack does. */
-dodo_gen.step_dirty:
+/* A lazy step's yield (RSI = its entry): the region of code it ran kept
+ * RSP where the resume put it, so the segment is the entry's U bytes, and
+ * wrote none but the words the entry lists. The buffer still holds the
+ * rest: only those are copied out. */
+dodo_gen.step_lazy_out:
         .cfi_def_cfa %rdi, GEN_STEP_FRAME
-        movq    GEN_DIRTY(%r11), %r10   /* R10 = the generator's table */
-        testq   %r10, %r10
-        jz      3b
-        cmpq    %rcx, GEN_SIZE(%r11)
-        jne     3b
-        movq    GEN_RESUME(%r11), %rsi  /* RSI = the label it resumed at */
+        movq    %r10, GEN_ENTRY(%r11)   /* a table's generator: R10 is an entry or 0 */
+        movq    $0, GEN_LAZY(%r11)
         movq    %r8, GEN_RESUME(%r11)
         movq    %r9, GEN_UNWIND(%r11)
-        movq    (%r10), %r8             /* R8 = entries left */
-        leaq    8(%r10), %r9            /* R9 = the entry */
-5:      testq   %r8, %r8
-        jz      4b                      /* not listed: copied whole */
-        cmpq    %rsi, (%r9)
-        je      6f
-        addq    $32, %r9
-        subq    $1, %r8
-        jmp     5b
-6:      cmpq    %rcx, 8(%r9)
-        jne     4b
-        movq    24(%r9), %rsi           /* RSI = the mask of the words written */
-        movq    16(%r9), %r10           /* from word R10 on */
-        leaq    (%rsp,%r10,8), %r8      /* R8 = where they are */
-        movq    GEN_BUF(%r11), %r9
-        leaq    (%r9,%r10,8), %r9       /* R9 = where they go */
+        movq    ENTRY_FIRST(%rsi), %rcx
+        movq    ENTRY_MASK(%rsi), %rsi  /* RSI = the mask of the words written */
         testq   %rsi, %rsi
         jz      8f
+        leaq    (%rsp,%rcx,8), %r8      /* R8 = where they are */
+        movq    GEN_BUF(%r11), %r9
+        leaq    (%r9,%rcx,8), %r9       /* R9 = where they go */
 7:      bsfq    %rsi, %r10
         movq    (%r8,%r10,8), %rcx
         movq    %rcx, (%r9,%r10,8)
@@ -542,6 +564,86 @@ dodo_gen.step_raised:                   /* RAX = the event */
         ret
         .cfi_endproc
         .size   dodo_gen.step_ended, .-dodo_gen.step_ended
+
+/* ---- dodo_gen_fill: the rest of a lazily resumed segment -------------- */
+/* `pushq $U; call dodo_gen_fill` from the copy of a generator's code that a
+ * lazy resume runs (compiler/ir_lazy.c), with RSP = SP1 - U, where U is the
+ * segment's size: before the first instruction that may read a word the
+ * lazy code did not copy in. Copies out the words written since the resume
+ * (the entry lists them), then the whole segment in from the buffer, so
+ * that the stack holds all of it; g->lazy = NULL, and the yield copies out
+ * as after any resume. Keeps every general register and the flags (it may
+ * sit between a compare and its jump); XMM0-XMM3 are scratch (dodo code
+ * keeps nothing in them). Returns past the pushed U. */
+        .globl  dodo_gen_fill
+        .type   dodo_gen_fill, @function
+        .p2align 4
+dodo_gen_fill:
+        .cfi_startproc
+        pushfq
+        .cfi_adjust_cfa_offset 8
+        pushq   %rcx
+        .cfi_adjust_cfa_offset 8
+        pushq   %rsi
+        .cfi_adjust_cfa_offset 8
+        pushq   %rdi
+        .cfi_adjust_cfa_offset 8
+        pushq   %r8
+        .cfi_adjust_cfa_offset 8
+        pushq   %r9
+        .cfi_adjust_cfa_offset 8
+        pushq   %r10
+        .cfi_adjust_cfa_offset 8
+        pushq   %r11
+        .cfi_adjust_cfa_offset 8
+        movq    72(%rsp), %rcx          /* U, above the return address */
+        leaq    80(%rsp), %r8           /* R8 = the segment, at the generator's RSP */
+        leaq    (%r8,%rcx), %rdi        /* RDI = SP1 */
+        movq    (%rdi), %r11            /* R11 = g */
+        cmpq    %rdi, GEN_SP1(%r11)
+        jne     dodo_gen.bad_sp
+        movq    GEN_LAZY(%r11), %rsi
+        testq   %rsi, %rsi
+        jz      3f                      /* filled already (or resumed whole) */
+        cmpq    %rcx, GEN_SIZE(%r11)
+        jne     dodo_gen.bad_sp
+        movq    $0, GEN_LAZY(%r11)
+        movq    ENTRY_FIRST(%rsi), %rcx /* the words written: stack -> buffer */
+        movq    ENTRY_MASK(%rsi), %rsi
+        testq   %rsi, %rsi
+        jz      2f
+        leaq    (%r8,%rcx,8), %r9
+        movq    GEN_BUF(%r11), %r10
+        leaq    (%r10,%rcx,8), %r10
+1:      bsfq    %rsi, %rcx
+        movq    (%r9,%rcx,8), %rdi
+        movq    %rdi, (%r10,%rcx,8)
+        leaq    -1(%rsi), %rdi
+        andq    %rdi, %rsi
+        jnz     1b
+2:      movq    GEN_SIZE(%r11), %rcx    /* then all of it: buffer -> stack */
+        movq    GEN_BUF(%r11), %rsi
+        movq    %r8, %rdi
+        COPY_IN
+3:      popq    %r11
+        .cfi_adjust_cfa_offset -8
+        popq    %r10
+        .cfi_adjust_cfa_offset -8
+        popq    %r9
+        .cfi_adjust_cfa_offset -8
+        popq    %r8
+        .cfi_adjust_cfa_offset -8
+        popq    %rdi
+        .cfi_adjust_cfa_offset -8
+        popq    %rsi
+        .cfi_adjust_cfa_offset -8
+        popq    %rcx
+        .cfi_adjust_cfa_offset -8
+        popfq
+        .cfi_adjust_cfa_offset -8
+        ret     $8
+        .cfi_endproc
+        .size   dodo_gen_fill, .-dodo_gen_fill
 
 /* ---- dodo_gen_step_wide: next of a value of 3 words or more ------------ */
 /* RDI = g, RSI = where the value's words go (dodo_gen_make's value_words of
@@ -605,11 +707,11 @@ dodo_gen.wide_yielded:
         movq    (%rdi), %r11            /* R11 = g */
         movq    GEN_ROOM(%r11), %rcx
         movq    8(%rdi,%rcx), %rsi      /* RSI = the destination */
-        xorl    %r10d, %r10d
-1:      movq    8(%rdi,%r10), %rax
-        movq    %rax, (%rsi,%r10)
-        addq    $8, %r10
-        cmpq    %rcx, %r10
+        xorl    %edx, %edx              /* (not R10: the entry, for step_yielded) */
+1:      movq    8(%rdi,%rdx), %rax
+        movq    %rax, (%rsi,%rdx)
+        addq    $8, %rdx
+        cmpq    %rcx, %rdx
         jb      1b
         movq    16(%rdi,%rcx), %rax     /* the caller's RBP */
         movq    %rax, 8(%rdi)

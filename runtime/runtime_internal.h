@@ -116,9 +116,11 @@ struct DodoGen {
     int64_t nargs;
     int64_t value2;  /* the second word of a two-slot value (RDX at the yield) */
     int64_t nvalue;  /* words of a yielded value stored at *value: 1 or 2 */
-    const int64_t *dirty; /* the words each resume writes before its next yield
-                             (dodo_gen_make), or NULL: yields copy the whole segment */
+    const int64_t *resumes; /* its lazy resumes (dodo_gen_make), or NULL: R10 at
+                               its yields means nothing */
     int64_t room;   /* bytes of a value of 3 words or more (dodo_gen_step_wide), else 0 */
+    const int64_t *entry; /* the lazy resume of the last yield's label, or NULL */
+    const int64_t *lazy;  /* the entry of a lazy step still running, else NULL */
     int64_t args[]; /* max(nargs, 3) words */
 };
 
