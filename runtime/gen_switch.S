@@ -182,12 +182,12 @@
 
 /* At a yield, with g in the register given: g->entry = R10 if the
  * generator has a table of lazy resumes (its code passes R10 = the entry of
- * the label it hands out, or 0), else NULL. Scratch: tmp. */
-#define SET_ENTRY(g, tmp)                               \
-        movq    GEN_RESUMES(g), tmp;                    \
-        testq   tmp, tmp;                               \
-        cmovnzq %r10, tmp;                              \
-        movq    tmp, GEN_ENTRY(g)
+ * the label it hands out, or 0); without one, g->entry stays NULL. */
+#define SET_ENTRY(g)                                    \
+        cmpq    $0, GEN_RESUMES(g);                     \
+        je      12f;                                    \
+        movq    %r10, GEN_ENTRY(g);                     \
+12:
 
 /* At a continuation entered with RSP = SP1: R12 = g, checked. */
 #define FIND_G_AT_RSP                                   \
@@ -277,7 +277,7 @@ dodo_gen.yielded:
         movq    %rdx, GEN_VALUE2(%r12)
         movq    %r8, GEN_RESUME(%r12)
         movq    %r9, GEN_UNWIND(%r12)
-        SET_ENTRY(%r12, %rcx)
+        SET_ENTRY(%r12)
         cmpq    GEN_CAP(%r12), %r13
         jbe     1f                      /* fits: the buffer is reused */
         movq    %rsp, %r14              /* grow buf, from below the segment */
@@ -470,7 +470,7 @@ dodo_gen.step_yielded:
         movq    %rdi, %rcx
         subq    %rsp, %rcx              /* RCX = size of [RSP, SP1) */
         jb      dodo_gen.bad_sp
-        SET_ENTRY(%r11, %rsi)
+        SET_ENTRY(%r11)
         movq    %r8, GEN_RESUME(%r11)
         movq    %r9, GEN_UNWIND(%r11)
         cmpq    GEN_CAP(%r11), %rcx
