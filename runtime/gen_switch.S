@@ -425,7 +425,7 @@ dodo_gen.step_lazy:
         .cfi_def_cfa %rdi, GEN_STEP_FRAME
         subq    %rcx, %rsp
         movq    ENTRY_CODE(%r10), %r11
-        leaq    dodo_gen.step_yielded(%rip), %r8
+        leaq    dodo_gen.step_lazy_yielded(%rip), %r8
         leaq    dodo_gen.step_ended(%rip), %r9
         leaq    dodo_gen.step_raised(%rip), %r10
         jmp     *%r11
@@ -462,12 +462,17 @@ dodo_gen.step_slow:
          * for one after a call and looks up the rule of the byte before:
          * this nop keeps that byte in here, not in dodo_gen_step. */
         nop
-dodo_gen.step_yielded:
-        movq    (%rdi), %r11            /* R11 = g (g->sp1 is checked at the end, */
-        movq    GEN_LAZY(%r11), %rsi    /* event or unwind: a yield's RSP is) */
+/* The yield of a lazy step: still lazy, unless its code called
+ * dodo_gen_fill (which cleared g->lazy), and then as any other. */
+dodo_gen.step_lazy_yielded:
+        movq    (%rdi), %r11
+        movq    GEN_LAZY(%r11), %rsi
         testq   %rsi, %rsi
         jnz     dodo_gen.step_lazy_out
-        movq    %rdi, %rcx
+        jmp     3f
+dodo_gen.step_yielded:
+        movq    (%rdi), %r11            /* R11 = g (g->sp1 is checked at the end, */
+3:      movq    %rdi, %rcx              /* event or unwind: a yield's RSP is) */
         subq    %rsp, %rcx              /* RCX = size of [RSP, SP1) */
         jb      dodo_gen.bad_sp
         SET_ENTRY(%r11)
