@@ -143,9 +143,13 @@ static void visit_reentry(void *arg, int block) {
   if (e->f->blocks.b[block]->entry == ENTRY_RESUME) e->yields = true;
 }
 
+/* What the exit at insns[k] of block b is: a yield is an indirect jump (to
+ * the consumer's continuation) that may come back at a resume block; a
+ * jump to a function that comes back is a call. */
 static Exit exit_kind(const Lazy *z, int b, int k) {
   Exit e = {.f = z->f};
   ir_cfg_reentries(&z->c, b, k, visit_reentry, &e);
+  if (!z->f->blocks.b[b]->insns[k].a[0].star) e.yields = false;
   return e;
 }
 
@@ -308,11 +312,10 @@ static void entries_at_yields(Lazy *z, const IrLazy *out, const int *entry_of) {
     IrBlock *blk = f->blocks.b[b];
     for (int k = blk->n - 1; k >= 0; k--) {
       IrInsn *in = &blk->insns[k];
-      if (!ir_is_jump(in) || !ir_cfg_leaves(&z->c, in)) continue;
+      if (!ir_is_jump(in) || !ir_cfg_leaves(&z->c, in) || !exit_kind(z, b, k).yields) continue;
+      if (in->op != IR_JMP) ICE(0, "a conditional yield");
       Resumes r = {.f = f, .block = -1};
       ir_cfg_reentries(&z->c, b, k, visit_resume, &r);
-      if (r.n == 0) continue; /* not a yield */
-      if (in->op != IR_JMP) ICE(0, "a conditional yield");
       if (ir_reads_reg(in, REG_R10)) ICE(0, "a yield leaves through R10, which carries its entry");
       int e = r.n == 1 ? entry_of[r.block] : -1;
       IrInsn set = e >= 0 ? ir_insn(IR_LEAQ, 2, opd_rip(out->e[e].entry), opd_reg(REG_R10))

@@ -130,6 +130,25 @@
 #define COPY_IN COPY_SEGMENT(LOAD16_WHOLE)
 #define COPY_OUT COPY_SEGMENT(LOAD16_HALVES)
 
+/* The words entry RSI lists as written (ENTRY_FIRST, ENTRY_MASK) from the
+ * segment at `seg` to g's (R11) buffer, at the same offsets. Scratch: RCX,
+ * RSI and the three registers given. */
+#define COPY_WRITTEN(seg, src, dst, idx)                \
+        movq    ENTRY_FIRST(%rsi), %rcx;                \
+        movq    ENTRY_MASK(%rsi), %rsi;                 \
+        testq   %rsi, %rsi;                             \
+        jz      14f;                                    \
+        leaq    (seg,%rcx,8), src;                      \
+        movq    GEN_BUF(%r11), dst;                     \
+        leaq    (dst,%rcx,8), dst;                      \
+13:     bsfq    %rsi, idx;                              \
+        movq    (src,idx,8), %rcx;                      \
+        movq    %rcx, (dst,idx,8);                      \
+        leaq    -1(%rsi), %rcx;                         \
+        andq    %rcx, %rsi;                             \
+        jnz     13b;                                    \
+14:
+
 /* With R12 = g and RBX = SP1: claims [SP1 - size, SP1) as stack, then copies
  * the saved segment into it. */
 #define RESTORE_SEGMENT                                 \
@@ -521,20 +540,8 @@ dodo_gen.step_lazy_out:
         movq    $0, GEN_LAZY(%r11)
         movq    %r8, GEN_RESUME(%r11)
         movq    %r9, GEN_UNWIND(%r11)
-        movq    ENTRY_FIRST(%rsi), %rcx
-        movq    ENTRY_MASK(%rsi), %rsi  /* RSI = the mask of the words written */
-        testq   %rsi, %rsi
-        jz      8f
-        leaq    (%rsp,%rcx,8), %r8      /* R8 = where they are */
-        movq    GEN_BUF(%r11), %r9
-        leaq    (%r9,%rcx,8), %r9       /* R9 = where they go */
-7:      bsfq    %rsi, %r10
-        movq    (%r8,%r10,8), %rcx
-        movq    %rcx, (%r9,%r10,8)
-        leaq    -1(%rsi), %rcx
-        andq    %rcx, %rsi
-        jnz     7b
-8:      STEP_SUSPENDED(%rdi)
+        COPY_WRITTEN(%rsp, %r8, %r9, %r10)
+        STEP_SUSPENDED(%rdi)
         .cfi_endproc
         .size   dodo_gen.step_yielded, .-dodo_gen.step_yielded
 
@@ -613,20 +620,8 @@ dodo_gen_fill:
         cmpq    %rcx, GEN_SIZE(%r11)
         jne     dodo_gen.bad_sp
         movq    $0, GEN_LAZY(%r11)
-        movq    ENTRY_FIRST(%rsi), %rcx /* the words written: stack -> buffer */
-        movq    ENTRY_MASK(%rsi), %rsi
-        testq   %rsi, %rsi
-        jz      2f
-        leaq    (%r8,%rcx,8), %r9
-        movq    GEN_BUF(%r11), %r10
-        leaq    (%r10,%rcx,8), %r10
-1:      bsfq    %rsi, %rcx
-        movq    (%r9,%rcx,8), %rdi
-        movq    %rdi, (%r10,%rcx,8)
-        leaq    -1(%rsi), %rdi
-        andq    %rdi, %rsi
-        jnz     1b
-2:      movq    GEN_SIZE(%r11), %rcx    /* then all of it: buffer -> stack */
+        COPY_WRITTEN(%r8, %r9, %r10, %rdi) /* the words written: stack -> buffer */
+        movq    GEN_SIZE(%r11), %rcx    /* then all of it: buffer -> stack */
         movq    GEN_BUF(%r11), %rsi
         movq    %r8, %rdi
         COPY_IN
