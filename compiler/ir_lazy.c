@@ -34,8 +34,11 @@
 #include "ir_pass.h"
 
 /* Bad facts on a path (a join ORs them): RDI is no longer SP1, RBP is not
- * the frame base. At a resume RDI = SP1 and RBP is unknown. */
-enum { MOVED_RDI = 1, RBP_UNKNOWN = 2, NSTATES = 4, AT_RESUME = RBP_UNKNOWN };
+ * the frame base, RCX is not a copy of SP1 (a wide yield stores its value
+ * through one, at SP1 + 8 + 8i). At a resume RDI = SP1 and RBP and RCX are
+ * unknown. */
+enum { MOVED_RDI = 1, RBP_UNKNOWN = 2, RCX_NOT_SP1 = 4, NSTATES = 8 };
+enum { AT_RESUME = RBP_UNKNOWN | RCX_NOT_SP1 };
 enum { OUTSIDE = -1, HARD = -2 };
 enum { NONE = INT_MAX };       /* no fill point in the block */
 enum { MAX_R_WORDS = 32 };     /* the lazy code moves each: beyond, no entry */
@@ -75,13 +78,16 @@ static int read_width(IrOp op) {
  * OUTSIDE (data, or the consumer's memory above SP1) or HARD. */
 static int64_t frame_at(const Lazy *z, Opd o, int state, int width) {
   if (o.reg == REG_RIP) return OUTSIDE;
-  if (o.sym || o.label || o.frame != FA_NONE || o.stack || o.slot_at < 0) return HARD;
+  if (o.sym || o.label || o.frame != FA_NONE || o.slot_at < 0) return HARD;
+  /* above SP1: the consumer's (a wide value's room), not the segment */
+  if (o.reg == REG_RDI && !(state & MOVED_RDI) && o.val >= 0 && !o.slot_at) return OUTSIDE;
+  if (o.reg == REG_RCX && !(state & RCX_NOT_SP1) && o.val >= 0 && !o.slot_at) return OUTSIDE;
+  if (o.stack) return HARD; /* below the frame: RSP went down */
   int64_t at;
   bool rbp_frame = o.reg == REG_RBP && !(state & RBP_UNKNOWN);
   if (o.slot_at > 0 && (o.reg == REG_RSP || rbp_frame)) at = o.slot_at - 1;
   else if (o.slot_at > 0) return HARD;
   else if (o.reg == REG_RSP || rbp_frame) at = o.val;
-  else if (o.reg == REG_RDI && !(state & MOVED_RDI) && o.val >= 0) return OUTSIDE;
   else return HARD;
   if (at < 0 || width <= 0 || at + width > 8 * (int64_t)z->nwords) return HARD;
   return at;
@@ -174,6 +180,10 @@ static int scan_block(Lazy *z, int b, int state, EdgeFn edge, bool *yields, bool
       if (!ir_cfg_leaves(&z->c, out) || out->op != IR_JMP || out->a[0].kind != OPD_REG) return k;
       if (exit_kind(z, b, j).reentries > 0) return k;
       return NONE;
+    }
+    if (regs & 1u << REG_RCX) {
+      bool sp1 = in->op == IR_MOVQ && opd_is_reg(in->a[0], REG_RDI) && !(state & MOVED_RDI);
+      state = sp1 ? state & ~RCX_NOT_SP1 : state | RCX_NOT_SP1;
     }
     if (regs & 1u << REG_RDI) state |= MOVED_RDI;
     if (regs & 1u << REG_RBP) {

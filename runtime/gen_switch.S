@@ -38,7 +38,7 @@
  * the current caller's RSP puts it: another depth, maybe another alignment
  * mod 16 (dodo code promises nothing beyond 8 and aligns before calling C).
  *
- * Lazy resume (dodo_gen_step only, abi.md §12 "Lazy resumes"): a
+ * Lazy resume (dodo_gen_step and dodo_gen_step_wide, abi.md §12): a
  * generator made with a table passes R10 = the entry of the label it hands
  * out at each yield (kept in g->entry). The next step claims the segment's
  * stack without copying it and jumps to the entry's code with RSI = the
@@ -148,6 +148,23 @@
         andq    %rcx, %rsi;                             \
         jnz     13b;                                    \
 14:
+
+/* A lazy resume (abi.md §12), with RDI = g, RCX = its size (the entry's
+ * U), R10 = the entry, and SP1 in the register given (RSP = SP1): g->lazy
+ * = the entry, RDI = SP1, RSI = the buffer, R11 = the entry's code; then
+ * (LAZY_JUMP) the segment claimed below SP1 without copying it, and a jump
+ * to the code with the three continuations given. */
+#define LAZY_ENTER(sp1)                                 \
+        movq    %r10, GEN_LAZY(%rdi);                   \
+        movq    GEN_BUF(%rdi), %rsi;                    \
+        movq    ENTRY_CODE(%r10), %r11;                 \
+        movq    sp1, %rdi
+#define LAZY_JUMP(yielded, ended, raised)               \
+        subq    %rcx, %rsp;                             \
+        leaq    yielded(%rip), %r8;                     \
+        leaq    ended(%rip), %r9;                       \
+        leaq    raised(%rip), %r10;                     \
+        jmp     *%r11
 
 /* With R12 = g and RBX = SP1: claims [SP1 - size, SP1) as stack, then copies
  * the saved segment into it. */
@@ -438,16 +455,9 @@ dodo_gen_step:
  * could read any other. g->lazy tells the yield (and the fill) so. */
 dodo_gen.step_lazy:
         .cfi_def_cfa %rsp, GEN_STEP_FRAME
-        movq    %r10, GEN_LAZY(%rdi)
-        movq    GEN_BUF(%rdi), %rsi
-        movq    %rsp, %rdi              /* RDI = SP1 */
+        LAZY_ENTER(%rsp)
         .cfi_def_cfa %rdi, GEN_STEP_FRAME
-        subq    %rcx, %rsp
-        movq    ENTRY_CODE(%r10), %r11
-        leaq    dodo_gen.step_lazy_yielded(%rip), %r8
-        leaq    dodo_gen.step_ended(%rip), %r9
-        leaq    dodo_gen.step_raised(%rip), %r10
-        jmp     *%r11
+        LAZY_JUMP(dodo_gen.step_lazy_yielded, dodo_gen.step_ended, dodo_gen.step_raised)
         .cfi_endproc
         .size   dodo_gen_step, .-dodo_gen_step
 
@@ -691,20 +701,38 @@ dodo_gen_step_wide:
         pushq   %rdi                    /* g, at SP1 */
         movq    %rsp, %rbx              /* RBX = SP1 */
         CFA_WIDE(BREG_RBX, 0, 32)
-        RUN_GENERATOR(dodo_gen.wide_yielded, dodo_gen.wide_ended, dodo_gen.wide_raised)
+        cmpq    $GEN_SUSPENDED, %rax    /* a lazy resume, for this size? */
+        jne     15f
+        movq    GEN_ENTRY(%rdi), %r10
+        testq   %r10, %r10
+        jz      15f
+        movq    GEN_SIZE(%rdi), %rcx
+        cmpq    %rcx, ENTRY_U(%r10)
+        jne     15f
+        movq    %rbx, GEN_SP1(%rdi)
+        movq    $GEN_RUNNING, GEN_STATE(%rdi)
+        LAZY_ENTER(%rbx)                /* (the CFA stays on RBX) */
+        LAZY_JUMP(dodo_gen.wide_lazy_yielded, dodo_gen.wide_ended, dodo_gen.wide_raised)
+15:     RUN_GENERATOR(dodo_gen.wide_yielded, dodo_gen.wide_ended, dodo_gen.wide_raised)
         .cfi_endproc
         .size   dodo_gen_step_wide, .-dodo_gen_step_wide
 
 /* Yielded: RDI = SP1, the value in the room. It goes to the destination;
- * then the frame becomes dodo_gen_step's and step_yielded does the rest. */
+ * then the frame becomes dodo_gen_step's and step_yielded (after a lazy
+ * resume, step_lazy_yielded) does the rest. RBX is free: the caller keeps
+ * nothing but RBP across a step. */
         .type   dodo_gen.wide_yielded, @function
         .p2align 4
         .cfi_startproc
         CFA_WIDE(BREG_RDI, 0, 32)
         .cfi_offset %rbp, -16
         nop                             /* as before step_yielded */
+dodo_gen.wide_lazy_yielded:             /* a lazy step's: on in step_lazy_yielded */
+        leaq    dodo_gen.step_lazy_yielded(%rip), %rbx
+        jmp     2f
 dodo_gen.wide_yielded:
-        movq    (%rdi), %r11            /* R11 = g */
+        leaq    dodo_gen.step_yielded(%rip), %rbx
+2:      movq    (%rdi), %r11            /* R11 = g */
         movq    GEN_ROOM(%r11), %rcx
         movq    8(%rdi,%rcx), %rsi      /* RSI = the destination */
         xorl    %edx, %edx              /* (not R10: the entry, for step_yielded) */
@@ -718,7 +746,7 @@ dodo_gen.wide_yielded:
         leaq    dodo_gen.wide_return(%rip), %rax
         movq    %rax, 16(%rdi)
         .cfi_def_cfa %rdi, GEN_STEP_FRAME
-        jmp     dodo_gen.step_yielded
+        jmp     *%rbx
         .cfi_endproc
         .size   dodo_gen.wide_yielded, .-dodo_gen.wide_yielded
 
