@@ -71,6 +71,8 @@ static int block_named(const IrCfg *c, int label, const char *sym) {
   return found ? *at : -1;
 }
 
+int ir_cfg_block_of(const IrCfg *c, Opd o) { return block_named(c, o.label, o.sym); }
+
 /* Where a symbol's address sits in the table of addresses. */
 static unsigned ptr_hash(const IrCfg *c, const char *sym) {
   uintptr_t h = (uintptr_t)sym;

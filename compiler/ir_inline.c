@@ -130,19 +130,16 @@ static bool is_tail_jump_to(const IrInsn *in, const char *sym) {
          strcmp(t.sym, sym) == 0;
 }
 
-/* Whether b hands out the address of one of f's blocks before insn k (a
- * continuation of a call): then its jump is a call, not a tail call. */
-static bool hands_out_label(const IrFunc *f, const IrBlock *b, int k) {
+/* Whether b hands out the address of one of the function's blocks (c was
+ * built on it) before insn k (a continuation of a call): then its jump is a
+ * call, not a tail call. */
+static bool hands_out_label(const IrCfg *c, const IrBlock *b, int k) {
   for (int x = 0; x < k; x++) {
     const IrInsn *in = &b->insns[x];
     for (int j = 0; j < in->nops; j++) {
       Opd o = in->a[j];
       if (o.kind != OPD_MEM || o.reg != REG_RIP || (!o.label && !o.sym)) continue;
-      for (int i = 0; i < f->blocks.n; i++) {
-        Opd l = f->blocks.b[i]->label;
-        if (o.label ? l.label == o.label : !l.label && l.sym && strcmp(l.sym, o.sym) == 0)
-          return true;
-      }
+      if (ir_cfg_block_of(c, o) >= 0) return true;
     }
   }
   return false;
@@ -157,12 +154,14 @@ static IrInsn *last_insn(IrBlock *b) {
 
 bool ir_pass_inline(IrFunc *f, IrInlineLookup lookup, void *ctx) {
   bool changed = false;
+  IrCfg c; /* the blocks as they are: copies hand out none of them */
+  ir_cfg_build(&c, f);
   /* only the jump that ends a block: the copy goes right after it, in
    * its place (a jump in the middle would be a branch's target anyway) */
   for (int i = 0; i < f->blocks.n; i++) {
     IrBlock *b = f->blocks.b[i];
     IrInsn *in = last_insn(b);
-    if (!in || in->op != IR_JMP || hands_out_label(f, b, (int)(in - b->insns))) continue;
+    if (!in || in->op != IR_JMP || hands_out_label(&c, b, (int)(in - b->insns))) continue;
     Opd t = in->a[0];
     if (t.kind != OPD_SYM || t.star || t.label || !t.sym || strcmp(t.sym, f->symbol) == 0)
       continue;
@@ -176,22 +175,28 @@ bool ir_pass_inline(IrFunc *f, IrInlineLookup lookup, void *ctx) {
     changed = true;
     i += n; /* copies are not inlined into again */
   }
+  ir_cfg_free(&c);
   return changed;
 }
 
 /* `jmp f` in f with no continuation handed out before it: a tail call. (A
  * call of f enters it just the same, but with a new frame below this one:
  * the passes must keep seeing it as an exit, whose frame is another.) */
-static bool is_self_tail_call(const IrFunc *f, const IrBlock *b, int k) {
-  return is_tail_jump_to(&b->insns[k], f->symbol) && !hands_out_label(f, b, k);
+static bool is_self_tail_call(const IrFunc *f, const IrCfg *c, const IrBlock *b, int k) {
+  return is_tail_jump_to(&b->insns[k], f->symbol) && !hands_out_label(c, b, k);
 }
 
 bool ir_pass_self_loop(IrFunc *f) {
   int jumps = 0;
+  IrCfg c; /* the blocks before .L.top: both scans below ask it the same */
+  ir_cfg_build(&c, f);
   for (int i = 0; i < f->blocks.n; i++)
     for (int k = 0; k < f->blocks.b[i]->n; k++)
-      jumps += is_self_tail_call(f, f->blocks.b[i], k);
-  if (!jumps || f->blocks.n == 0) return false;
+      jumps += is_self_tail_call(f, &c, f->blocks.b[i], k);
+  if (!jumps || f->blocks.n == 0) {
+    ir_cfg_free(&c);
+    return false;
+  }
   /* the entry keeps the symbol and falls into .L.top, which takes its code */
   IrBlock *entry = f->blocks.b[0];
   IrBlockList rest = f->blocks;
@@ -206,10 +211,11 @@ bool ir_pass_self_loop(IrFunc *f) {
   for (int i = 0; i < f->blocks.n; i++)
     for (int k = 0; k < f->blocks.b[i]->n; k++) {
       IrInsn *in = &f->blocks.b[i]->insns[k];
-      if (!is_self_tail_call(f, f->blocks.b[i], k)) continue;
+      if (!is_self_tail_call(f, &c, f->blocks.b[i], k)) continue;
       in->a[0] = opd_label(top);
       in->comment = "tail call of itself: the loop";
     }
+  ir_cfg_free(&c);
   return true;
 }
 

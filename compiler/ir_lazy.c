@@ -42,7 +42,8 @@ enum { AT_RESUME = RBP_UNKNOWN | RCX_NOT_SP1 };
 enum { OUTSIDE = -1, HARD = -2 };
 enum { NONE = INT_MAX };       /* no fill point in the block */
 enum { MAX_R_WORDS = 32 };     /* the lazy code moves each: beyond, no entry */
-enum { MAX_REGION_BLOCKS = 512 }; /* a label's walk; beyond, no entry */
+enum { MAX_REGION_BLOCKS = 128 }; /* a label's walk; beyond, no entry */
+enum { WALK_BUDGET_PER_BLOCK = 8 }; /* all the walks: linear in the blocks */
 
 typedef struct Lazy {
   IrFunc *f;
@@ -60,6 +61,7 @@ typedef struct Lazy {
   int *words, nr;  /* the R words, in the order found */
   int wfirst, wlast;
   bool recording;
+  int64_t budget;  /* blocks the walks may still visit, in all */
   int cur;         /* the block being scanned, for record_edge */
   int *efrom, *eto, nedges, capedges;
 } Lazy;
@@ -280,7 +282,7 @@ static int walk_region(Lazy *z, int r, int *visit) {
   z->recording = true;
   while (z->nstack > 0) {
     int b = z->stack[--z->nstack];
-    if (nvisit == MAX_REGION_BLOCKS) {
+    if (nvisit == MAX_REGION_BLOCKS || z->budget-- <= 0) {
       z->recording = false;
       return -1;
     }
@@ -336,10 +338,6 @@ static void entries_at_yields(Lazy *z, const IrLazy *out, const int *entry_of) {
   }
 }
 
-static IrBlock *new_block(IrFunc *f, IrBlockList *into, Opd label, EntryKind kind) {
-  return ir_block_new(f, into, label, kind);
-}
-
 static void append_fill(Lazy *z, IrBlock *to) {
   ir_append(to, ir_insn(IR_PUSHQ, 1, opd_imm(8 * (int64_t)z->nwords), (Opd){0}));
   ir_append(to, ir_insn(IR_CALL, 1, opd_sym("dodo_gen_fill@PLT"), (Opd){0}))->comment =
@@ -351,7 +349,7 @@ static void append_fill(Lazy *z, IrBlock *to) {
 static void copy_block(Lazy *z, int b, const int *copy, IrBlockList *into) {
   IrFunc *f = z->f;
   const IrBlock *blk = f->blocks.b[b];
-  IrBlock *c = new_block(f, into, opd_label(copy[b]), ENTRY_JOIN);
+  IrBlock *c = ir_block_new(f, into, opd_label(copy[b]), ENTRY_JOIN);
   if (z->fill[b] == 0) {
     append_fill(z, c);
     ir_append(c, ir_insn(IR_JMP, 1, blk->label, (Opd){0}));
@@ -378,7 +376,7 @@ static void copy_block(Lazy *z, int b, const int *copy, IrBlockList *into) {
 
 /* label.lazy: the R words from the buffer (RSI), then the region's copy. */
 static void lazy_entry_block(Lazy *z, const IrLazyEntry *e, int *rwords, int nr, IrBlockList *into) {
-  IrBlock *b = new_block(z->f, into, opd_sym(e->lazy), ENTRY_LAZY);
+  IrBlock *b = ir_block_new(z->f, into, opd_sym(e->lazy), ENTRY_LAZY);
   b->align = true;
   for (int i = 0; i < nr; i++) {
     int64_t at = 8 * (int64_t)rwords[i];
@@ -396,7 +394,8 @@ static int cmp_int(const void *a, const void *b) {
 void ir_lazy_resumes(IrFunc *f, IrLazy *out) {
   int n = f->blocks.n;
   *out = (IrLazy){.unwind = f->unwind};
-  Lazy z = {.f = f, .nwords = f->unwind / 8};
+  Lazy z = {.f = f, .nwords = f->unwind / 8,
+            .budget = (int64_t)WALK_BUDGET_PER_BLOCK * n + MAX_REGION_BLOCKS};
   ir_cfg_build(&z.c, f);
   z.state = malloc(((size_t)n + 1) * sizeof *z.state);
   z.fill = malloc(((size_t)n + 1) * sizeof *z.fill);

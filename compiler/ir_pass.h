@@ -79,6 +79,9 @@ void ir_cfg_build(IrCfg *c, const IrFunc *f);
 void ir_cfg_free(IrCfg *c);
 /* The block a direct jump to `target` reaches, or -1 if it leaves. */
 int ir_cfg_target(const IrCfg *c, Opd target);
+/* The block a label names (a jump's target, or an address at RIP), the
+ * function's own first block included, or -1. */
+int ir_cfg_block_of(const IrCfg *c, Opd o);
 /* Whether execution can run off the end of b into the next block. */
 bool ir_block_falls_through(const IrBlock *b);
 /* A jump that leaves the function: through a register or memory, or to
