@@ -567,6 +567,21 @@ class ThrowE(Expr):
         raise Event(self.e.eval(m, f))
 
 
+def never_completes(e):
+    """Whether expression e always leaves by a continuation or an event, so
+    that it has no type of its own (a throw, an invocation, a handled call
+    whose handlers all never complete, an if whose arms both never do)."""
+    if isinstance(e, (ThrowE, InvokeE)):
+        return True
+    if isinstance(e, Paren):
+        return never_completes(e.e)
+    if isinstance(e, IfE):
+        return never_completes(e.a) and never_completes(e.b)
+    if isinstance(e, HCall):
+        return all(isinstance(b, Expr) and never_completes(b) for _n, b in e.handlers)
+    return False
+
+
 class HCall(Expr):
     """A call with handlers: handlers[i] = (names, body) for continuation i,
     then maybe one for the event. body: an Expr (the call is a value) or a
@@ -1989,7 +2004,9 @@ class Gen:
             t = fn.single()
             sc.noinvoke = True
             fn.expr_body = self.expr(sc, t, 0, ctx=False)
-            fn.omit_conts = self.chance(0.4)
+            # an omitted list is inferred from the expression's type, and one
+            # that never completes has none: return() (docs/language.md §5)
+            fn.omit_conts = self.chance(0.4) and not never_completes(fn.expr_body)
             return
         stmts = []
         if fn.fuel:
