@@ -64,6 +64,12 @@ typedef struct Lazy {
   int64_t budget;  /* blocks the walks may still visit, in all */
   int cur;         /* the block being scanned, for record_edge */
   int *efrom, *eto, nedges, capedges;
+  /* the entries */
+  int *entry_of;   /* per block: its entry, or -1 */
+  int *copy;       /* per block: 1 (then the .L.N) if lazy code runs a copy of it */
+  int *visit;      /* the blocks of one walk */
+  int *rwords;     /* per entry: its R words, MAX_R_WORDS apart, sorted */
+  int *rcount;
 } Lazy;
 
 /* The bytes an instruction's memory operand covers when it reads it. */
@@ -318,7 +324,7 @@ static void visit_resume(void *arg, int block) {
 }
 
 /* Before each yield: R10 = the entry of the label it hands out, or 0. */
-static void entries_at_yields(Lazy *z, const IrLazy *out, const int *entry_of) {
+static void entries_at_yields(Lazy *z, const IrLazy *out) {
   IrFunc *f = z->f;
   for (int b = 0; b < f->blocks.n; b++) {
     IrBlock *blk = f->blocks.b[b];
@@ -329,7 +335,7 @@ static void entries_at_yields(Lazy *z, const IrLazy *out, const int *entry_of) {
       Resumes r = {.f = f, .block = -1};
       ir_cfg_reentries(&z->c, b, k, visit_resume, &r);
       if (ir_reads_reg(in, REG_R10)) ICE(0, "a yield leaves through R10, which carries its entry");
-      int e = r.n == 1 ? entry_of[r.block] : -1;
+      int e = r.n == 1 ? z->entry_of[r.block] : -1;
       IrInsn set = e >= 0 ? ir_insn(IR_LEAQ, 2, opd_rip(out->e[e].entry), opd_reg(REG_R10))
                           : ir_insn(IR_XORL, 2, opd_regw(REG_R10, 4), opd_regw(REG_R10, 4));
       set.comment = e >= 0 ? "its lazy resume" : "no lazy resume";
@@ -346,8 +352,9 @@ static void append_fill(Lazy *z, IrBlock *to) {
 
 /* The copy of block b that lazy code runs: its jumps before the fill point
  * go to copies, the rest of it (after the fill) is the original's. */
-static void copy_block(Lazy *z, int b, const int *copy, IrBlockList *into) {
+static void copy_block(Lazy *z, int b, IrBlockList *into) {
   IrFunc *f = z->f;
+  const int *copy = z->copy;
   const IrBlock *blk = f->blocks.b[b];
   IrBlock *c = ir_block_new(f, into, opd_label(copy[b]), ENTRY_JOIN);
   if (z->fill[b] == 0) {
@@ -391,96 +398,99 @@ static int cmp_int(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-void ir_lazy_resumes(IrFunc *f, IrLazy *out) {
-  int n = f->blocks.n;
-  *out = (IrLazy){.unwind = f->unwind};
-  Lazy z = {.f = f, .nwords = f->unwind / 8,
-            .budget = (int64_t)WALK_BUDGET_PER_BLOCK * n + MAX_REGION_BLOCKS};
-  ir_cfg_build(&z.c, f);
-  z.state = malloc(((size_t)n + 1) * sizeof *z.state);
-  z.fill = malloc(((size_t)n + 1) * sizeof *z.fill);
-  z.reaches = calloc((size_t)n + 1, sizeof *z.reaches);
-  z.touches = calloc((size_t)n + 1, sizeof *z.touches);
-  z.yields = calloc((size_t)n + 1, sizeof *z.yields);
-  z.stack = malloc(((size_t)n * NSTATES + 1) * sizeof *z.stack);
-  z.seen = calloc((size_t)n + 1, sizeof *z.seen);
-  z.inr = calloc((size_t)z.nwords + 1, sizeof *z.inr);
-  z.inw = calloc((size_t)z.nwords + 1, sizeof *z.inw);
-  z.words = malloc(((size_t)z.nwords + 1) * sizeof *z.words);
-  int *entry_of = malloc(((size_t)n + 1) * sizeof *entry_of);
-  int *copy = calloc((size_t)n + 1, sizeof *copy);
-  int *visit = malloc(((size_t)MAX_REGION_BLOCKS + 1) * sizeof *visit);
-  int *rwords = malloc(((size_t)MAX_R_WORDS * (size_t)n + 1) * sizeof *rwords);
-  int *rcount = calloc((size_t)n + 1, sizeof *rcount);
-  out->e = malloc(((size_t)n + 1) * sizeof *out->e);
-  if (!z.state || !z.fill || !z.reaches || !z.touches || !z.yields || !z.stack || !z.seen || !z.inr ||
-      !z.inw || !z.words || !entry_of || !copy || !visit || !rwords || !rcount || !out->e)
-    fatal_oom();
-  for (int b = 0; b < n; b++) {
-    z.state[b] = -1;
-    z.fill[b] = NONE;
-    entry_of[b] = -1;
-  }
-  find_regions(&z);
-  for (int b = 0; b < n; b++) {
+/* The entries: each resume label whose region the walk can bound, with
+ * its R and W; the blocks their lazy code runs copies of. */
+static void pick_entries(Lazy *z, IrLazy *out) {
+  IrFunc *f = z->f;
+  for (int b = 0; b < f->blocks.n; b++) {
     const IrBlock *blk = f->blocks.b[b];
     if (blk->entry != ENTRY_RESUME || blk->label.kind != OPD_SYM || !blk->label.sym) continue;
-    int nvisit = walk_region(&z, b, visit);
+    int nvisit = walk_region(z, b, z->visit);
     if (nvisit < 0) continue;
-    for (int i = 0; i < nvisit; i++) copy[visit[i]] = 1;
+    for (int i = 0; i < nvisit; i++) z->copy[z->visit[i]] = 1;
     IrLazyEntry *e = &out->e[out->n];
     e->resume = blk->label.sym;
     e->lazy = arena_printf(&f->arena, "%s.lazy", blk->label.sym);
     e->entry = arena_printf(&f->arena, "%s.entry", blk->label.sym);
     e->block = b;
-    e->first = z.wlast < 0 ? 0 : z.wfirst;
+    e->first = z->wlast < 0 ? 0 : z->wfirst;
     e->mask = 0;
-    for (int i = 0; i < z.nr; i++)
-      if (z.inw[z.words[i]]) e->mask |= (uint64_t)1 << (z.words[i] - e->first);
-    memcpy(&rwords[MAX_R_WORDS * out->n], z.words, (size_t)z.nr * sizeof *z.words);
-    qsort(&rwords[MAX_R_WORDS * out->n], (size_t)z.nr, sizeof *rwords, cmp_int);
-    rcount[out->n] = z.nr;
-    entry_of[b] = out->n++;
+    for (int i = 0; i < z->nr; i++)
+      if (z->inw[z->words[i]]) e->mask |= (uint64_t)1 << (z->words[i] - e->first);
+    int *r = &z->rwords[MAX_R_WORDS * out->n];
+    memcpy(r, z->words, (size_t)z->nr * sizeof *r);
+    qsort(r, (size_t)z->nr, sizeof *r, cmp_int);
+    z->rcount[out->n] = z->nr;
+    z->entry_of[b] = out->n++;
   }
-  entries_at_yields(&z, out, entry_of);
-  /* the lazy code after the function, each label's copy of its own block
-   * right after its moves (no jump), the other copies after them all */
+}
+
+/* The lazy code after the function: each label's moves, then the copy of
+ * its own block right after them (no jump), the other copies after all. */
+static void place_lazy_code(Lazy *z, const IrLazy *out) {
+  IrFunc *f = z->f;
+  int n = f->blocks.n;
   IrBlockList added = {0};
   for (int b = 0; b < n; b++)
-    if (copy[b]) copy[b] = ++*f->labels;
+    if (z->copy[b]) z->copy[b] = ++*f->labels;
   bool *placed = calloc((size_t)n + 1, sizeof *placed);
   if (!placed) fatal_oom();
   for (int i = 0; i < out->n; i++) {
     int b = out->e[i].block;
-    lazy_entry_block(&z, &out->e[i], &rwords[MAX_R_WORDS * i], rcount[i], &added);
+    lazy_entry_block(z, &out->e[i], &z->rwords[MAX_R_WORDS * i], z->rcount[i], &added);
     if (placed[b]) {
-      ir_append(added.b[added.n - 1], ir_insn(IR_JMP, 1, opd_label(copy[b]), (Opd){0}));
+      ir_append(added.b[added.n - 1], ir_insn(IR_JMP, 1, opd_label(z->copy[b]), (Opd){0}));
       continue;
     }
     placed[b] = true;
-    copy_block(&z, b, copy, &added);
+    copy_block(z, b, &added);
   }
   for (int b = 0; b < n; b++)
-    if (copy[b] && !placed[b]) copy_block(&z, b, copy, &added);
+    if (z->copy[b] && !placed[b]) copy_block(z, b, &added);
   ir_blocks_append(&f->blocks, &added);
   free(placed);
-  free(z.state);
-  free(z.fill);
-  free(z.reaches);
-  free(z.touches);
-  free(z.yields);
-  free(z.stack);
-  free(z.seen);
-  free(z.inr);
-  free(z.inw);
-  free(z.words);
-  free(z.efrom);
-  free(z.eto);
-  free(entry_of);
-  free(copy);
-  free(visit);
-  free(rwords);
-  free(rcount);
+}
+
+static void *alloc_n(size_t n, size_t size) {
+  void *p = calloc(n + 1, size);
+  if (!p) fatal_oom();
+  return p;
+}
+
+void ir_lazy_resumes(IrFunc *f, IrLazy *out) {
+  size_t n = (size_t)f->blocks.n;
+  *out = (IrLazy){.unwind = f->unwind};
+  Lazy z = {.f = f, .nwords = f->unwind / 8,
+            .budget = (int64_t)WALK_BUDGET_PER_BLOCK * f->blocks.n + MAX_REGION_BLOCKS};
+  ir_cfg_build(&z.c, f);
+  z.state = alloc_n(n, sizeof *z.state);
+  z.fill = alloc_n(n, sizeof *z.fill);
+  z.reaches = alloc_n(n, sizeof *z.reaches);
+  z.touches = alloc_n(n, sizeof *z.touches);
+  z.yields = alloc_n(n, sizeof *z.yields);
+  z.stack = alloc_n(n * NSTATES, sizeof *z.stack);
+  z.seen = alloc_n(n, sizeof *z.seen);
+  z.inr = alloc_n((size_t)z.nwords, sizeof *z.inr);
+  z.inw = alloc_n((size_t)z.nwords, sizeof *z.inw);
+  z.words = alloc_n((size_t)z.nwords, sizeof *z.words);
+  z.entry_of = alloc_n(n, sizeof *z.entry_of);
+  z.copy = alloc_n(n, sizeof *z.copy);
+  z.visit = alloc_n(MAX_REGION_BLOCKS, sizeof *z.visit);
+  z.rwords = alloc_n(MAX_R_WORDS * n, sizeof *z.rwords);
+  z.rcount = alloc_n(n, sizeof *z.rcount);
+  out->e = alloc_n(n, sizeof *out->e);
+  for (size_t b = 0; b < n; b++) {
+    z.state[b] = -1;
+    z.fill[b] = NONE;
+    z.entry_of[b] = -1;
+  }
+  find_regions(&z);
+  pick_entries(&z, out);
+  entries_at_yields(&z, out);
+  place_lazy_code(&z, out);
+  void *owned[] = {z.state, z.fill, z.reaches, z.touches, z.yields, z.stack, z.seen, z.inr, z.inw,
+                   z.words, z.efrom, z.eto, z.entry_of, z.copy, z.visit, z.rwords, z.rcount};
+  for (size_t i = 0; i < sizeof owned / sizeof *owned; i++) free(owned[i]);
   ir_cfg_free(&z.c);
 }
 
