@@ -16,8 +16,6 @@
  * protocol of abi.md §4 until it yields (its segment is copied out again),
  * ends or raises. The word for the value is the temporary allocated last,
  * so the pointer handed to the runtime covers only it. */
-#include <string.h>
-
 #include "fatal.h"
 #include "gen_internal.h"
 #include "type_gen.h"
@@ -62,7 +60,7 @@ void gen_gen_create(GenFn *g, Node *n) {
   emit2(g, IR_MOVL, opd_imm(value_words(n->type)), opd_regw(REG_R8, 4))->comment = "words of a value";
   /* its lazy resumes (ir_lazy.c), known for a generator this object
    * defines at -O1; 0: every step copies the whole segment in and out */
-  if (gen_lazy_resumes(g->gen) && gf->body && (!gf->module || strcmp(gf->module, g->gen->module) == 0))
+  if (gen_lazy_resumes(g->gen) && gen_compiled_here(g->gen, gf))
     emit2(g, IR_LEAQ, opd_rip(gen_resumes_symbol(g, gf)), opd_reg(REG_R9))->comment =
         "its lazy resumes";
   else

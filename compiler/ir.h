@@ -286,7 +286,7 @@ void ir_pass_compact_frame(IrFunc *f);
  * they need from the buffer), and R10 = the entry of the label each yield
  * hands out, or 0. */
 typedef struct IrLazyEntry {
-  const char *resume, *lazy, *entry; /* the label, its lazy code, its entry */
+  const char *lazy, *entry;          /* the label's lazy code, its entry */
   int block;                         /* the resume block */
   int first;                         /* the first word written, */
   uint64_t mask;                     /* and the words written from it */
@@ -294,7 +294,6 @@ typedef struct IrLazyEntry {
 typedef struct IrLazy {
   IrLazyEntry *e;
   int n;
-  int unwind; /* U: the segment's bytes at a resume */
 } IrLazy;
 void ir_lazy_resumes(IrFunc *f, IrLazy *out);
 /* The table m.f.resumes (symbol `table`, quoted as needed) of the entries. */

@@ -53,7 +53,6 @@ typedef struct Lazy {
   int *fill;       /* per block: its first instruction lazy code cannot run, or NONE */
   bool *reaches;   /* a yield is reachable from it in lazy code */
   bool *touches;   /* it reads or writes frame words before its fill point */
-  bool *yields;    /* it yields before its fill point */
   int *stack, nstack;
   /* the walk of one label */
   int *seen, walk;
@@ -252,8 +251,8 @@ static void find_regions(Lazy *z) {
   for (int b = 0; b < n; b++) {
     if (z->state[b] < 0) continue;
     z->cur = b;
-    z->fill[b] = scan_block(z, b, z->state[b], record_edge, &z->yields[b], &z->touches[b]);
-    z->reaches[b] = z->yields[b];
+    /* a block that yields reaches a yield */
+    z->fill[b] = scan_block(z, b, z->state[b], record_edge, &z->reaches[b], &z->touches[b]);
   }
   for (bool changed = true; changed;) {
     changed = false;
@@ -409,7 +408,6 @@ static void pick_entries(Lazy *z, IrLazy *out) {
     if (nvisit < 0) continue;
     for (int i = 0; i < nvisit; i++) z->copy[z->visit[i]] = 1;
     IrLazyEntry *e = &out->e[out->n];
-    e->resume = blk->label.sym;
     e->lazy = arena_printf(&f->arena, "%s.lazy", blk->label.sym);
     e->entry = arena_printf(&f->arena, "%s.entry", blk->label.sym);
     e->block = b;
@@ -459,7 +457,7 @@ static void *alloc_n(size_t n, size_t size) {
 
 void ir_lazy_resumes(IrFunc *f, IrLazy *out) {
   size_t n = (size_t)f->blocks.n;
-  *out = (IrLazy){.unwind = f->unwind};
+  *out = (IrLazy){0};
   Lazy z = {.f = f, .nwords = f->unwind / 8,
             .budget = (int64_t)WALK_BUDGET_PER_BLOCK * f->blocks.n + MAX_REGION_BLOCKS};
   ir_cfg_build(&z.c, f);
@@ -467,7 +465,6 @@ void ir_lazy_resumes(IrFunc *f, IrLazy *out) {
   z.fill = alloc_n(n, sizeof *z.fill);
   z.reaches = alloc_n(n, sizeof *z.reaches);
   z.touches = alloc_n(n, sizeof *z.touches);
-  z.yields = alloc_n(n, sizeof *z.yields);
   z.stack = alloc_n(n * NSTATES, sizeof *z.stack);
   z.seen = alloc_n(n, sizeof *z.seen);
   z.inr = alloc_n((size_t)z.nwords, sizeof *z.inr);
@@ -488,12 +485,14 @@ void ir_lazy_resumes(IrFunc *f, IrLazy *out) {
   pick_entries(&z, out);
   entries_at_yields(&z, out);
   place_lazy_code(&z, out);
-  void *owned[] = {z.state, z.fill, z.reaches, z.touches, z.yields, z.stack, z.seen, z.inr, z.inw,
+  void *owned[] = {z.state, z.fill, z.reaches, z.touches, z.stack, z.seen, z.inr, z.inw,
                    z.words, z.efrom, z.eto, z.entry_of, z.copy, z.visit, z.rwords, z.rcount};
   for (size_t i = 0; i < sizeof owned / sizeof *owned; i++) free(owned[i]);
   ir_cfg_free(&z.c);
 }
 
+/* Each entry's four words in the order runtime/gen_layout.h reads them
+ * (ENTRY_CODE, ENTRY_U, ENTRY_FIRST, ENTRY_MASK). */
 void ir_lazy_table(const IrFunc *f, const IrLazy *z, Buf *out, const char *table) {
   buf_printf(out, "\t.section .data.rel.ro,\"aw\"\n\t.p2align 3\n%s:\t# lazy resumes (abi.md §12): "
                   "count, then per resume label: its lazy code, segment bytes, first word written, mask\n"
@@ -503,7 +502,7 @@ void ir_lazy_table(const IrFunc *f, const IrLazy *z, Buf *out, const char *table
     ir_print_opd(out, f, opd_sym(z->e[i].entry));
     buf_puts(out, ":\n\t.quad ");
     ir_print_opd(out, f, opd_sym(z->e[i].lazy));
-    buf_printf(out, ", %d, %d, %#llx\n", z->unwind, z->e[i].first, (unsigned long long)z->e[i].mask);
+    buf_printf(out, ", %d, %d, %#llx\n", f->unwind, z->e[i].first, (unsigned long long)z->e[i].mask);
   }
 }
 

@@ -717,6 +717,16 @@ dodo_gen_step_wide:
         .cfi_endproc
         .size   dodo_gen_step_wide, .-dodo_gen_step_wide
 
+/* A wide step's continuation, with RCX = g->room and SP1 in the register
+ * given: the frame becomes dodo_gen_step's (the caller's RBP at SP1 + 8,
+ * the return address wide_return at SP1 + 16, over slots already copied).
+ * Scratch: tmp. */
+#define TO_STEP_FRAME(sp1, tmp)                         \
+        movq    16(sp1,%rcx), tmp;                      \
+        movq    tmp, 8(sp1);                            \
+        leaq    dodo_gen.wide_return(%rip), tmp;        \
+        movq    tmp, 16(sp1)
+
 /* Yielded: RDI = SP1, the value in the room. It goes to the destination;
  * then the frame becomes dodo_gen_step's and step_yielded (after a lazy
  * resume, step_lazy_yielded) does the rest. RBX is free: the caller keeps
@@ -741,10 +751,7 @@ dodo_gen.wide_yielded:
         addq    $8, %rdx
         cmpq    %rcx, %rdx
         jb      1b
-        movq    16(%rdi,%rcx), %rax     /* the caller's RBP */
-        movq    %rax, 8(%rdi)
-        leaq    dodo_gen.wide_return(%rip), %rax
-        movq    %rax, 16(%rdi)
+        TO_STEP_FRAME(%rdi, %rax)
         .cfi_def_cfa %rdi, GEN_STEP_FRAME
         jmp     *%rbx
         .cfi_endproc
@@ -768,10 +775,7 @@ dodo_gen.wide_raised:                   /* RAX = the event */
         movq    GEN_ROOM(%r11), %rcx
         movq    8(%rsp,%rcx), %rsi
         movq    %rax, (%rsi)
-1:      movq    16(%rsp,%rcx), %r10     /* the caller's RBP */
-        movq    %r10, 8(%rsp)
-        leaq    dodo_gen.wide_return(%rip), %r10
-        movq    %r10, 16(%rsp)
+1:      TO_STEP_FRAME(%rsp, %r10)
         .cfi_def_cfa %rsp, GEN_STEP_FRAME
         jmp     *%rdx
         .cfi_endproc
